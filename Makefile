@@ -1,0 +1,58 @@
+# The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+PUBLIC_DATA_DIR ?= ../shared/public
+export PUBLIC_DATA_DIR
+STORE := data/store.duckdb
+# The store is rebuilt when any of its inputs is newer than it.
+STORE_INPUTS := $(shell find data geo -type f \( -name '*.csv' -o -name '*.sql' -o -name '*.py' \) -not -path '*/__pycache__/*' 2>/dev/null) \
+                $(shell find $(PUBLIC_DATA_DIR) -type f 2>/dev/null) \
+                $(wildcard var/uploads/manifest.json)
+
+.PHONY: run test store venv dev-venv chromium lint bench clean
+
+$(BIN)/.installed: requirements.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+dev-venv: $(BIN)/.dev-installed
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing Debian chromium (browser tests and image export need it)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+	@command -v pdftoppm >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+$(STORE): $(BIN)/.installed $(STORE_INPUTS)
+	$(BIN)/python -m data.build
+
+store: $(BIN)/.installed
+	$(BIN)/python -m data.build
+
+run: $(STORE)
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+
+test: dev-venv chromium $(STORE)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+lint: dev-venv
+	$(BIN)/ruff check .
+
+bench: dev-venv chromium $(STORE)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(STORE) build test-artifacts

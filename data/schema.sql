@@ -1,0 +1,231 @@
+-- The store's schema. Built by `make store` (python -m data.build) into a temporary file that is
+-- renamed over data/store.duckdb, so a running app never sees half a build.
+-- Staged: every loader writes these tables; the `facts` view is the contract other code relies on.
+
+CREATE TABLE sources (
+    source_id      VARCHAR PRIMARY KEY,   -- seed: the file name exactly; publication: short id
+    title          VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL CHECK (kind IN ('seed document', 'publication', 'upload', 'project')),
+    publisher      VARCHAR,
+    published_date DATE,                  -- date of the document / release
+    file_name      VARCHAR,               -- file it was read from (seed file name, public pack file)
+    licence        VARCHAR,
+    url            VARCHAR,
+    purpose        VARCHAR,               -- what the document is, in a sentence
+    note           VARCHAR
+);
+
+CREATE TABLE areas (
+    area_code   VARCHAR PRIMARY KEY,      -- ONS code where one exists (E06000019), else a project code (LOC-...)
+    area_name   VARCHAR NOT NULL,
+    area_type   VARCHAR NOT NULL CHECK (area_type IN (
+                    'country', 'region', 'local authority', 'statistical neighbours',
+                    'police force area', 'locality', 'sub-locality', 'ward', 'LSOA', 'MSOA', 'team')),
+    parent_code VARCHAR,                  -- e.g. a ward's locality, a locality's county
+    old_la_code VARCHAR,                  -- DfE three-digit code for local authorities
+    note        VARCHAR
+);
+
+CREATE TABLE indicators (
+    indicator_id VARCHAR PRIMARY KEY,     -- LAIT measure code where the measure is LAIT's, else snake_case
+    name         VARCHAR NOT NULL,
+    definition   VARCHAR,
+    unit         VARCHAR NOT NULL,        -- 'count', 'rate per 10,000 children aged 0-17', '%', '£', ...
+    polarity     VARCHAR NOT NULL CHECK (polarity IN ('high is good', 'low is good', 'no judgement')),
+    ecm_outcome  VARCHAR,                 -- Every Child Matters outcome (or 'Service management')
+    topic        VARCHAR,
+    period_type  VARCHAR,                 -- '31 March snapshot', 'financial year', 'academic year', ...
+    decimals     INTEGER,
+    source_link  VARCHAR,
+    multiplier   DOUBLE,                  -- value = numerator / denominator * multiplier (rates, %)
+    caveat       VARCHAR,                 -- shown wherever the indicator is shown
+    origin       VARCHAR                  -- 'LAIT dictionary', 'project', 'seed'
+);
+
+CREATE TABLE observations (
+    obs_id        VARCHAR PRIMARY KEY,
+    indicator_id  VARCHAR NOT NULL,
+    area_code     VARCHAR NOT NULL,
+    period_label  VARCHAR NOT NULL,       -- as the source gives it: '31 March 2006', '2024-25', 'end of April 2015'
+    period_start  DATE,
+    period_end    DATE,                   -- the as-at date for a snapshot
+    value         DOUBLE,                 -- NULL when status says why
+    numerator     DOUBLE,
+    denominator   DOUBLE,
+    status        VARCHAR,                -- NULL, or a published symbol: c k u x z
+    value_type    VARCHAR NOT NULL DEFAULT 'actual'
+                  CHECK (value_type IN ('actual', 'target', 'baseline', 'estimate', 'allocation')),
+    source_id     VARCHAR NOT NULL,
+    source_line   INTEGER,                -- 1-based line in a seed document
+    source_quote  VARCHAR,                -- exact substring of that line
+    note          VARCHAR,                -- doubts: OCR damage, '%' printed on a rate, non-reconciling counts
+    upload_id     VARCHAR                 -- set for rows that came from an analyst upload
+);
+
+CREATE TABLE judgements (
+    judgement_id    VARCHAR PRIMARY KEY,
+    framework       VARCHAR NOT NULL,     -- 'JAR 2005', 'APA 2006 self-assessment', 'APA 2007', 'Ofsted ...'
+    judgement_date  DATE,
+    period_label    VARCHAR,
+    outcome         VARCHAR,              -- ECM outcome, 'Service management', 'Capacity to improve', or setting type
+    subject         VARCHAR,              -- what was judged
+    area_code       VARCHAR,
+    grade           INTEGER,              -- 1 inadequate .. 4 outstanding (JAR/APA); Ofsted 1 outstanding .. 4 inadequate mapped in grade_label
+    grade_label     VARCHAR,
+    scale           VARCHAR,
+    source_id       VARCHAR NOT NULL,
+    source_line     INTEGER,
+    source_quote    VARCHAR,
+    note            VARCHAR
+);
+
+CREATE TABLE statements (
+    statement_id   VARCHAR PRIMARY KEY,
+    statement_date DATE,
+    kind           VARCHAR NOT NULL,      -- 'strength', 'area for improvement', 'priority', 'evidence of progress', ...
+    outcome        VARCHAR,
+    text           VARCHAR NOT NULL,
+    parent_id      VARCHAR,               -- e.g. evidence of progress -> its area for improvement
+    source_id      VARCHAR NOT NULL,
+    source_line    INTEGER,
+    source_quote   VARCHAR
+);
+
+CREATE TABLE recommendations (
+    rec_id       INTEGER PRIMARY KEY,     -- 1..17
+    text         VARCHAR NOT NULL,
+    rec_group    VARCHAR,
+    timescale    VARCHAR,
+    ecm_outcome  VARCHAR,
+    source_id    VARCHAR NOT NULL,
+    source_line  INTEGER,
+    source_quote VARCHAR
+);
+
+CREATE TABLE actions (
+    action_id        VARCHAR PRIMARY KEY, -- e.g. '1.3'
+    rec_id           INTEGER NOT NULL,
+    text             VARCHAR NOT NULL,
+    lead             VARCHAR,
+    partners         VARCHAR,
+    target_date      DATE,
+    target_text      VARCHAR,
+    success_measures VARCHAR,
+    source_id        VARCHAR NOT NULL,
+    source_line      INTEGER,
+    source_quote     VARCHAR
+);
+
+CREATE TABLE progress_reports (
+    progress_id   VARCHAR PRIMARY KEY,
+    rec_id        INTEGER NOT NULL,
+    action_id     VARCHAR,                -- NULL when the report speaks of the whole recommendation
+    report_date   DATE NOT NULL,
+    report_label  VARCHAR,
+    progress_text VARCHAR NOT NULL,
+    source_id     VARCHAR NOT NULL,
+    source_line   INTEGER,
+    source_quote  VARCHAR
+);
+
+CREATE TABLE plan_leads (
+    initials VARCHAR PRIMARY KEY,
+    role     VARCHAR NOT NULL,
+    source_id VARCHAR, source_line INTEGER, source_quote VARCHAR
+);
+
+CREATE TABLE rec_indicators (
+    rec_id       INTEGER NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    why          VARCHAR,
+    PRIMARY KEY (rec_id, indicator_id)
+);
+
+CREATE TABLE sn_lists (
+    model        VARCHAR NOT NULL,        -- 'April 2021', 'May 2025'
+    rank         INTEGER NOT NULL,
+    la_code      VARCHAR NOT NULL,        -- ONS code
+    old_la_code  VARCHAR,
+    la_name      VARCHAR,
+    closeness    VARCHAR,
+    in_force_from INTEGER,                -- first year (31 March / academic year end) the list applies to
+    in_force_to   INTEGER,
+    PRIMARY KEY (model, rank)
+);
+
+CREATE TABLE geometries (
+    area_code  VARCHAR NOT NULL,
+    layer      VARCHAR NOT NULL,          -- 'locality', 'ward', 'lsoa21', 'lsoa11', 'county'
+    geojson    VARCHAR NOT NULL,          -- simplified, rings oriented for Plotly (exterior clockwise)
+    PRIMARY KEY (area_code, layer)
+);
+
+CREATE TABLE ward_locality (
+    ward_code  VARCHAR PRIMARY KEY,
+    ward_name  VARCHAR NOT NULL,
+    locality   VARCHAR NOT NULL,
+    sub_area   VARCHAR,
+    confidence VARCHAR,
+    note       VARCHAR
+);
+
+CREATE TABLE lsoa_locality (
+    lsoa_code  VARCHAR PRIMARY KEY,
+    lsoa_name  VARCHAR,
+    vintage    VARCHAR NOT NULL,          -- '2011' or '2021'
+    ward_code  VARCHAR,
+    locality   VARCHAR
+);
+
+CREATE TABLE uploads (
+    upload_id    VARCHAR PRIMARY KEY,
+    file_name    VARCHAR,
+    sha256       VARCHAR,
+    uploaded_by  VARCHAR,
+    uploaded_at  TIMESTAMP,
+    kind         VARCHAR,
+    rows_loaded  INTEGER,
+    status       VARCHAR,                 -- 'active', 'replaced', 'rolled back'
+    note         VARCHAR
+);
+
+CREATE TABLE build_log (
+    step     VARCHAR NOT NULL,
+    source   VARCHAR,
+    rows     INTEGER,
+    status   VARCHAR NOT NULL,            -- 'loaded', 'skipped', 'failed'
+    message  VARCHAR,
+    at       TIMESTAMP DEFAULT current_timestamp
+);
+
+-- The contract: one row per observation, with its provenance.
+CREATE VIEW facts AS
+SELECT
+    o.obs_id,
+    o.indicator_id,
+    i.name                              AS indicator,
+    o.area_code,
+    a.area_name                         AS area,
+    a.area_type,
+    o.period_label                      AS period,
+    o.period_start,
+    o.period_end,
+    o.value,
+    i.unit,
+    o.status,
+    o.value_type,
+    o.numerator,
+    o.denominator,
+    CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END AS source_document,
+    s.kind                              AS source_kind,
+    o.source_id,
+    o.source_line,
+    o.source_quote,
+    o.note,
+    i.polarity,
+    i.ecm_outcome,
+    i.topic
+FROM observations o
+JOIN indicators i USING (indicator_id)
+JOIN areas a      USING (area_code)
+JOIN sources s    USING (source_id);
