@@ -195,7 +195,7 @@ CREATE TABLE build_log (
     rows     INTEGER,
     status   VARCHAR NOT NULL,            -- 'loaded', 'skipped', 'failed'
     message  VARCHAR,
-    at       TIMESTAMP DEFAULT current_timestamp
+    logged_at TIMESTAMP DEFAULT current_timestamp
 );
 
 -- The contract: one row per observation, with its provenance.

@@ -1,0 +1,131 @@
+"""Build the store: python -m data.build  (make store).
+
+Writes every table into a temporary DuckDB file next to the store, checks it, then renames it over
+`data/store.duckdb`. A running app keeps its open connection to the old file until it reopens, so it
+never sees half a build. When the public data pack is missing the build still succeeds from the
+project's own data and says what was skipped; when an input is damaged it fails, names the file and
+leaves the old store in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from dashboard import config
+from data.buildkit import BuildContext, BuildError, Step
+
+ROOT = config.ROOT
+DATA = ROOT / "data"
+
+# (step name, module). Order matters: reference tables first, checks last.
+STEPS: list[tuple[str, str]] = [
+    ("reference", "data.loaders.reference"),
+    ("seeds", "data.loaders.seeds"),
+    ("plan", "data.loaders.plan"),
+    ("public pack", "data.loaders.public_pack"),
+    ("geography", "geo.build"),
+    ("uploads", "data.loaders.uploads"),
+]
+
+
+def _public_dir() -> Path | None:
+    p = config.public_data_dir()
+    return p if (p / "stats").is_dir() or (p / "geo").is_dir() else None
+
+
+def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every observation must join an indicator, an area and a source; keys must be unique."""
+    checks = {
+        "observations with an unknown indicator":
+            "SELECT DISTINCT o.indicator_id FROM observations o ANTI JOIN indicators i USING (indicator_id)",
+        "observations with an unknown area":
+            "SELECT DISTINCT o.area_code FROM observations o ANTI JOIN areas a USING (area_code)",
+        "observations with an unknown source":
+            "SELECT DISTINCT o.source_id FROM observations o ANTI JOIN sources s USING (source_id)",
+        "judgements with an unknown source":
+            "SELECT DISTINCT j.source_id FROM judgements j ANTI JOIN sources s USING (source_id)",
+        "statements with an unknown source":
+            "SELECT DISTINCT t.source_id FROM statements t ANTI JOIN sources s USING (source_id)",
+        "actions with an unknown recommendation":
+            "SELECT DISTINCT a.action_id FROM actions a ANTI JOIN recommendations r USING (rec_id)",
+        "observations with neither a value nor a status":
+            "SELECT obs_id FROM observations WHERE value IS NULL AND status IS NULL",
+    }
+    problems = []
+    for what, sql in checks.items():
+        bad = [str(r[0]) for r in con.execute(sql).fetchall()]
+        if bad:
+            problems.append(f"{len(bad)} {what}: {', '.join(bad[:8])}{' ...' if len(bad) > 8 else ''}")
+    return problems
+
+
+def build(target: Path | None = None, public_dir: Path | None | str = "auto", quiet: bool = False) -> list[Step]:
+    target = Path(target or config.store_path())
+    pub = _public_dir() if public_dir == "auto" else (Path(public_dir) if public_dir else None)
+    ctx = BuildContext(root=ROOT, public_dir=pub, uploads_dir=config.var_dir() / "uploads")
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    for p in (tmp, Path(str(tmp) + ".wal")):
+        p.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute((DATA / "schema.sql").read_text(encoding="utf-8"))
+        if pub is None:
+            ctx.steps.append(Step("public pack", str(config.public_data_dir()), 0, "skipped",
+                                  "public data pack not found (set PUBLIC_DATA_DIR): comparators, "
+                                  "the 2016-2025 trend, IMD and boundaries are not in this store"))
+        for _step_name, module in STEPS:
+            mod = importlib.import_module(module)
+            con.execute("BEGIN")
+            try:
+                ctx.steps.extend(mod.load(con, ctx))
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        problems = integrity_problems(con)
+        if problems:
+            raise BuildError("the store's data do not join up:\n  " + "\n  ".join(problems))
+        for s in ctx.steps:
+            con.execute("INSERT INTO build_log (step, source, rows, status, message) VALUES (?, ?, ?, ?, ?)",
+                        [s.step, s.source, s.rows, s.status, s.message])
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    if not quiet:
+        print(f"Built {target} in {time.perf_counter() - t0:.1f} s")
+        width = max(len(s.step) for s in ctx.steps)
+        for s in ctx.steps:
+            extra = f"  ({s.message})" if s.message else ""
+            print(f"  {s.step:<{width}}  {s.status:<7} {s.rows:>8,} rows  {s.source}{extra}")
+    return ctx.steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--target", type=Path, default=None, help="store file (default data/store.duckdb)")
+    ap.add_argument("--no-public", action="store_true", help="build from the project's own data only")
+    args = ap.parse_args(argv)
+    try:
+        build(args.target, public_dir=None if args.no_public else "auto")
+    except BuildError as e:
+        print(f"Store build failed: {e}", file=sys.stderr)
+        print("The previous store (if any) was left in place.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

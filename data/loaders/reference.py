@@ -1,0 +1,27 @@
+"""The project's own reference tables: sources, areas, indicators (data/*.csv)."""
+
+from __future__ import annotations
+
+from data.loaders.common import insert, read_csv
+
+SOURCE_COLS = ["source_id", "title", "kind", "publisher", "published_date", "file_name", "licence", "url",
+               "purpose", "note"]
+AREA_COLS = ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
+INDICATOR_COLS = ["indicator_id", "name", "definition", "unit", "polarity", "ecm_outcome", "topic",
+                  "period_type", "decimals", "multiplier", "caveat"]
+
+
+def load(con, ctx):
+    from data.buildkit import Step
+
+    d = ctx.root / "data"
+    steps = []
+    n = insert(con, "sources", read_csv(d / "sources.csv", SOURCE_COLS), "data/sources.csv")
+    steps.append(Step("reference", "data/sources.csv", n))
+    n = insert(con, "areas", read_csv(d / "areas.csv", AREA_COLS), "data/areas.csv")
+    steps.append(Step("reference", "data/areas.csv", n))
+    ind = read_csv(d / "indicators.csv", INDICATOR_COLS)
+    ind["origin"] = "project"
+    n = insert(con, "indicators", ind, "data/indicators.csv")
+    steps.append(Step("reference", "data/indicators.csv", n))
+    return steps
