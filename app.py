@@ -1,0 +1,96 @@
+"""Herefordshire children's needs and outcomes dashboard: router and shared filters.
+
+Run with `make run`. Pages in pages/ only lay out; data come from queries/ through dashboard.data_access.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import theme
+from dashboard.data_access import StoreMissing, run
+from dashboard.ui import bad_param_messages, url_int, url_multiselect, url_select
+
+ROOT = Path(__file__).resolve().parent
+st.set_page_config(page_title="Herefordshire children's dashboard", page_icon="📊", layout="wide",
+                   initial_sidebar_state="expanded")
+theme.register()
+
+# (file, title, url path, section). A page is listed when its file exists.
+PAGES = [
+    ("pages/overview.py", "Overview", "overview", "Board"),
+    ("pages/profile_of_need.py", "Profile of need", "profile", "Board"),
+    ("pages/safeguarding.py", "Safeguarding", "safeguarding", "Board"),
+    ("pages/education.py", "Education and attainment gaps", "education", "Board"),
+    ("pages/outcomes.py", "Every Child Matters outcomes", "outcomes", "Board"),
+    ("pages/improvement_plan.py", "Improvement plan", "plan", "Board"),
+    ("pages/localities.py", "Localities", "localities", "Commissioners"),
+    ("pages/explore.py", "Explore an indicator", "explore", "Explore"),
+    ("pages/sources.py", "Sources and search", "sources", "Explore"),
+    ("pages/story.py", "Story builder", "story", "Present"),
+    ("pages/present.py", "Presenter mode", "present", "Present"),
+    ("pages/sign_in.py", "Analyst sign-in", "sign-in", "Analysts"),
+    ("pages/upload.py", "Upload local data", "upload", "Analysts"),
+    ("pages/about.py", "About, methods and accessibility", "about", "About"),
+]
+ANALYST_ONLY = {"pages/upload.py"}
+
+
+def is_analyst() -> bool:
+    try:
+        from dashboard import auth
+    except ImportError:
+        return False
+    return auth.is_analyst()
+
+
+def navigation():
+    sections: dict[str, list] = {}
+    for i, (file, title, path, section) in enumerate(PAGES):
+        if not (ROOT / file).exists():
+            continue
+        if file in ANALYST_ONLY and not is_analyst():
+            continue
+        sections.setdefault(section, []).append(st.Page(file, title=title, url_path=path, default=(i == 0)))
+    return st.navigation(sections)
+
+
+def shared_filters() -> None:
+    """Sidebar filters every page reads from st.session_state['filters']; all live in the URL."""
+    with st.sidebar:
+        st.markdown("### Filters")
+        try:
+            locs = run("localities")
+        except StoreMissing:
+            locs = None
+        options = ["county"] + (locs["area_code"].tolist() if locs is not None else [])
+        names = {"county": "All of Herefordshire"} | (
+            dict(zip(locs["area_code"], locs["label"])) if locs is not None else {})
+        locality = url_select("Locality", options, "locality", "county", format_func=lambda c: names.get(c, c),
+                              where=st.sidebar, help="Localities are approximated from electoral wards")
+        comps = url_multiselect("Compare with", ["england", "west_midlands", "neighbours"], "compare",
+                                ["england", "west_midlands", "neighbours"],
+                                format_func={"england": "England", "west_midlands": "West Midlands",
+                                             "neighbours": "Statistical neighbours"}.get, where=st.sidebar)
+        from_year = url_int("From year", "from", 2005, 2025, 2005, where=st.sidebar)
+        st.session_state["filters"] = {"locality": locality, "locality_name": names.get(locality, locality),
+                                       "compare": comps, "from_year": from_year}
+        st.caption("Filters are kept in the page address, so a copied link shows the same view.")
+
+
+page = navigation()
+if page.url_path != "present":
+    shared_filters()
+else:
+    st.session_state.setdefault("filters", {"locality": "county", "compare": ["england", "west_midlands",
+                                                                              "neighbours"], "from_year": 2005})
+bad_param_messages()
+try:
+    page.run()
+except StoreMissing as e:
+    st.error(f"{e}", icon="🛑")
+except Exception as e:  # a page never shows a traceback
+    st.error("Sorry, this part of the page could not be shown. The problem was: "
+             f"{type(e).__name__}: {str(e)[:300]}", icon="🛑")

@@ -1,0 +1,46 @@
+"""The app's one read-only store connection and its cached query runner (Streamlit side).
+
+A connection is cached per store file version (its modification time), so a rebuilt store, renamed into
+place, is picked up on the next query while old readers finish on the old file. Each query runs on its
+own cursor; results are cached with st.cache_data keyed by the store version.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import config
+from dashboard.queries import run_sql
+
+
+class StoreMissing(Exception):
+    pass
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+def store_version() -> int:
+    p = config.store_path()
+    if not p.exists():
+        raise StoreMissing(f"The data store {p.name} has not been built yet. Run `make store` (or `make run`).")
+    return p.stat().st_mtime_ns
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    return _connection(str(config.store_path()), store_version())
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached(name: str, items: tuple, version: int) -> pd.DataFrame:
+    return run_sql(_connection(str(config.store_path()), version), name, **dict(items))
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with bound parameters; cached until the store is rebuilt."""
+    items = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, items, store_version()).copy()

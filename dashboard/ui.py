@@ -1,0 +1,194 @@
+"""Streamlit building blocks every page uses: URL-bound controls, the chart block, messages.
+
+Pages call these and the query runner; they hold no SQL and no data wrangling.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts  # noqa: F401  (registers the Plotly template)
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": "/app/static/",
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+MAX_PARAM_LEN = 200
+
+
+def _note_bad_param(key: str, raw: str, why: str) -> None:
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
+    st.session_state.setdefault("_bad_params", {})[key] = f"The link's `{key}` value “{shown}” {why}; showing the default instead."
+
+
+def bad_param_messages() -> None:
+    """Show, once per run, what was wrong with the URL's parameters."""
+    for msg in st.session_state.pop("_bad_params", {}).values():
+        st.warning(msg, icon="⚠️")
+
+
+def url_value(key: str) -> str | None:
+    raw = st.query_params.get(key)
+    if raw is None:
+        return None
+    if len(raw) > MAX_PARAM_LEN:
+        _note_bad_param(key, raw, "is too long")
+        return None
+    return raw
+
+
+def _set_param(key: str, value: str | None, default: str | None) -> None:
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def url_select(label: str, options: Sequence[str], key: str, default: str | None = None,
+               format_func: Callable[[str], str] = str, where=st, help: str | None = None) -> str:
+    """A selectbox whose choice lives in the URL (?key=value), validated against the options."""
+    options = list(options)
+    if not options:
+        raise ValueError(f"no options for {label}")
+    default = default if default in options else options[0]
+    raw = url_value(key)
+    current = default
+    if raw is not None:
+        if raw in options:
+            current = raw
+        else:
+            _note_bad_param(key, raw, "is not one of the choices")
+    wkey = f"w_{key}"
+    if wkey in st.session_state and st.session_state[wkey] not in options:
+        del st.session_state[wkey]
+    if wkey not in st.session_state or (raw is not None and raw in options and st.session_state[wkey] != raw):
+        st.session_state[wkey] = current
+    value = where.selectbox(label, options, key=wkey, format_func=format_func, help=help)
+    _set_param(key, value, default)
+    return value
+
+
+def url_multiselect(label: str, options: Sequence[str], key: str, default: Sequence[str] = (),
+                    format_func: Callable[[str], str] = str, where=st) -> list[str]:
+    """A multiselect stored in the URL as a comma-separated list of option values."""
+    options = list(options)
+    default = [d for d in default if d in options]
+    raw = url_value(key)
+    current = default
+    if raw is not None:
+        parts = [p for p in raw.split(",") if p]
+        bad = [p for p in parts if p not in options]
+        if bad:
+            _note_bad_param(key, raw, f"has unknown choice(s) {', '.join(b[:30] for b in bad[:3])}")
+        current = [p for p in parts if p in options] or ([] if raw == "none" else default)
+    wkey = f"w_{key}"
+    if wkey not in st.session_state or (raw is not None and set(st.session_state[wkey]) != set(current)):
+        st.session_state[wkey] = current
+    value = where.multiselect(label, options, key=wkey, format_func=format_func)
+    encoded = ",".join(value) if value else "none"
+    _set_param(key, encoded, ",".join(default) if default else "none")
+    return value
+
+
+def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> int:
+    raw = url_value(key)
+    current = default
+    if raw is not None:
+        if re.fullmatch(r"\d{1,6}", raw) and lo <= int(raw) <= hi:
+            current = int(raw)
+        else:
+            _note_bad_param(key, raw, f"is not a year from {lo} to {hi}")
+    wkey = f"w_{key}"
+    if wkey not in st.session_state or (raw is not None and current != st.session_state[wkey]):
+        st.session_state[wkey] = current
+    value = where.slider(label, lo, hi, key=wkey)
+    _set_param(key, str(value), str(default))
+    return value
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str = "data", notes: Sequence[str] = ()) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        safe_cells(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+        if notes:
+            pd.DataFrame({"notes": list(notes)}).to_excel(xw, index=False, sheet_name="about")
+    return buf.getvalue()
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise text cells that a spreadsheet would run as a formula (= + - @ at the start)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or str(out[c].dtype).startswith("str"):
+            out[c] = out[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and
+                                not re.fullmatch(r"[-+]?\d[\d,.]*", v) else v)
+    return out
+
+
+def for_download(df: pd.DataFrame) -> pd.DataFrame:
+    """What downloads carry: the same disclosure control as the screen."""
+    try:
+        from dashboard import disclosure
+    except ImportError:  # disclosure control arrives with the uploads work
+        return df
+    return disclosure.apply_to_frame_for_display(df)
+
+
+def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, filename: str,
+                notes: Sequence[str] = (), view: dict | None = None, empty_reason: str | None = None) -> None:
+    """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'."""
+    if table is None or table.empty:
+        st.info(empty_reason or "No figures for this selection.", icon="ℹ️")
+        return
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+    st.caption(f"Chart description: {alt}")
+    data = for_download(table)
+    with st.expander("Data table and downloads"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        c1, c2, c3 = st.columns(3)
+        c1.download_button("Download CSV", safe_cells(data).to_csv(index=False).encode("utf-8"),
+                           file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}")
+        c2.download_button("Download XLSX", to_xlsx(data, notes=list(notes) + [fig.layout.meta.get("source", "")
+                                                                               if fig.layout.meta else ""]),
+                           file_name=f"{filename}.xlsx", key=f"xlsx_{key}",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if view is not None:
+            story_button(c3, view, key)
+
+
+def story_button(where, view: dict, key: str) -> None:
+    try:
+        from dashboard import stories
+    except ImportError:
+        return
+    if where.button("Add to story", key=f"story_{key}", help="Add this chart as a slide of the current story"):
+        stories.add_to_session_story(st.session_state, view)
+        where.success("Added to the story")
+
+
+def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta: str | None = None) -> None:
+    with where.container(border=True):
+        st.markdown(f"**{label}**")
+        st.markdown(f"<div style='font-size:2rem;font-weight:700;color:#12436D'>{value}</div>",
+                    unsafe_allow_html=True)
+        st.caption(as_at)
+        if delta:
+            st.markdown(delta)
+        for line in lines:
+            st.markdown(f"- {line}")
+
+
+def locality_scope_note(has_locality_data: bool) -> None:
+    loc = st.session_state.get("filters", {}).get("locality")
+    if loc and loc != "county" and not has_locality_data:
+        st.info("The locality filter does not apply to this page: its figures are published for the whole "
+                "county only.", icon="ℹ️")

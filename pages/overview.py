@@ -1,0 +1,78 @@
+"""Overview: headline tiles, the pyramid of need then and now, Every Child Matters judgements."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, headlines
+from dashboard.data_access import run
+from dashboard.format import fmt_value
+from dashboard.queries import names as query_names
+from dashboard.ui import chart_block, locality_scope_note, tile
+
+st.title("Herefordshire children's needs and outcomes")
+st.markdown("How many children need help, how Herefordshire compares, and how services were judged — "
+            "from the 2005 Joint Area Review to the latest published statistics.")
+locality_scope_note(has_locality_data=False)
+
+st.subheader("Headline figures")
+cols = st.columns(3)
+for col, (label, rate_id, count_id) in zip(cols, headlines.HEADLINES):
+    series = run("headline_series", rate_id=rate_id, count_id=count_id)
+    sn = run("comparator_series", indicator_id=rate_id) if "comparator_series" in query_names() else None
+    t = headlines.build_tile(label, series, sn)
+    if t is None:
+        col.info(f"{label}: no published figure in the store.")
+        continue
+    lines = t.comparisons + ([t.significance.capitalize()] if t.significance else [])
+    lines.append(f"Source: {t.source}")
+    tile(col, f"{t.label} (rate per 10,000 children)", t.value_text, f"{t.count_text}, {t.as_at_text}",
+         lines, delta=t.change)
+st.caption("Rates of children looked after, on plans and in need are measures of demand: higher is not "
+           "better or worse, so they are not coloured good or bad. Significance compares 95% Byar intervals.")
+
+st.subheader("The pyramid of need: 2006 and today")
+pyr = run("pyramid_of_need")
+left, right = st.columns(2)
+with left:
+    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
+    then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
+                      f"line {int(r.then_line)}" for r in then.itertuples()]
+    fig = charts.pyramid_chart(then[["level", "value", "detail"]],
+                               title="Profile of need, 2006",
+                               subtitle="Herefordshire, as stated in the 2006 self-assessment",
+                               source="APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)")
+    chart_block(fig, then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
+                key="pyramid_then", filename="pyramid_of_need_2006",
+                alt="Stacked levels from all children (widest) to those looked after and on the register "
+                    "(narrowest); each label gives the number.",
+                empty_reason="The 2006 profile of need has not been extracted into the store yet.",
+                view={"page": "overview", "chart": "pyramid_then", "title": "Profile of need, 2006"})
+with right:
+    now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
+    now["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
+                     for r in now.itertuples()]
+    fig = charts.pyramid_chart(now[["level", "value", "detail"]], title="The same levels today",
+                               subtitle="Latest published counts (levels with no published equivalent are left out)",
+                               source="DfE children looked after / in need statistics; ONS mid-year estimates")
+    chart_block(fig, now[["level", "value", "now_indicator", "now_period", "now_source"]], key="pyramid_now",
+                filename="pyramid_of_need_today",
+                alt="The same levels with the latest published counts: children aged 0-17, in need, looked "
+                    "after and on child protection plans.",
+                empty_reason="Published statistics are not in this store (the public data pack was not found).",
+                view={"page": "overview", "chart": "pyramid_now", "title": "Pyramid of need today"})
+
+st.subheader("Every Child Matters outcomes: latest judgement")
+j = run("ecm_latest_judgements")
+latest = j[j["is_latest"]]
+if latest.empty:
+    st.info("No graded judgements are in the store yet.")
+else:
+    show = latest.assign(
+        judgement=[f"{g} ({int(n)})" if pd.notna(n) else str(g) for g, n in zip(latest["grade_label"], latest["grade"])],
+        source=[f"{d}, line {int(line)}" if pd.notna(line) else d
+                for d, line in zip(latest["source_document"], latest["source_line"])])
+    st.dataframe(show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
+                 hide_index=True, width="stretch",
+                 column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")})
+    st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows "
+               "every judgement over time.")

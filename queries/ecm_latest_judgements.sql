@@ -1,0 +1,18 @@
+-- purpose: each Every Child Matters outcome (and service management) with every graded judgement over time
+-- params: none
+-- columns: outcome, framework, judgement_date, period_label, grade, grade_label, scale, subject, source_document, source_line, source_quote, is_latest
+WITH j AS (
+    SELECT j.*, s.file_name AS source_document
+    FROM judgements j JOIN sources s USING (source_id)
+    WHERE j.outcome IN ('Be healthy', 'Stay safe', 'Enjoy and achieve', 'Make a positive contribution',
+                        'Achieve economic well-being', 'Service management', 'Capacity to improve')
+)
+SELECT outcome, framework, judgement_date, period_label, grade, grade_label, scale, subject,
+       source_document, source_line, source_quote,
+       row_number() OVER (PARTITION BY outcome ORDER BY judgement_date DESC NULLS LAST, grade IS NULL) = 1
+           AS is_latest
+FROM j
+ORDER BY CASE outcome WHEN 'Be healthy' THEN 1 WHEN 'Stay safe' THEN 2 WHEN 'Enjoy and achieve' THEN 3
+                      WHEN 'Make a positive contribution' THEN 4 WHEN 'Achieve economic well-being' THEN 5
+                      ELSE 6 END,
+         judgement_date NULLS FIRST;
