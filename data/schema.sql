@@ -189,6 +189,14 @@ CREATE TABLE uploads (
     note         VARCHAR
 );
 
+-- The seed documents' text, line by line, so the Sources page can show any quote in context.
+CREATE TABLE document_lines (
+    source_id VARCHAR NOT NULL,
+    line_no   INTEGER NOT NULL,           -- 1-based, as cited by source_line
+    text      VARCHAR NOT NULL,
+    PRIMARY KEY (source_id, line_no)
+);
+
 CREATE TABLE build_log (
     step     VARCHAR NOT NULL,
     source   VARCHAR,

@@ -71,4 +71,25 @@ def load(con, ctx):
         df = read_csv(f, STATEMENT_COLS).rename(columns={"source_document": "source_id"})
         n += insert(con, "statements", df, f"data/seeds/{f.name}")
     steps.append(Step("seeds", "data/seeds/statements_*.csv", n))
+    steps.append(_document_lines(con))
     return steps
+
+
+def _document_lines(con):
+    """The seed documents' lines (read in place from the shared seeds folder) for quotes in context."""
+    from data.buildkit import Step
+    from data.seedcheck import seed_lines, seeds_dir
+
+    docs = [r[0] for r in con.execute("SELECT file_name FROM sources WHERE kind = 'seed document'").fetchall()]
+    if not seeds_dir().is_dir():
+        return Step("seeds", str(seeds_dir()), 0, "skipped", "seed documents not found: quotes are shown "
+                    "without their surrounding lines")
+    frames = []
+    for doc in docs:
+        try:
+            lines = seed_lines(doc)
+        except FileNotFoundError:
+            continue
+        frames.append(pd.DataFrame({"source_id": doc, "line_no": range(1, len(lines) + 1), "text": lines}))
+    n = insert(con, "document_lines", pd.concat(frames, ignore_index=True), "seed documents") if frames else 0
+    return Step("seeds", "seed documents (text for context)", n)

@@ -1,0 +1,55 @@
+"""Page blocks composed of queries, series logic, charts and ui (Streamlit side, no SQL)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, series
+from dashboard.data_access import run
+from dashboard.queries import names as query_names
+from dashboard.ui import chart_block
+
+
+def filters() -> tuple[list[str], int]:
+    f = st.session_state.get("filters", {})
+    return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
+
+
+def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None) -> pd.DataFrame:
+    """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
+    compare, from_year = filters()
+    info_df = run("indicator_info", indicator_id=indicator_id)
+    if info_df.empty:
+        st.info(f"The indicator {indicator_id!r} is not in the store.")
+        return pd.DataFrame()
+    info = info_df.iloc[0]
+    rows = run("trend_series", indicator_id=indicator_id, from_year=from_year)
+    sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
+    table = series.trend_table(rows, compare, sn, unit=info["unit"])
+    decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
+    fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare),
+                             source=series.source_line(table), unit=info["unit"], decimals=decimals)
+    if info["caveat"]:
+        st.caption(f"⚠️ {info['caveat']}")
+    if note:
+        st.caption(note)
+    chart_block(fig, table, key=key, filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),
+                alt=f"{info['name']} over time for Herefordshire and the chosen comparators; figures from "
+                    "the council's papers are drawn as stars, targets as open circles.",
+                empty_reason=f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
+                             "'From year' in the sidebar.",
+                view={"page": key, "chart": "indicator_trend", "title": title or info["name"],
+                      "params": {"indicator_id": indicator_id, "from_year": from_year, "compare": compare}})
+    return table
+
+
+def available(ids: list[str]) -> list[str]:
+    cat = run("catalogue")
+    have = set(cat["indicator_id"])
+    return [i for i in ids if i in have]
+
+
+def names_for(ids: list[str]) -> dict[str, str]:
+    cat = run("catalogue")
+    return dict(zip(cat["indicator_id"], cat["name"]))

@@ -1,0 +1,84 @@
+"""Turn query rows into the tables the trend charts draw, with subtitles and source lines (no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.format import as_at
+
+COMPARE_SERIES = {"england": "England", "west_midlands": "West Midlands", "neighbours": "Statistical neighbours"}
+
+
+def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """95% intervals where numerator and denominator are known: Byar for rates, Wilson for percentages."""
+    df = df.copy()
+    df["lower"] = float("nan")
+    df["upper"] = float("nan")
+    try:
+        from dashboard import stats
+    except ImportError:
+        return df
+    u = (unit or "").lower()
+    for i, r in df.iterrows():
+        n, d = r.get("numerator"), r.get("denominator")
+        if pd.isna(n) or pd.isna(d) or not d:
+            continue
+        try:
+            if "per 10,000" in u:
+                lo, hi = stats.rate_ci(float(n), float(d), per=10_000)[1:]
+            elif "per 100,000" in u:
+                lo, hi = stats.rate_ci(float(n), float(d), per=100_000)[1:]
+            elif u.startswith("%"):
+                lo, hi = stats.wilson_ci(float(n), float(d))[1:]
+                lo, hi = lo * 100, hi * 100
+            else:
+                continue
+        except (AttributeError, ValueError, TypeError, IndexError):
+            continue
+        df.at[i, "lower"], df.at[i, "upper"] = lo, hi
+    return df
+
+
+def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None = None,
+                unit: str = "") -> pd.DataFrame:
+    """rows: queries/trend_series.sql; sn: queries/comparator_series.sql (optional)."""
+    keep = {"Herefordshire"} | {COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES}
+    out = rows[rows["series"].isin(keep)].copy()
+    if sn is not None and not sn.empty and "neighbours" in compare and "sn_mean" in sn:
+        s = sn.dropna(subset=["sn_mean"])
+        if not s.empty:
+            lists = s["sn_list"] if "sn_list" in s else "statistical neighbours"
+            out = pd.concat([out, pd.DataFrame({
+                "series": "Statistical neighbours", "period": s["period"], "period_end": s["period_end"],
+                "value": s["sn_mean"], "status": None, "value_type": "actual", "source_kind": "publication",
+                "source_document": "DfE LAIT: mean of statistical neighbours (" + lists.astype(str) + ")",
+                "note": None})], ignore_index=True)
+    out = _intervals(out, unit) if not out.empty else out.assign(lower=[], upper=[])
+    cols = ["series", "period", "period_end", "value", "status", "lower", "upper", "value_type", "source_kind",
+            "source_document", "source_line", "source_quote", "note", "numerator", "denominator"]
+    for c in cols:
+        if c not in out:
+            out[c] = None
+    return out[cols].sort_values(["period_end", "series"]).reset_index(drop=True)
+
+
+def subtitle(table: pd.DataFrame, compare: list[str]) -> str:
+    here = table[(table["series"] == "Herefordshire") & table["value"].notna()]
+    if here.empty:
+        return "No Herefordshire figure for this selection"
+    last = here.sort_values("period_end").iloc[-1]
+    names = [COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES and COMPARE_SERIES[c] in set(table["series"])]
+    cmp = f"compared with {', '.join(names)}" if names else "no comparator selected or available"
+    return f"Herefordshire, latest {as_at(last['period'], last['period_end'])}; {cmp}"
+
+
+def source_line(table: pd.DataFrame) -> str:
+    docs = [d for d in table["source_document"].dropna().unique().tolist() if d]
+    seeds = [d for d in docs if d.endswith(".txt")]
+    pubs = [d for d in docs if not d.endswith(".txt")]
+    parts = []
+    if pubs:
+        parts.append("; ".join(pubs))
+    if seeds:
+        parts.append("council papers " + ", ".join(seeds) + " (stars)")
+    return ". ".join(parts) or "no source"

@@ -1,0 +1,147 @@
+"""Shared fixtures: the built store, a running app server, and Debian chromium driven by Playwright.
+
+The Makefile builds data/store.duckdb before pytest runs; the `store` fixture builds it when it is missing.
+Browser tests never download a browser: they launch the system chromium, and fail on any request to a
+host other than loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def store_path() -> Path:
+    from dashboard import config
+
+    p = config.store_path()
+    if not p.exists():
+        from data.build import build
+
+        build(p, quiet=True)
+    return p
+
+
+@pytest.fixture(scope="session")
+def con(store_path):
+    c = duckdb.connect(str(store_path), read_only=True)
+    yield c
+    c.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_server(store_path):
+    """A real `streamlit run app.py` on a free loopback port; yields its base URL."""
+    port = _free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("the app server did not start: " + proc.stdout.read().decode()[-2000:])
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        pytest.fail("Debian chromium is not installed (make test installs it: apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """Records console errors, page errors and any request to a non-loopback host (which it aborts)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
+            route.continue_()
+        else:
+            self.foreign_requests.append(route.request.url)
+            route.abort()
+
+    def assert_clean(self):
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests[:5]}"
+        assert not self.page_errors, f"page errors: {self.page_errors[:5]}"
+        real = [e for e in self.console_errors if "favicon" not in e]
+        assert not real, f"console errors: {real[:5]}"
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.watch = PageWatch(pg)
+    yield pg
+    ctx.close()
+
+
+def wait_for_app(page, timeout=30_000):
+    """Wait until Streamlit has finished running the script (no running indicator) and the body has text."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 5",
+        timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    p = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(p), full_page=True)
+    return p
