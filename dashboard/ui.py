@@ -45,7 +45,14 @@ def url_value(key: str) -> str | None:
     return raw
 
 
+def _url_changed(key: str, raw: str | None) -> bool:
+    """True when the URL's value is not the one this session last wrote (a new link, back/forward)."""
+    last = st.session_state.setdefault("_qp_written", {})
+    return key not in last or last[key] != raw
+
+
 def _set_param(key: str, value: str | None, default: str | None) -> None:
+    st.session_state.setdefault("_qp_written", {})[key] = None if value is None or value == default else value
     if value is None or value == default:
         if key in st.query_params:
             del st.query_params[key]
@@ -70,7 +77,7 @@ def url_select(label: str, options: Sequence[str], key: str, default: str | None
     wkey = f"w_{key}"
     if wkey in st.session_state and st.session_state[wkey] not in options:
         del st.session_state[wkey]
-    if wkey not in st.session_state or (raw is not None and raw in options and st.session_state[wkey] != raw):
+    if wkey not in st.session_state or _url_changed(key, raw):
         st.session_state[wkey] = current
     value = where.selectbox(label, options, key=wkey, format_func=format_func, help=help)
     _set_param(key, value, default)
@@ -91,7 +98,7 @@ def url_multiselect(label: str, options: Sequence[str], key: str, default: Seque
             _note_bad_param(key, raw, f"has unknown choice(s) {', '.join(b[:30] for b in bad[:3])}")
         current = [p for p in parts if p in options] or ([] if raw == "none" else default)
     wkey = f"w_{key}"
-    if wkey not in st.session_state or (raw is not None and set(st.session_state[wkey]) != set(current)):
+    if wkey not in st.session_state or _url_changed(key, raw):
         st.session_state[wkey] = current
     value = where.multiselect(label, options, key=wkey, format_func=format_func)
     encoded = ",".join(value) if value else "none"
@@ -108,7 +115,7 @@ def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> i
         else:
             _note_bad_param(key, raw, f"is not a year from {lo} to {hi}")
     wkey = f"w_{key}"
-    if wkey not in st.session_state or (raw is not None and current != st.session_state[wkey]):
+    if wkey not in st.session_state or _url_changed(key, raw):
         st.session_state[wkey] = current
     value = where.slider(label, lo, hi, key=wkey)
     _set_param(key, str(value), str(default))

@@ -155,7 +155,7 @@ CREATE TABLE sn_lists (
 
 CREATE TABLE geometries (
     area_code  VARCHAR NOT NULL,
-    layer      VARCHAR NOT NULL,          -- 'locality', 'ward', 'lsoa21', 'lsoa11', 'county'
+    layer      VARCHAR NOT NULL,          -- 'locality', 'sub-locality', 'locality-variant', 'ward', 'lsoa21', 'lsoa11', 'county'
     geojson    VARCHAR NOT NULL,          -- simplified, rings oriented for Plotly (exterior clockwise)
     PRIMARY KEY (area_code, layer)
 );
@@ -163,18 +163,19 @@ CREATE TABLE geometries (
 CREATE TABLE ward_locality (
     ward_code  VARCHAR PRIMARY KEY,
     ward_name  VARCHAR NOT NULL,
-    locality   VARCHAR NOT NULL,
-    sub_area   VARCHAR,
+    locality   VARCHAR NOT NULL,          -- locality area code (LOC-...)
+    sub_area   VARCHAR,                   -- Hereford sub-area code, where one applies
     confidence VARCHAR,
     note       VARCHAR
 );
 
 CREATE TABLE lsoa_locality (
-    lsoa_code  VARCHAR PRIMARY KEY,
+    lsoa_code  VARCHAR NOT NULL,
     lsoa_name  VARCHAR,
     vintage    VARCHAR NOT NULL,          -- '2011' or '2021'
     ward_code  VARCHAR,
-    locality   VARCHAR
+    locality   VARCHAR,
+    PRIMARY KEY (lsoa_code, vintage)
 );
 
 CREATE TABLE uploads (

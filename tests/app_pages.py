@@ -1,0 +1,23 @@
+"""The app's page files, read from app.py's PAGES list (so tests cover every registered page)."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def registered() -> list[tuple[str, str, str, str]]:
+    tree = ast.parse((ROOT / "app.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+            return ast.literal_eval(node.value)
+    raise AssertionError("app.py has no PAGES list")
+
+
+def existing(analyst_only: bool = False) -> list[str]:
+    skip = {"pages/upload.py"} if not analyst_only else set()
+    return [f for f, *_ in registered() if (ROOT / f).exists() and f not in skip]
+
+
+def url_paths() -> list[tuple[str, str]]:
+    return [(f, path) for f, _t, path, _s in registered() if (ROOT / f).exists() and f != "pages/upload.py"]

@@ -1,0 +1,78 @@
+"""Exports: PowerPoint structure, PDF page count (rendered with pdftoppm), single-chart images, CSV/XLSX."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+
+from dashboard import export, stories, views
+
+
+@pytest.fixture(scope="module")
+def story():
+    s = stories.load("peer_challenge_2015_16")
+    return s.model_copy(update={"slides": s.slides[:3]})  # three slides keep the test quick
+
+
+@pytest.fixture(scope="module")
+def rendered(story, con):
+    return export.render_story(story, con)
+
+
+def test_pptx(story, con, rendered):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    prs = Presentation(io.BytesIO(export.story_to_pptx(story, con, rendered)))
+    slides = list(prs.slides)
+    assert len(slides) == len(story.slides) + 2
+    assert slides[0].shapes.title.text == story.title
+    assert slides[-1].shapes.title.text == "Sources"
+    for sl, want in zip(slides[1:-1], story.slides):
+        assert sl.shapes.title.text == want.title
+        assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in sl.shapes), f"no chart on {want.title}"
+        assert sl.notes_slide.notes_text_frame.text.startswith(want.notes[:40])
+        footer = [sh for sh in sl.shapes if sh.name == "Footer"]
+        assert footer and footer[0].text_frame.text.startswith("Sources:") and "As at:" in footer[0].text_frame.text
+        assert any(sh.has_text_frame and sh.text_frame.text == want.so_what for sh in sl.shapes)
+    body = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
+    assert "003_7ecbc41205563c8b.txt" in body
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+def test_pdf_pages(story, con, rendered, tmp_path):
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(export.story_to_pdf(story, con, rendered))
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) == len(story.slides) + 2
+
+
+def test_single_chart_images_and_data(con):
+    out = export.view_downloads({"chart": "pyramid_then"}, con)
+    assert out["png"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in out["svg"][:400]
+    df = pd.read_csv(io.BytesIO(out["csv"]))
+    assert "level" in df.columns and len(df) == 6
+    assert out["xlsx"][:2] == b"PK"
+
+
+def test_image_bytes_rejects_unknown_format(con):
+    fig, _, _ = views.render_view({"chart": "pyramid_then"}, con)
+    with pytest.raises(ValueError):
+        export.image_bytes(fig, "bmp")
+
+
+def test_exports_obey_disclosure():
+    """A locality count of 3 is shown as c in the CSV, exactly as on screen."""
+    pytest.importorskip("dashboard.disclosure")
+    df = pd.DataFrame({"area_code": ["LOC-A", "LOC-B", "LOC-C", "E06000019"],
+                       "area_type": ["locality", "locality", "locality", "local authority"],
+                       "indicator_id": ["LACnum"] * 4, "period": ["2025"] * 4, "value": [3.0, 40.0, 50.0, 93.0],
+                       "unit": ["count"] * 4, "status": [None] * 4})
+    text = export.table_csv(df).decode()
+    assert ",3.0," not in text and ",3," not in text

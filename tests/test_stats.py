@@ -1,0 +1,100 @@
+"""dashboard.stats against worked examples, and the SQL intervals cross-checked with it."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import stats
+from dashboard.comparators import HEADLINE_IDS, comparator_table
+from dashboard.queries import run_sql
+
+
+def test_wilson_worked_example():
+    lo, hi = stats.wilson_ci(81, 263)
+    assert lo == pytest.approx(0.2553, abs=1e-4)
+    assert hi == pytest.approx(0.3662, abs=1e-4)
+    assert stats.proportion_ci_pct(81, 263)[0] == pytest.approx(25.53, abs=0.01)
+
+
+def test_wilson_edges():
+    lo, hi = stats.wilson_ci(0, 10)
+    assert lo == pytest.approx(0.0, abs=1e-12) and 0 < hi < 0.35
+    with pytest.raises(ValueError):
+        stats.wilson_ci(11, 10)
+
+
+def test_byar_ten_events():
+    # Byar's approximation for O = 10 (95%): 4.787 to 18.391; exact Poisson 4.795 to 18.390
+    lo, hi = stats.byar_ci(10)
+    assert lo == pytest.approx(4.7874, abs=1e-3)
+    assert hi == pytest.approx(18.3915, abs=1e-3)
+    elo, ehi = stats.exact_poisson_ci(10)
+    assert abs(lo - elo) < 0.01 and abs(hi - ehi) < 0.01
+
+
+def test_exact_poisson_under_ten():
+    # textbook exact limits: 0 -> (0, 3.689); 1 -> (0.0253, 5.572); 5 -> (1.623, 11.668)
+    assert stats.byar_ci(0) == pytest.approx((0.0, 3.6889), abs=1e-4)
+    assert stats.byar_ci(1) == pytest.approx((0.0253, 5.5716), abs=1e-4)
+    assert stats.byar_ci(5) == pytest.approx((1.6235, 11.6683), abs=1e-4)
+
+
+def test_rate_helpers():
+    assert stats.rate(139, 34439) == pytest.approx(40.36, abs=0.01)
+    lo, hi = stats.rate_ci(139, 34439)
+    assert lo < 40.36 < hi
+    assert stats.interval(139, 34439, 10000)[2] == "Byar"
+    assert stats.interval(5, 34439, 10000)[2] == "exact Poisson"
+    assert stats.interval(81, 263, 100)[2] == "Wilson"
+    assert stats.interval(None, 263, 100) == (None, None, None)
+
+
+def test_compare():
+    assert stats.compare((10, 12), (5, 9)) == stats.HIGHER
+    assert stats.compare((1, 4), (5, 9)) == stats.LOWER
+    assert stats.compare((4, 6), (5, 9)) == stats.SIMILAR
+    assert stats.compare(None, (5, 9)) == stats.NOT_TESTED
+    assert stats.judgement_words(stats.HIGHER, "no judgement") == "significantly higher than England"
+    assert "worse" in stats.judgement_words(stats.HIGHER, "low is good")
+
+
+def test_sn_summaries_rank_and_band():
+    vals = [50, 60, None, 70, float("nan")]
+    assert stats.sn_mean(vals) == 60
+    assert stats.sn_median([1, 2, 3, 10]) == 2.5
+    assert stats.pooled_rate([10, 20], [1000, 3000]) == pytest.approx(30 / 4000 * 10000)
+    r = stats.rank_among(65, [50, 60, 70])
+    assert r["rank"] == 2 and r["of"] == 4 and "not better or worse" in r["words"]
+    assert "best" in stats.rank_among(80, [50], "high is good")["words"]
+    allv = list(range(1, 101))
+    assert stats.quartile_band(95, allv, "high is good")["band"] == "A"
+    assert stats.quartile_band(95, allv, "low is good")["band"] == "D"
+    b = stats.quartile_band(95, allv, "no judgement")
+    assert b["band"] == "A" and "no judgement" in b["words"]
+
+
+def test_sql_intervals_match_stats(con):
+    df = run_sql(con, "headline_comparators", indicator_ids=HEADLINE_IDS)
+    assert set(HEADLINE_IDS) <= set(df.indicator_id)
+    checked = comparator_table(df)
+    with_ci = checked[checked.ci_low.notna()]
+    assert len(with_ci) >= 20
+    sql = df.loc[with_ci.index]
+    assert (sql.ci_low - with_ci.ci_low).abs().max() < 0.05
+    assert (sql.ci_high - with_ci.ci_high).abs().max() < 0.05
+    assert (sql.significance == with_ci.significance).all()
+    # Herefordshire's CIN rate 2025 (1,574 / 34,439) is well above England's
+    row = checked[(checked.indicator_id == "CIN") & (checked.period == "2025")].iloc[0]
+    assert row.significance == "significantly higher"
+    assert row.ci_low == pytest.approx(stats.rate_ci(1574, 34439)[0])
+
+
+def test_comparator_table_without_numbers():
+    df = pd.DataFrame({"herefordshire": [60.0], "numerator": [None], "denominator": [None], "england": [63.0],
+                       "england_numerator": [None], "england_denominator": [None], "multiplier": [100.0],
+                       "polarity": ["high is good"]})
+    out = comparator_table(df)
+    assert out.significance[0] == "not tested" and math.isnan(out.ci_low[0])
