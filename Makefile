@@ -43,7 +43,7 @@ store: $(BIN)/.installed
 	$(BIN)/python -m data.build
 
 run: $(STORE)
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+	$(BIN)/python -m dashboard.serve --server.headless true --server.port $(PORT)
 
 test: dev-venv chromium $(STORE)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q

@@ -20,4 +20,5 @@ def existing(analyst_only: bool = False) -> list[str]:
 
 
 def url_paths() -> list[tuple[str, str]]:
-    return [(f, path) for f, _t, path, _s in registered() if (ROOT / f).exists() and f != "pages/upload.py"]
+    pages = [(f, path) for f, _t, path, _s in registered() if (ROOT / f).exists() and f != "pages/upload.py"]
+    return [(f, "" if i == 0 else path) for i, (f, path) in enumerate(pages)]  # the first page is served at /

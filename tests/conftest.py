@@ -8,6 +8,7 @@ host other than loopback.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,7 +59,7 @@ def app_server(store_path):
     port = _free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -102,9 +103,17 @@ class PageWatch:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.foreign_requests: list[str] = []
+        self.failed_responses: list[str] = []
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("response", self._response)
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.route("**/*", self._route)
+
+    def _response(self, response):
+        # Streamlit's frontend probes <page path>/_stcore/host-config and /_stcore/health to find its base
+        # path, then falls back to the root: those two 404s are expected on a nested URL.
+        if response.status >= 400 and not re.search(r"/[^/]+/_stcore/(host-config|health)$", response.url):
+            self.failed_responses.append(f"{response.status} {response.url}")
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""
@@ -117,7 +126,9 @@ class PageWatch:
     def assert_clean(self):
         assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests[:5]}"
         assert not self.page_errors, f"page errors: {self.page_errors[:5]}"
-        real = [e for e in self.console_errors if "favicon" not in e]
+        assert not self.failed_responses, f"failed responses: {self.failed_responses[:5]}"
+        real = [e for e in self.console_errors
+                if "favicon" not in e and not e.startswith("Failed to load resource")]
         assert not real, f"console errors: {real[:5]}"
 
 

@@ -16,7 +16,7 @@ def test_page_renders_in_chromium(app_server, page, file, path):
     assert exc.count() == 0, exc.first.inner_text()
     assert page.locator("[data-testid='stAlertContentError']").count() == 0, \
         page.locator("[data-testid='stAlertContentError']").first.inner_text()
-    screenshot(page, f"page_{path}")
+    screenshot(page, f"page_{path or 'overview'}")
     page.watch.assert_clean()
 
 
