@@ -61,7 +61,7 @@ def build_tile(label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None)
         if not row.empty and pd.notna(row.iloc[0].get("sn_mean")):
             r = row.iloc[0]
             comps.append(f"Statistical neighbours (mean of {int(r['sn_n']) if pd.notna(r.get('sn_n')) else '?'}, "
-                         f"{r.get('sn_list', 'list')}) {fmt_value(r['sn_mean'], RATE_UNIT, 1)}")
+                         f"{r.get('sn_model', 'list') + ' list'}) {fmt_value(r['sn_mean'], RATE_UNIT, 1)}")
     count = last.get("count")
     sig = significance_vs_england(count if pd.notna(count) else last.get("numerator"),
                                   last.get("denominator"), last.get("england_numerator"),

@@ -47,7 +47,7 @@ def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None 
     if sn is not None and not sn.empty and "neighbours" in compare and "sn_mean" in sn:
         s = sn.dropna(subset=["sn_mean"])
         if not s.empty:
-            lists = s["sn_list"].astype(str) if "sn_list" in s else pd.Series("statistical neighbours", index=s.index)
+            lists = s["sn_model"].astype(str) if "sn_model" in s else pd.Series("statistical neighbours", index=s.index)
             out = pd.concat([out, pd.DataFrame({
                 "series": "Statistical neighbours", "period": s["period"], "period_end": s["period_end"],
                 "value": s["sn_mean"], "status": None, "value_type": "actual", "source_kind": "publication",

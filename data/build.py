@@ -118,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=Path, default=None, help="store file (default data/store.duckdb)")
     ap.add_argument("--no-public", action="store_true", help="build from the project's own data only")
     args = ap.parse_args(argv)
+    from dashboard.uploads import writer_lock
+
     try:
-        build(args.target, public_dir=None if args.no_public else "auto")
+        with writer_lock():  # never rename an older build over one an upload is making
+            build(args.target, public_dir=None if args.no_public else "auto")
     except BuildError as e:
         print(f"Store build failed: {e}", file=sys.stderr)
         print("The previous store (if any) was left in place.", file=sys.stderr)

@@ -216,6 +216,7 @@ SELECT
     o.area_code,
     a.area_name                         AS area,
     a.area_type,
+    a.parent_code,
     o.period_label                      AS period,
     o.period_start,
     o.period_end,
@@ -231,6 +232,7 @@ SELECT
     o.source_line,
     o.source_quote,
     o.note,
+    o.upload_id,
     i.polarity,
     i.ecm_outcome,
     i.topic

@@ -23,7 +23,7 @@ for col, (label, rate_id, count_id) in zip(cols, headlines.HEADLINES):
     if t is None:
         col.info(f"{label}: no published figure in the store.")
         continue
-    lines = t.comparisons + ([t.significance.capitalize()] if t.significance else [])
+    lines = t.comparisons + ([t.significance[0].upper() + t.significance[1:]] if t.significance else [])
     lines.append(f"Source: {t.source}")
     tile(col, f"{t.label} (rate per 10,000 children)", t.value_text, f"{t.count_text}, {t.as_at_text}",
          lines, delta=t.change)

@@ -13,30 +13,30 @@ WITH o AS (
     WHERE ob.indicator_id = $indicator_id AND ob.value_type = 'actual'
 ), g AS (
     SELECT period_label, period_start, period_end, any_value(yr) AS yr,
-        any_value(value) FILTER (WHERE area_code = 'E06000019') AS h,
-        any_value(status) FILTER (WHERE area_code = 'E06000019') AS h_status,
-        any_value(numerator) FILTER (WHERE area_code = 'E06000019') AS h_num,
-        any_value(denominator) FILTER (WHERE area_code = 'E06000019') AS h_den,
-        any_value(note) FILTER (WHERE area_code = 'E06000019') AS h_note,
-        any_value(source_id) FILTER (WHERE area_code = 'E06000019') AS h_source,
-        any_value(value) FILTER (WHERE area_code = 'E92000001') AS e,
-        any_value(status) FILTER (WHERE area_code = 'E92000001') AS e_status,
-        any_value(numerator) FILTER (WHERE area_code = 'E92000001') AS e_num,
-        any_value(denominator) FILTER (WHERE area_code = 'E92000001') AS e_den,
-        any_value(note) FILTER (WHERE area_code = 'E92000001') AS e_note,
-        any_value(value) FILTER (WHERE area_code = 'E12000005') AS w,
-        any_value(status) FILTER (WHERE area_code = 'E12000005') AS w_status,
-        count(value) FILTER (WHERE model IS NOT NULL) AS sn_n,
-        avg(value) FILTER (WHERE model IS NOT NULL) AS sn_mean,
-        median(value) FILTER (WHERE model IS NOT NULL) AS sn_median,
-        count(numerator) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_n_num,
-        count(denominator) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_n_den,
-        sum(numerator) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_num,
-        sum(denominator) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_den,
+        max(CASE WHEN area_code = 'E06000019' THEN value END) AS h,
+        max(CASE WHEN area_code = 'E06000019' THEN status END) AS h_status,
+        max(CASE WHEN area_code = 'E06000019' THEN numerator END) AS h_num,
+        max(CASE WHEN area_code = 'E06000019' THEN denominator END) AS h_den,
+        max(CASE WHEN area_code = 'E06000019' THEN note END) AS h_note,
+        max(CASE WHEN area_code = 'E06000019' THEN source_id END) AS h_source,
+        max(CASE WHEN area_code = 'E92000001' THEN value END) AS e,
+        max(CASE WHEN area_code = 'E92000001' THEN status END) AS e_status,
+        max(CASE WHEN area_code = 'E92000001' THEN numerator END) AS e_num,
+        max(CASE WHEN area_code = 'E92000001' THEN denominator END) AS e_den,
+        max(CASE WHEN area_code = 'E92000001' THEN note END) AS e_note,
+        max(CASE WHEN area_code = 'E12000005' THEN value END) AS w,
+        max(CASE WHEN area_code = 'E12000005' THEN status END) AS w_status,
+        count(CASE WHEN model IS NOT NULL THEN value END) AS sn_n,
+        avg(CASE WHEN model IS NOT NULL THEN value END) AS sn_mean,
+        median(CASE WHEN model IS NOT NULL THEN value END) AS sn_median,
+        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_n_num,
+        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_n_den,
+        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_num,
+        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_den,
         list(value) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_values
     FROM o
     GROUP BY period_label, period_start, period_end
-    HAVING count(*) FILTER (WHERE area_code IN ('E06000019', 'E92000001', 'E12000005')) > 0
+    HAVING bool_or(area_code IN ('E06000019', 'E92000001', 'E12000005'))
 ), lists AS (
     SELECT model, any_value(in_force_from) AS f, any_value(in_force_to) AS t, count(*) AS size
     FROM sn_lists GROUP BY model

@@ -1,7 +1,6 @@
 """Real Chromium: every page renders with no exception, console error or request off this machine."""
 
 import pytest
-
 from app_pages import url_paths
 from conftest import screenshot, wait_for_app
 

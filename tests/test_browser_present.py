@@ -26,7 +26,7 @@ def test_keyboard_steps_through_slides(app_server, page, size):
     assert _slide_number(page) == f"1 / {n}"
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     screenshot(page, f"present_slide1_{size[0]}x{size[1]}")
-    page.locator("body").click(position={"x": 5, "y": 5})
+    page.locator(".present-title").click()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '2 / {n}'",
                            timeout=20_000)

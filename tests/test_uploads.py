@@ -417,3 +417,51 @@ def test_readers_see_old_or_new_never_an_error(fresh):
     assert new > old
     assert seen <= {old, new}
     assert old in seen
+
+
+# ---------------------------------------------------------------------------------------------- sign-in, page
+
+def test_verify_and_configured_hash(monkeypatch):
+    from dashboard import auth
+
+    h = auth.hash_password("correct horse battery", rounds=4)
+    assert auth.verify("correct horse battery", h)
+    assert not auth.verify("wrong", h)
+    assert not auth.verify("x", "not a hash") and not auth.verify("", h) and not auth.verify("x", None)
+    monkeypatch.setenv(auth.ENV_VAR, h)
+    assert auth.configured_hash() == h
+    assert auth.check_credentials("a.analyst", "correct horse battery") == "a.analyst"
+    assert auth.check_credentials("a.analyst", "nope") is None
+    assert auth.check_credentials("", "correct horse battery") is None
+
+
+def test_hash_cli_reads_stdin():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "dashboard.auth", "hash"], input="a long enough password\n",
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    from dashboard import auth
+
+    assert auth.verify("a long enough password", out.stdout.strip())
+
+
+def test_upload_page_gate_and_sign_in(fresh, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import auth
+
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("correct horse battery", rounds=4))
+    at = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    at.text_input[0].input("a.analyst")
+    at.text_input[1].input("wrong")
+    at.button[0].click().run()
+    assert not at.exception and any("not recognised" in e.value for e in at.error)
+    at.text_input[1].input("correct horse battery")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["analyst_user"] == "a.analyst"
+    assert any("Audit log" in s.value for s in at.subheader)

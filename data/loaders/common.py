@@ -35,7 +35,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, source:
     cols = ", ".join(f'"{c}"' for c in df.columns)
     con.register("_incoming", df)
     try:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming").fetchall()
     except duckdb.Error as e:
         raise BuildError(f"{source}: rows do not fit table {table}: {e}") from e
     finally:
@@ -52,7 +52,8 @@ def upsert_areas(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> int:
         before = con.execute("SELECT count(*) FROM areas").fetchone()[0]
         cols = ", ".join(df.columns)
         con.execute(f"INSERT INTO areas ({cols}) SELECT {cols} FROM _areas "
-                    "WHERE area_code NOT IN (SELECT area_code FROM areas) QUALIFY row_number() OVER (PARTITION BY area_code) = 1")
+                    "WHERE area_code NOT IN (SELECT area_code FROM areas) QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
+                    ).fetchall()
         return con.execute("SELECT count(*) FROM areas").fetchone()[0] - before
     finally:
         con.unregister("_areas")

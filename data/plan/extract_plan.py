@@ -42,14 +42,44 @@ OVERRIDES: dict[int, dict] = {
           "success": "Improved and expanded web presence. Positive on-line evaluation results."},
     # Rec 13's last two rows lost their leading tab: the action is in column 0, the lead in column 1.
     810: {"shift_left": True},
-    811: {"shift_left": True},
+    811: {"shift_left": True, "by_when": "End Apr 06", "progress": ""},
 }
 NOTES = {
     766: "Target printed 'Jun 05', before the plan was written (Dec 05 - Mar 06); probably 'Jun 06'. Recorded as printed.",
     708: "Lead printed 'SF (IMS)'; probably 'SF (ISM)', the Interim Senior Manager.",
     655: "The next three table rows give only further dates for this action (End September 06, End Dec 06, End Mar 07); "
          "target_date is the first.",
-    615: "Ditto lead mark resolved to the lead of the row above.",
+}
+# rec_id -> (group, Every Child Matters outcome). Groups are the project's themes; outcomes follow the APA
+# self-assessment's table of "JAR Recommendations plus Priorities" (000 lines 153-166): recs 1-6 under Staying
+# safe; 7, 8, 9, 11, 14 under Being healthy; 16 under Economic well-being; 10 under Vulnerable groups / LDD
+# transition (placed with Achieve economic well-being, as the APA's section on it is, 000 line 619); 12, 13, 15, 17
+# under Service management ("Integrating service delivery").
+# timescale: the 19 May 2006 report's "JAR Timescale Requirement" rows: "January – June 2006" above recs 1-4
+# (004 line 15) and "June 2006 -" above rec 5 onwards (004 line 30).
+REC_META = {
+    1: ("Safeguarding: thresholds and the Child Concern Model", "Stay safe"),
+    2: ("Safeguarding: thresholds and the Child Concern Model", "Stay safe"),
+    3: ("Workforce", "Stay safe"),
+    4: ("Safeguarding: thresholds and the Child Concern Model", "Stay safe"),
+    5: ("Safeguarding: thresholds and the Child Concern Model", "Stay safe"),
+    6: ("Safeguarding: thresholds and the Child Concern Model", "Stay safe"),
+    7: ("Looked after children", "Be healthy"),
+    8: ("Children with learning difficulties and disabilities", "Be healthy"),
+    9: ("Children with learning difficulties and disabilities", "Be healthy"),
+    10: ("Children with learning difficulties and disabilities", "Achieve economic well-being"),
+    11: ("Children with learning difficulties and disabilities", "Be healthy"),
+    12: ("Planning, information and performance management", "Service management"),
+    13: ("Planning, information and performance management", "Service management"),
+    14: ("Mental health (tier 4 CAMHS)", "Be healthy"),
+    15: ("Participation of children and young people", "Service management"),
+    16: ("Housing", "Achieve economic well-being"),
+    17: ("Planning, information and performance management", "Service management"),
+}
+# Rec 12's cell is split over lines 795 and 798 with a repeated fragment; the full wording is on line 865-867.
+TEXT_FIXES = {
+    12: "Improve action planning to deliver strategic aims and objectives and, in particular, ensure that "
+        "associated resourcing needs are met.",
 }
 CONTINUATION_DATES = {656, 657, 658}   # extra "By When" cells of line 655
 REC_CONTINUATION = {798}               # column 0 continues rec 12's text
@@ -87,15 +117,12 @@ def parse_target(text: str) -> tuple[date | None, str]:
         return None, "no date given"
     if re.fullmatch(r"\d{2}/\d{2}", t):
         return date(_year(t[3:]), 3, 31), "financial year: 31 March of its second year"
-    if low.startswith("commencing"):
-        m = re.search(r"review(?: end| in)?\s+([A-Za-z]+)\.?\s*(\d{2,4})?", t)
-        if m and m.group(1).lower()[:3] in MONTHS:
+    if low.startswith(("commencing", "from")):
+        # the review date: the first month named after the word "review"/"reviewed" (year 2006 when not printed)
+        m = re.search(r"review.*?\b([A-Za-z]+)\.?\s*(\d{2,4})?\.?\)?$", t)
+        if m and m.group(1).lower()[:3] in MONTHS and m.group(1).lower() not in ("review", "arrangements"):
             y = _year(m.group(2)) if m.group(2) else 2006
-            return _eom(y, MONTHS[m.group(1).lower()[:3]]), "ongoing: date of the first review"
-        return None, "ongoing, no review date"
-    if low.startswith("from") and "no less" not in low:
-        return None, "ongoing from a start date, no end"
-    if low.startswith("from"):
+            return _eom(y, MONTHS[m.group(1).lower()[:3]]), "ongoing: date of the review it names"
         return None, "ongoing from a start date, no end"
     season = re.search(r"autumn\s*(\d{2,4})", low)
     if season:
@@ -178,8 +205,7 @@ def parse():
         note = NOTES.get(n, "")
         if lead in DITTO:
             lead = last_lead.get(rec_id, "")
-            note = (note + " " if note and n != 615 else "") + "Lead is a ditto mark in the source; resolved to the lead above."
-            note = note.strip()
+            note = (note + " Lead is a ditto mark in the source; resolved to the lead above.").strip()
         elif lead:
             last_lead[rec_id] = lead
         target, rule = parse_target(by_when)
@@ -203,17 +229,16 @@ def parse():
 
 def main():
     recs, actions, progress = parse()
-    meta = {}
-    with (HERE / "rec_meta.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            meta[int(r["rec_id"])] = r
     rec_rows = []
     for rid in sorted(recs):
         r = recs[rid]
-        m = meta[rid]
+        group, outcome = REC_META[rid]
+        text = re.sub(r"\s+", " ", r["text"]).strip()
+        text = TEXT_FIXES.get(rid, text)
         rec_rows.append({
-            "rec_id": rid, "text": m["text"] or r["text"], "rec_group": m["rec_group"], "timescale": m["timescale"],
-            "ecm_outcome": m["ecm_outcome"], "source_id": DOC, "source_document": DOC, "source_line": r["line"],
+            "rec_id": rid, "text": text, "rec_group": group,
+            "timescale": "January – June 2006" if rid <= 4 else "June 2006 -",
+            "ecm_outcome": outcome, "source_id": DOC, "source_document": DOC, "source_line": r["line"],
             "source_quote": r["quote"],
         })
     write("recommendations.csv", rec_rows)
@@ -228,11 +253,34 @@ def main():
             "note": "The column's latest dated entry is 25 March 2006; filed under the plan's 24 March 2006 summary date.",
             "source_id": DOC, "source_document": DOC, "source_line": p["line"], "source_quote": quote_of(p["cell"]),
         })
+    write("leads.csv", lead_rows())
     from data.plan.progress_reports import report_rows
 
     prog_rows += report_rows()
     write("progress.csv", prog_rows)
     print(f"{len(rec_rows)} recommendations, {len(actions)} actions, {len(prog_rows)} progress rows")
+
+
+def lead_rows() -> list[dict]:
+    """The plan's 'Index to initials' (001 lines 574-592) and its glossary of bodies (lines 594-601)."""
+    lines = seed_lines(DOC)
+    rows = []
+    for n in range(576, 602):
+        raw = lines[n - 1]
+        cells = raw.split("\t")
+        if len(cells) == 3:
+            ini, name, role = (c.strip() for c in cells)
+            rows.append({"initials": ini, "role": f"{role} ({name})", "kind": "person", "name": name,
+                         "source_id": DOC, "source_document": DOC, "source_line": n, "source_quote": raw.strip()})
+            continue
+        m = re.match(r"^\s*-?\s*([A-Za-z&]+)\s+(.+)$", raw)
+        if m and raw.strip():
+            ini, role = m.group(1), m.group(2).strip()
+            kind = "role" if ini == "ISM" else "glossary"
+            rows.append({"initials": ini, "role": role, "kind": kind, "name": "",
+                         "source_id": DOC, "source_document": DOC, "source_line": n,
+                         "source_quote": f"{ini} {role}"})
+    return rows
 
 
 def write(name: str, rows: list[dict]):

@@ -1,0 +1,186 @@
+"""Statistics for comparing Herefordshire with England and its statistical neighbours. No Streamlit here.
+
+Conventions (GUIDE.md): rates per 10,000 children aged 0-17; Wilson score intervals for proportions;
+Byar's approximation for counts and rates, exact Poisson limits when the count is under 10;
+"significantly higher/lower" only when the intervals do not overlap. Demand measures (CLA, CP, CIN)
+have no polarity: say "higher / similar / lower than England", never better or worse.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy.stats import chi2, norm
+from statsmodels.stats.proportion import proportion_confint
+
+HIGHER, SIMILAR, LOWER, NOT_TESTED = ("significantly higher", "similar", "significantly lower", "not tested")
+POLARITIES = ("high is good", "low is good", "no judgement")
+RATE_MULTIPLIERS = (1000.0, 10000.0, 100000.0)
+
+
+def _z(confidence: float) -> float:
+    return float(norm.ppf(1 - (1 - confidence) / 2))
+
+
+def _ok(*xs) -> bool:
+    return all(x is not None and not (isinstance(x, float) and math.isnan(x)) for x in xs)
+
+
+# --------------------------------------------------------------------------------------- intervals
+def wilson_ci(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (0-1), via statsmodels."""
+    if not _ok(successes, n) or n <= 0 or successes < 0 or successes > n:
+        raise ValueError(f"need 0 <= successes <= n and n > 0 (got {successes}/{n})")
+    lo, hi = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
+    return float(lo), float(hi)
+
+
+def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Exact (Garwood) Poisson limits for an observed count, from the chi-squared distribution."""
+    a = 1 - confidence
+    lo = 0.0 if count == 0 else float(chi2.ppf(a / 2, 2 * count) / 2)
+    hi = float(chi2.ppf(1 - a / 2, 2 * (count + 1)) / 2)
+    return lo, hi
+
+
+def byar_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Limits for a Poisson count: Byar's approximation, exact limits when the count is under 10."""
+    if not _ok(count) or count < 0:
+        raise ValueError(f"count must be >= 0 (got {count})")
+    if count < 10:
+        return exact_poisson_ci(count, confidence)
+    z = _z(confidence)
+    o = float(count)
+    lo = o * (1 - 1 / (9 * o) - z / (3 * math.sqrt(o))) ** 3
+    o1 = o + 1
+    hi = o1 * (1 - 1 / (9 * o1) + z / (3 * math.sqrt(o1))) ** 3
+    return lo, hi
+
+
+def rate(count: float, denominator: float, per: float = 10000.0) -> float:
+    """A rate per `per` (default per 10,000)."""
+    if not _ok(count, denominator) or denominator <= 0:
+        raise ValueError("denominator must be > 0")
+    return count / denominator * per
+
+
+def rate_ci(count: float, denominator: float, per: float = 10000.0,
+            confidence: float = 0.95) -> tuple[float, float]:
+    """Interval for a rate per `per`: Byar (exact under 10) limits on the count, over the denominator."""
+    lo, hi = byar_ci(count, confidence)
+    return lo / denominator * per, hi / denominator * per
+
+
+def proportion_ci_pct(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson interval as percentages."""
+    lo, hi = wilson_ci(successes, n, confidence)
+    return lo * 100, hi * 100
+
+
+def interval(numerator, denominator, multiplier, confidence: float = 0.95) -> tuple[float | None, float | None, str | None]:
+    """The interval suited to an indicator: Wilson for % (multiplier 100), Byar for rates per 1,000 / 10,000 /
+    100,000. Returns (low, high, method) or (None, None, None) when it cannot be computed."""
+    if not _ok(numerator, denominator, multiplier) or denominator <= 0 or numerator < 0:
+        return None, None, None
+    m = float(multiplier)
+    if m == 100.0 and numerator <= denominator:
+        lo, hi = proportion_ci_pct(numerator, denominator, confidence)
+        return lo, hi, "Wilson"
+    if m in RATE_MULTIPLIERS:
+        lo, hi = rate_ci(numerator, denominator, m, confidence)
+        return lo, hi, "Byar" if numerator >= 10 else "exact Poisson"
+    return None, None, None
+
+
+# ------------------------------------------------------------------------------------- comparisons
+def compare(value_ci: Sequence[float] | None, england_ci: Sequence[float] | None) -> str:
+    """'significantly higher' / 'similar' / 'significantly lower' than England: significant only when the two
+    intervals do not overlap. A bare England value (no interval) may be given as (v, v)."""
+    if not value_ci or not england_ci or not _ok(*value_ci) or not _ok(*england_ci):
+        return NOT_TESTED
+    lo, hi = value_ci
+    elo, ehi = england_ci
+    if lo > ehi:
+        return HIGHER
+    if hi < elo:
+        return LOWER
+    return SIMILAR
+
+
+def judgement_words(significance: str, polarity: str) -> str:
+    """Plain words for a significance result: no colour words for no-judgement measures."""
+    if significance == NOT_TESTED:
+        return "not tested (no interval)"
+    if significance == SIMILAR:
+        return "similar to England"
+    if polarity == "no judgement":
+        return f"{significance} than England"
+    better = (significance == HIGHER) == (polarity == "high is good")
+    return f"{significance} than England ({'better' if better else 'worse'})"
+
+
+# ---------------------------------------------------------------------------- statistical neighbours
+def _clean(values: Iterable) -> list[float]:
+    return [float(v) for v in values if _ok(v)]
+
+
+def sn_mean(values: Iterable) -> float | None:
+    """Mean of the neighbours' values (each LA counts once, as LAIT does)."""
+    v = _clean(values)
+    return float(np.mean(v)) if v else None
+
+
+def sn_median(values: Iterable) -> float | None:
+    v = _clean(values)
+    return float(np.median(v)) if v else None
+
+
+def pooled_rate(numerators: Iterable, denominators: Iterable, per: float = 10000.0) -> float | None:
+    """Aggregate rate of the group: sum of numerators over sum of denominators (only where both are known)."""
+    pairs = [(n, d) for n, d in zip(numerators, denominators) if _ok(n, d)]
+    den = sum(d for _, d in pairs)
+    return sum(n for n, _ in pairs) / den * per if pairs and den > 0 else None
+
+
+def rank_among(value: float, others: Iterable, polarity: str = "no judgement") -> dict | None:
+    """Rank of `value` within itself plus `others` (the neighbours): 1 = highest value; ties share a rank.
+
+    Returns {'rank', 'of', 'words'}: polarity-aware wording (best/worst only where the indicator has a polarity)."""
+    if not _ok(value):
+        return None
+    o = _clean(others)
+    r = 1 + sum(1 for x in o if x > value)
+    n = len(o) + 1
+    if polarity == "high is good":
+        tail = "1 = highest = best"
+    elif polarity == "low is good":
+        tail = "1 = highest = worst"
+    else:
+        tail = "1 = highest; higher is not better or worse"
+    return {"rank": r, "of": n, "words": f"{_ordinal(r)} highest of {n} ({tail})"}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def quartile_band(value: float, all_values: Iterable, polarity: str = "no judgement") -> dict | None:
+    """LAIT-style quartile band A-D among all LAs (`all_values` includes `value`).
+
+    A is the best quartile: the highest values when high is good, the lowest when low is good. For
+    no-judgement measures A is simply the highest quartile, and the words say so."""
+    v = _clean(all_values)
+    if not _ok(value) or len(v) < 4:
+        return None
+    q1, q2, q3 = np.percentile(v, [25, 50, 75])
+    if polarity == "low is good":
+        band = "A" if value <= q1 else "B" if value <= q2 else "C" if value <= q3 else "D"
+        words = f"band {band} (A = lowest quartile = best)"
+    else:
+        band = "A" if value >= q3 else "B" if value >= q2 else "C" if value >= q1 else "D"
+        words = (f"band {band} (A = highest quartile = best)" if polarity == "high is good"
+                 else f"band {band} (A = highest quartile; no judgement: higher is not better or worse)")
+    return {"band": band, "words": words, "n": len(v), "quartiles": (float(q1), float(q2), float(q3))}

@@ -1,0 +1,106 @@
+"""Every Child Matters outcomes: judgements over time, strengths and areas for improvement, and indicators."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts
+from dashboard import outcomes as oc
+from dashboard.data_access import run
+from dashboard.ui import chart_block, locality_scope_note, url_select
+
+st.title("Every Child Matters outcomes")
+st.markdown("The five outcomes for children — be healthy, stay safe, enjoy and achieve, make a positive "
+            "contribution, achieve economic well-being — and the management of services, as inspectors judged "
+            "them from the 2005 Joint Area Review (JAR) to later Ofsted inspections, with what the council's papers "
+            "said were strengths and areas for improvement, and the indicators that belong to each outcome.")
+locality_scope_note(has_locality_data=False)
+
+# --- Judgement grid -------------------------------------------------------------------------------------------
+st.subheader("Judgements over time")
+j = run("outcomes_judgements")
+grid = oc.judgement_grid(j)
+cols = oc.grid_columns(grid)
+rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
+fig = go.Figure()
+if not grid.empty:
+    z, text, hover = [], [], []
+    for o in rows:
+        zr, tr, hr = [], [], []
+        for c in cols:
+            cell = grid[(grid["outcome"].astype(str) == o) & (grid["framework"] == c)]
+            if cell.empty:
+                zr.append(None)
+                tr.append("not judged")
+                hr.append(f"{o}<br>{c}: no judgement of this outcome")
+                continue
+            r = cell.iloc[0]
+            zr.append(r["step"] if pd.notna(r["step"]) else None)
+            tr.append(r["cell_text"])
+            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
+            extra = f"<br>Also: {charts._wrap(r['others'][:300], 60)}" if r["others"] else ""
+            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts._wrap(str(r['subject']), 60)}: "
+                      f"<b>{r['cell_text']}</b><br>Source: {r['source_document']}{line}{extra}")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    b = oc.STEP_COLOUR
+    scale = [[0, b[1]], [0.25, b[1]], [0.25, b[2]], [0.5, b[2]], [0.5, b[3]], [0.75, b[3]], [0.75, b[4]], [1, b[4]]]
+    xlabels = [charts._wrap(c, 16) for c in cols]
+    fig.add_trace(go.Heatmap(z=z, x=xlabels, y=rows, hovertext=hover, hoverinfo="text", zmin=0.5, zmax=4.5,
+                             colorscale=scale, xgap=3, ygap=3,
+                             colorbar=dict(title="Grade", tickvals=[1, 2, 3, 4],
+                                           ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"])))
+    for yi, o in enumerate(rows):
+        for xi, c in enumerate(xlabels):
+            filled = z[yi][xi] is not None
+            fig.add_annotation(x=c, y=o, text=charts._wrap(text[yi][xi], 18), showarrow=False,
+                               font=dict(size=12, color="white" if filled else "#505A5F"))
+    fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title="", side="bottom"),
+                      height=200 + 70 * len(rows), plot_bgcolor="#F3F2F1", margin=dict(t=90, b=150))
+latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
+charts.titled(fig, "How inspectors judged each outcome",
+              f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them", "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "
+                                                 "(001), APA 2007 (002), 2015 self-assessment (003)")
+table = grid.assign(outcome=grid["outcome"].astype(str))[
+    ["outcome", "framework", "period_label", "cell_text", "subject", "source_document", "source_line",
+     "source_quote", "others"]].rename(columns={"cell_text": "judgement"})
+chart_block(fig, table, key="oc_grid", filename="ecm_judgements",
+            alt="Grid with the outcomes as rows and inspections in time order as columns; each cell gives the "
+                "grade in words. Staying safe moved from 1 inadequate (JAR 2005) to 2 adequate (APA 2007).",
+            notes=["* = the only judgement found for this outcome was of part of it (see the subject column)."],
+            empty_reason="No outcome judgements are in the store yet.",
+            view={"page": "outcomes", "chart": "grid", "title": "How inspectors judged each outcome"})
+st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
+           "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
+           "the only judgement found was of part of the outcome (the table names it).")
+others = oc.other_judgements(j)
+if others is not None and not others.empty:
+    with st.expander(f"Other inspections of services and settings ({len(others)})"):
+        st.dataframe(others[["framework", "period_label", "outcome", "subject", "grade_label", "source_document",
+                             "source_line", "source_quote"]], hide_index=True, width="stretch")
+
+# --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
+st.subheader("Strengths, areas for improvement and indicators")
+outcome = url_select("Outcome", oc.OUTCOMES[:6], "oc_outcome", oc.OUTCOMES[0])
+stmts = run("outcomes_statements", kinds=["strength", "area for improvement"])
+status = oc.latest_status(run("outcomes_indicators"))
+mine = stmts[stmts["outcome"] == outcome]
+for kind, label in (("strength", "Strengths"), ("area for improvement", "Areas for improvement")):
+    sub = mine[mine["kind"] == kind]
+    with st.expander(f"{label}: {outcome} ({len(sub)} quoted)", expanded=kind == "strength"):
+        if sub.empty:
+            st.info(f"No {label.lower()} for this outcome have been extracted from the papers.")
+        for line in oc.quote_lines(sub):
+            st.markdown(line)
+
+ind = status[status["ecm_outcome"].astype(str) == outcome]
+st.markdown(f"**Indicators for {outcome.lower()}: latest figure** ({len(ind)})")
+if ind.empty:
+    st.info("No indicators with figures are linked to this outcome.")
+else:
+    st.dataframe(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]], hide_index=True,
+                 width="stretch", column_config={"indicator": st.column_config.TextColumn("indicator", width="large")})
+    st.caption("Latest Herefordshire figure (published statistics before the council's papers) and England's for "
+               "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
+               "(no judgement) are only higher or lower. Counts are not compared with England's counts.")
