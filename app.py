@@ -89,6 +89,7 @@ else:
 bad_param_messages()
 try:
     page.run()
+    bad_param_messages()  # what the page itself found wrong in the link
 except StoreMissing as e:
     st.error(f"{e}", icon="🛑")
 except Exception as e:  # a page never shows a traceback

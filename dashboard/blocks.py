@@ -16,7 +16,8 @@ def filters() -> tuple[list[str], int]:
     return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
 
 
-def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None) -> pd.DataFrame:
+def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None,
+                    show_caveat: bool = True) -> pd.DataFrame:
     """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
     compare, from_year = filters()
     info_df = run("indicator_info", indicator_id=indicator_id)
@@ -30,7 +31,7 @@ def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, no
     decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
     fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare),
                              source=series.source_line(table), unit=info["unit"], decimals=decimals)
-    if info["caveat"]:
+    if show_caveat and info["caveat"]:
         st.caption(f"⚠️ {info['caveat']}")
     if note:
         st.caption(note)

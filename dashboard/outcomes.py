@@ -201,7 +201,7 @@ def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
     for label, i19, i25, kind in IMD_SUMMARY:
         if i19 not in here and i25 not in here:
             continue
-        def f(i):
+        def f(i, kind=kind):
             if i not in here:
                 return "–"
             v = float(here[i])

@@ -37,4 +37,4 @@ with st.container(border=True):
     if info["source_link"]:
         st.markdown(f"[Publisher's page for this measure]({info['source_link']})")
 
-indicator_trend(indicator_id, key="explore")
+indicator_trend(indicator_id, key="explore", show_caveat=False)

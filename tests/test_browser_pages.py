@@ -30,7 +30,8 @@ def test_charts_are_drawn_not_blank(app_server, page):
 def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
     page.goto(f"{app_server}/explore?from=2012&x_ind=CPP_rate", wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
-    assert "from=2012" in page.url and "x_ind=CPP_rate" in page.url
+    page.wait_for_function("() => location.search.includes('from=2012') && location.search.includes('x_ind=CPP_rate')",
+                           timeout=15_000)
     slider = page.locator("[data-testid='stSlider'] [role='slider']").first
     slider.focus()
     slider.press("ArrowRight")
