@@ -92,6 +92,7 @@ with st.expander("Speaker notes"):
 
 # Keys: the handler lives in the parent page; it is replaced on every run so only one is ever active.
 st.iframe("""<script>
+const SLIDE = __SLIDE__;
 const doc = window.parent.document;
 const w = window.parent;
 if (w.__presenterKeys) { doc.removeEventListener('keydown', w.__presenterKeys, true); }
@@ -106,4 +107,5 @@ w.__presenterKeys = function (e) {
   if (b && !b.disabled) { e.preventDefault(); b.click(); }
 };
 doc.addEventListener('keydown', w.__presenterKeys, true);
-</script>""", height=1)
+w.__presenterSlide = SLIDE;
+</script>""".replace("__SLIDE__", str(int(idx))), height=1)

@@ -141,14 +141,42 @@ def page(browser):
     ctx.close()
 
 
+READY_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  if (!main || main.querySelectorAll('*').length < 20) return false;
+  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!p.querySelector('.main-svg')) return false;
+  }
+  return true;
+}"""
+
+EMPTY_CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p =>
+  p.querySelectorAll('g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path').length === 0
+).map(p => (p.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent)"""
+
+
 def wait_for_app(page, timeout=30_000):
-    """Wait until Streamlit has finished running the script (no running indicator) and the body has text."""
+    """Wait until Streamlit has finished the run: no running indicator or skeletons, every chart drawn,
+    and the page unchanged for a moment."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 5",
-        timeout=timeout)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(800)
+    last = -1
+    for _ in range(int(timeout / 500)):
+        page.wait_for_function(READY_JS, timeout=timeout)
+        n = page.evaluate("() => document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length")
+        if n == last:
+            return
+        last = n
+        page.wait_for_timeout(500)
+
+
+def empty_charts(page) -> list[str]:
+    """Titles of charts on the page that drew nothing."""
+    return page.evaluate(EMPTY_CHARTS_JS)
 
 
 def screenshot(page, name: str) -> Path:

@@ -2,7 +2,7 @@
 
 import pytest
 from app_pages import url_paths
-from conftest import screenshot, wait_for_app
+from conftest import empty_charts, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +16,7 @@ def test_page_renders_in_chromium(app_server, page, file, path):
     assert page.locator("[data-testid='stAlertContentError']").count() == 0, \
         page.locator("[data-testid='stAlertContentError']").first.inner_text()
     screenshot(page, f"page_{path or 'overview'}")
+    assert empty_charts(page) == [], f"empty charts: {empty_charts(page)}"
     page.watch.assert_clean()
 
 

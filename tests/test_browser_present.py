@@ -48,17 +48,16 @@ def test_keyboard_steps_through_slides(app_server, page, size):
     assert _slide_number(page) == f"1 / {n}"
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     screenshot(page, f"present_slide1_{size[0]}x{size[1]}")
-    page.wait_for_function("() => typeof window.__presenterKeys === 'function'", timeout=20_000)
+    page.wait_for_function("() => window.__presenterSlide === 1", timeout=20_000)
     page.locator(".present-title").click()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '2 / {n}'",
                            timeout=20_000)
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_function("() => typeof window.__presenterKeys === 'function'", timeout=20_000)
+    page.wait_for_function("() => window.__presenterSlide === 2", timeout=20_000)  # slide 2's key script is live
     assert re.search(r"slide=2", page.evaluate("location.href"))
     screenshot(page, f"present_slide2_{size[0]}x{size[1]}")
-    page.wait_for_timeout(1500)  # let the rerun's key script replace the previous one
     page.keyboard.press("ArrowLeft")
     page.wait_for_function(f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '1 / {n}'",
                            timeout=20_000)
