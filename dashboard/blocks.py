@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, series
-from dashboard.data_access import run
+from dashboard.data_access import run, store_version
 from dashboard.queries import names as query_names
 from dashboard.ui import chart_block
 
@@ -16,21 +16,35 @@ def filters() -> tuple[list[str], int]:
     return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
 
 
-def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None,
-                    show_caveat: bool = True) -> pd.DataFrame:
-    """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
-    compare, from_year = filters()
+@st.cache_data(max_entries=512, show_spinner=False)
+def _trend_parts(indicator_id: str, compare: tuple[str, ...], from_year: int, title: str | None,
+                 version: int) -> tuple[dict, pd.DataFrame, dict] | None:
+    """What one indicator trend block shows: (info, table, figure dict), or None when the indicator is not
+    in the store. Pure given the store version, so kept per (indicator, comparators, from year, title)."""
     info_df = run("indicator_info", indicator_id=indicator_id)
     if info_df.empty:
-        st.info(f"The indicator {indicator_id!r} is not in the store.")
-        return pd.DataFrame()
-    info = info_df.iloc[0]
+        return None
+    info = info_df.iloc[0].to_dict()
+    compare = list(compare)
     rows = run("trend_series", indicator_id=indicator_id, from_year=from_year)
     sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
     table = series.trend_table(rows, compare, sn, unit=info["unit"])
     decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
     fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare),
                              source=series.source_line(table), unit=info["unit"], decimals=decimals)
+    return info, table, fig.to_dict()
+
+
+def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None,
+                    show_caveat: bool = True) -> pd.DataFrame:
+    """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
+    compare, from_year = filters()
+    parts = _trend_parts(indicator_id, tuple(compare), from_year, title, store_version())
+    if parts is None:
+        st.info(f"The indicator {indicator_id!r} is not in the store.")
+        return pd.DataFrame()
+    info, table, fig_dict = parts
+    fig = charts.figure_from_dict(fig_dict)
     if show_caveat and info["caveat"]:
         st.caption(f"⚠️ {info['caveat']}")
     if note:

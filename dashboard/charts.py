@@ -14,8 +14,23 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.format import fmt_value
+from dashboard.memo import memoize
 
 theme.register()
+
+
+def figure_from_dict(d: dict) -> go.Figure:
+    """A Figure from a dict made by a (validated) figure's to_dict(): skips Plotly's re-validation, which
+    costs far more than building the figure did. Falls back to a validated build if Plotly refuses."""
+    try:
+        return go.Figure(d, _validate=False)
+    except TypeError:  # a Plotly without the private switch
+        return go.Figure(d)
+
+
+def _cached_figure(fn):
+    """Memoise a figure builder by the content of its inputs; each caller gets its own Figure."""
+    return memoize(maxsize=512, freeze=lambda fig: fig.to_dict(), thaw=figure_from_dict)(fn)
 
 
 def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> go.Figure:
@@ -42,7 +57,8 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def _hover(row: pd.Series, unit: str, decimals: int | None) -> str:
+def _hover(row, unit: str, decimals: int | None) -> str:
+    """Hover text of one point; row is a record (dict) or a Series of trend_chart's columns."""
     parts = [f"<b>{escape(str(row.get('series', '')))}</b>",
              f"{escape(str(row.get('period', '')))}: {fmt_value(row.get('value'), unit, decimals, row.get('status'))}"]
     if pd.notna(row.get("lower")) and pd.notna(row.get("upper")):
@@ -63,6 +79,11 @@ def _hover(row: pd.Series, unit: str, decimals: int | None) -> str:
     return "<br>".join(parts)
 
 
+def _hovers(df: pd.DataFrame, unit: str, decimals: int | None) -> list[str]:
+    return [_hover(r, unit, decimals) for r in df.to_dict("records")]
+
+
+@_cached_figure
 def trend_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
                 decimals: int | None = None, y_title: str | None = None) -> go.Figure:
     """Lines per series over real as-at dates.
@@ -100,23 +121,24 @@ def trend_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, uni
                 x=pub["period_end"], y=pub["value"], name=f"{name} (published statistics)" if not seed.empty else name,
                 mode="lines+markers", line=dict(color=style["color"], dash=style["dash"], width=2.5),
                 marker=dict(symbol=style["symbol"], size=8, color=style["color"]), error_y=err,
-                hovertext=[_hover(r, unit, decimals) for _, r in pub.iterrows()], hoverinfo="text",
+                hovertext=_hovers(pub, unit, decimals), hoverinfo="text",
                 connectgaps=False))
         if not seed.empty:
             fig.add_trace(go.Scatter(
                 x=seed["period_end"], y=seed["value"], name=f"{name} (council papers)", mode="markers",
                 marker=dict(theme.SEED_MARKER, color=style["color"] if name != "Herefordshire" else theme.DARK_PINK),
-                hovertext=[_hover(r, unit, decimals) for _, r in seed.iterrows()], hoverinfo="text"))
+                hovertext=_hovers(seed, unit, decimals), hoverinfo="text"))
         if not targets.empty:
             fig.add_trace(go.Scatter(
                 x=targets["period_end"], y=targets["value"], name=f"{name} (target / baseline)", mode="markers",
                 marker=dict(symbol="circle-open", size=12, color=style["color"], line=dict(width=2)),
-                hovertext=[_hover(r, unit, decimals) for _, r in targets.iterrows()], hoverinfo="text"))
+                hovertext=_hovers(targets, unit, decimals), hoverinfo="text"))
     fig.update_layout(yaxis=dict(title=y_title or unit, rangemode="normal"), xaxis=dict(title="As at"),
                       hovermode="closest")
     return titled(fig, title, subtitle, source)
 
 
+@_cached_figure
 def gap_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str = "percentage points",
               decimals: int | None = 1) -> go.Figure:
     """Gap between a group and its peers over time, one line per area. df: series, period, period_end, gap."""
@@ -127,6 +149,7 @@ def gap_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit:
     return fig
 
 
+@_cached_figure
 def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, subtitle: str, source: str, unit: str,
               decimals: int | None = None, color: str | None = None, horizontal: bool = False,
               text: bool = True) -> go.Figure:
@@ -147,6 +170,7 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, subtitle: str, so
     return titled(fig, title, subtitle, source)
 
 
+@_cached_figure
 def pyramid_chart(levels: pd.DataFrame, *, title: str, subtitle: str, source: str) -> go.Figure:
     """The pyramid of need: widest level at the bottom. levels: level, value, [detail]. Bar widths on a
     square-root scale so the top levels stay visible; the label gives the real number."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy.stats import chi2, norm
@@ -20,6 +21,7 @@ POLARITIES = ("high is good", "low is good", "no judgement")
 RATE_MULTIPLIERS = (1000.0, 10000.0, 100000.0)
 
 
+@lru_cache(maxsize=32)
 def _z(confidence: float) -> float:
     return float(norm.ppf(1 - (1 - confidence) / 2))
 
@@ -71,6 +73,36 @@ def rate_ci(count: float, denominator: float, per: float = 10000.0,
     """Interval for a rate per `per`: Byar (exact under 10) limits on the count, over the denominator."""
     lo, hi = byar_ci(count, confidence)
     return lo / denominator * per, hi / denominator * per
+
+
+def rate_ci_arrays(counts, denominators, per: float = 10000.0,
+                   confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """rate_ci over arrays: the same numbers row by row; NaN where rate_ci would not give an interval
+    (count or denominator missing, denominator zero, count negative)."""
+    n = np.asarray(counts, dtype=float)
+    d = np.asarray(denominators, dtype=float)
+    lo = np.full(n.shape, np.nan)
+    hi = np.full(n.shape, np.nan)
+    ok = ~np.isnan(n) & ~np.isnan(d) & (d != 0) & (n >= 0)
+    for i in np.flatnonzero(ok):
+        c, den = float(n[i]), float(d[i])
+        a, b = byar_ci(c, confidence)
+        lo[i], hi[i] = a / den * per, b / den * per
+    return lo, hi
+
+
+def wilson_ci_arrays(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """wilson_ci over arrays (proportions 0-1): the same numbers row by row; NaN where wilson_ci would
+    refuse (missing figures, n <= 0, successes < 0 or > n)."""
+    k = np.asarray(successes, dtype=float)
+    m = np.asarray(n, dtype=float)
+    lo = np.full(k.shape, np.nan)
+    hi = np.full(k.shape, np.nan)
+    ok = ~np.isnan(k) & ~np.isnan(m) & (m > 0) & (k >= 0) & (k <= m)
+    if ok.any():
+        a, b = proportion_confint(k[ok], m[ok], alpha=1 - confidence, method="wilson")
+        lo[ok], hi[ok] = a, b
+    return lo, hi
 
 
 def proportion_ci_pct(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts  # noqa: F401  (registers the Plotly template)
+from dashboard.memo import memoize
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -122,6 +123,7 @@ def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> i
     return value
 
 
+@memoize(maxsize=256, thaw=lambda b: b)  # pure in its inputs; bytes are immutable
 def to_xlsx(df: pd.DataFrame, sheet: str = "data", notes: Sequence[str] = ()) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
@@ -129,6 +131,12 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "data", notes: Sequence[str] = ()) ->
         if notes:
             pd.DataFrame({"notes": list(notes)}).to_excel(xw, index=False, sheet_name="about")
     return buf.getvalue()
+
+
+@memoize(maxsize=256, thaw=lambda b: b)
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """The CSV download of a table (formula-like cells neutralised), kept per table content."""
+    return safe_cells(df).to_csv(index=False).encode("utf-8")
 
 
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
@@ -161,22 +169,35 @@ def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, file
     data = for_download(table)
     with st.expander("Data table and downloads"):
         st.dataframe(data, hide_index=True, width="stretch")
-        c1, c2, c3 = st.columns(3)
-        c1.download_button("Download CSV", safe_cells(data).to_csv(index=False).encode("utf-8"),
+        c1, c2, c3, c4, c5 = st.columns(5)
+        c1.download_button("Download CSV", to_csv_bytes(data),
                            file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}")
         c2.download_button("Download XLSX", to_xlsx(data, notes=list(notes) + [fig.layout.meta.get("source", "")
                                                                                if fig.layout.meta else ""]),
                            file_name=f"{filename}.xlsx", key=f"xlsx_{key}",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        c3.download_button("Download PNG", _image(fig, "png"), file_name=f"{filename}.png", mime="image/png",
+                           key=f"png_{key}", help="A sharp image of the chart, with its title and source line")
+        c4.download_button("Download SVG", _image(fig, "svg"), file_name=f"{filename}.svg",
+                           mime="image/svg+xml", key=f"svg_{key}")
         if view is not None:
-            story_button(c3, view, key)
+            story_button(c5, view, key)
+
+
+def _image(fig: go.Figure, fmt: str):
+    """A callable that renders the chart only when the user clicks (kaleido with Debian chromium)."""
+    def render() -> bytes:
+        from dashboard import export
+
+        return export.image_bytes(fig, fmt)
+    return render
 
 
 def story_button(where, view: dict, key: str) -> None:
-    try:
-        from dashboard import stories
-    except ImportError:
-        return
+    from dashboard import stories, views
+
+    if view.get("chart") not in views.chart_ids():
+        return  # only charts the story exports can re-draw are offered
     if where.button("Add to story", key=f"story_{key}", help="Add this chart as a slide of the current story"):
         stories.add_to_session_story(st.session_state, view)
         where.success("Added to the story")

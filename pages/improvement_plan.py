@@ -65,7 +65,9 @@ fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
 chart_block(fig, table, key="plan_heat", filename=f"jar_plan_status_{at_key}",
             alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
                 "the derived status (completed, on track, slipping, not started, no report).",
-            notes=[ps.STATUS_NOTE], empty_reason="No recommendation matches these filters.")
+            notes=[ps.STATUS_NOTE], empty_reason="No recommendation matches these filters.",
+            view={"page": "plan", "chart": "plan_status", "params": {"as_at": at_key},
+                  "title": f"JAR improvement plan: derived status, {date_name[at_key]}"})
 counts = now[now["rec_id"].isin(keep["rec_id"])]["status"].value_counts()
 st.caption("As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES))
 
