@@ -59,12 +59,16 @@ def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, no
     return table
 
 
-def available(ids: list[str]) -> list[str]:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _catalogue_names(version: int) -> dict[str, str]:
     cat = run("catalogue")
-    have = set(cat["indicator_id"])
+    return dict(zip(cat["indicator_id"], cat["name"]))
+
+
+def available(ids: list[str]) -> list[str]:
+    have = _catalogue_names(store_version())
     return [i for i in ids if i in have]
 
 
 def names_for(ids: list[str]) -> dict[str, str]:
-    cat = run("catalogue")
-    return dict(zip(cat["indicator_id"], cat["name"]))
+    return dict(_catalogue_names(store_version()))

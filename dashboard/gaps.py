@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.format import fmt_value
+from dashboard.memo import memoize
 
 HERE, ENGLAND, WEST_MIDLANDS = "E06000019", "E92000001", "E12000005"
 SN_CODES = ("SN-HFD", "SN-HFD-2025", "SN-HFD-2021")
@@ -129,6 +130,7 @@ def wanted_areas(compare: list[str] | tuple[str, ...]) -> list[str]:
     return codes
 
 
+@memoize()
 def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None) -> pd.DataFrame:
     """Gap rows per area and period: group value, peers value and gap = group - peers.
 
@@ -202,6 +204,7 @@ def compare_with_england(here: float | None, england: float | None, unit: str, d
             "The group is ahead of its peers here but behind them in England") + "."
 
 
+@memoize()
 def latest_gap_summary(gaps: pd.DataFrame, group: Group, measure: Measure) -> dict | None:
     """The latest published Herefordshire gap with England's for the same period, as words and numbers."""
     pub = gaps[(gaps["source_kind"] == "publication") & (gaps["area_code"] == HERE)]
@@ -220,6 +223,7 @@ def latest_gap_summary(gaps: pd.DataFrame, group: Group, measure: Measure) -> di
     }
 
 
+@memoize()
 def gap_table(df: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     """One row per group: the latest Herefordshire gap, England's gap for that year, and the wording."""
     rows = []
@@ -237,6 +241,7 @@ def gap_table(df: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@memoize()
 def series_for_trend(df: pd.DataFrame, ids_labels: dict[str, str], areas: list[str],
                      from_year: int | None = None) -> pd.DataFrame:
     """Rows ready for charts.trend_chart: series = area (for the first id) or 'area: label' for others."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.format import as_at, change_text, fmt_value
+from dashboard.memo import memoize
 
 HEADLINES = [
     # (label, rate indicator, count indicator)
@@ -44,6 +45,7 @@ def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
         return ""
 
 
+@memoize()
 def build_tile(label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None) -> Tile | None:
     """series: rows of queries/headline_series.sql; uses the latest published point."""
     pub = series[(series["source_kind"] == "publication") & series["rate"].notna()].sort_values("period_end")

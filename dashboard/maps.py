@@ -18,9 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.charts import titled
+from dashboard.charts import _cached_figure, titled
 from dashboard.config import ROOT
 from dashboard.format import fmt_value
+from dashboard.memo import memoize
 
 STATIC_DIR = ROOT / "static"
 TOPOJSON_URL = "/app/static/"
@@ -78,6 +79,7 @@ def _colour_scale(polarity: str | None, unit: str | None) -> tuple[list, bool]:
     return _BLUES, reverse
 
 
+@_cached_figure
 def choropleth(geoms: pd.DataFrame, values: pd.DataFrame, *, title: str, subtitle: str, source: str,
                unit: str = "", decimals: int | None = None, polarity: str | None = None,
                colorbar_title: str = "", highlight: Sequence[str] = (), label_col: str = "area_name",
@@ -219,6 +221,7 @@ def _round(v, decimals):
     return round(float(v), int(decimals) if decimals is not None and not pd.isna(decimals) else 1)
 
 
+@memoize()
 def profile_table(profile: pd.DataFrame, period: str) -> pd.DataFrame:
     """One locality's indicators in one release beside the county and England (decile mix left out)."""
     p = profile[(profile["period"] == period) & ~profile["indicator_id"].str.startswith("imd_lsoas_decile_")]
@@ -248,6 +251,7 @@ def protect_counts_by_indicator(df: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([df[~mask], protect_small_counts(kids, "children", total, group)]).sort_index()
 
 
+@memoize()
 def compare_table(cmp: pd.DataFrame) -> pd.DataFrame:
     """Indicators down, chosen areas across, then the county and England."""
     if cmp.empty:
@@ -264,6 +268,7 @@ def compare_table(cmp: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
+@_cached_figure
 def compare_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str = IMD_SOURCE) -> go.Figure:
     """Grouped horizontal bars of the share-of-LSOAs measures for the chosen areas, county and England."""
     c = cmp[cmp["indicator_id"].isin(SHARE_IDS)]
@@ -293,6 +298,7 @@ def compare_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str =
     return titled(fig, title, subtitle, source)
 
 
+@_cached_figure
 def decile_mix_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str = IMD_SOURCE) -> go.Figure:
     """Stacked bars: each area's LSOAs by national IMD decile (1 = most deprived), as shares of its LSOAs."""
     d = cmp[cmp["indicator_id"].str.startswith("imd_lsoas_decile_")].copy()

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from dashboard.format import as_at, fmt_value
+from dashboard.memo import memoize
 
 OUTCOMES = ["Be healthy", "Stay safe", "Enjoy and achieve", "Make a positive contribution",
             "Achieve economic well-being", "Service management", "Capacity to improve"]
@@ -50,6 +51,7 @@ def _headline_rank(subject: str | None) -> int:
     return 1
 
 
+@memoize()
 def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     """One cell per outcome and framework: the headline judgement (graded, 'contribution of services' first).
 
@@ -102,6 +104,7 @@ def grid_columns(grid: pd.DataFrame) -> list[str]:
     return grid.groupby("framework")["order"].min().sort_values().index.tolist()
 
 
+@memoize()
 def other_judgements(j: pd.DataFrame) -> pd.DataFrame:
     """Judgements that are not outcome-level (single settings, services): listed beside the grid."""
     if j is None or j.empty:
@@ -132,6 +135,7 @@ def compare_words(value, england, polarity: str | None, unit: str, decimals: int
 COMPARABLE_UNIT = re.compile(r"%|per |rate|score|average|percentile|ratio|points", re.I)
 
 
+@memoize()
 def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: latest Herefordshire value, its as-at date and the England comparison.
 
@@ -167,6 +171,7 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|$~])", r"\\\1", text)
 
 
+@memoize()
 def quote_lines(statements: pd.DataFrame) -> list[str]:
     """Markdown lines: the quote, then the document and line it came from."""
     lines = []
@@ -192,6 +197,7 @@ IMD_SUMMARY = [
 ]
 
 
+@memoize()
 def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
     """Herefordshire's IMD 2019 and IoD 2025 district summaries with England's reference value where one exists."""
     rows = []
@@ -212,6 +218,7 @@ def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "IMD 2019", "IoD 2025", "England"])
 
 
+@memoize()
 def decile_shares(df: pd.DataFrame) -> pd.DataFrame:
     """Share of Herefordshire's LSOAs in each national IMD decile, by edition. Columns: decile, edition, value, count."""
     if df is None or df.empty:
@@ -227,3 +234,56 @@ def decile_shares(df: pd.DataFrame) -> pd.DataFrame:
     d["decile"] = d["decile"].map(lambda n: f"{n}" + (" (most deprived)" if n == 1 else
                                                        " (least deprived)" if n == 10 else ""))
     return d.sort_values(["period_end", "indicator_id"])[["decile", "edition", "value", "count", "period_end"]]
+
+
+@memoize(freeze=lambda fig: fig.to_dict(), thaw=lambda d: _charts().figure_from_dict(d))
+def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
+    """The judgement grid as a Plotly heatmap (no title yet): outcomes as rows, inspections as columns, each
+    cell's grade in words; an empty figure when there are no judgements. Kept per grid content."""
+    import plotly.graph_objects as go
+
+    charts = _charts()
+    fig = go.Figure()
+    if grid.empty:
+        return fig
+    z, text, hover = [], [], []
+    for o in rows:
+        zr, tr, hr = [], [], []
+        for c in cols:
+            cell = grid[(grid["outcome"].astype(str) == o) & (grid["framework"] == c)]
+            if cell.empty:
+                zr.append(None)
+                tr.append("not judged")
+                hr.append(f"{o}<br>{c}: no judgement of this outcome")
+                continue
+            r = cell.iloc[0]
+            zr.append(r["step"] if pd.notna(r["step"]) else None)
+            tr.append(r["cell_text"])
+            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
+            extra = f"<br>Also: {charts._wrap(r['others'][:300], 60)}" if r["others"] else ""
+            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts._wrap(str(r['subject']), 60)}: "
+                      f"<b>{r['cell_text']}</b><br>Source: {r['source_document']}{line}{extra}")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    b = STEP_COLOUR
+    scale = [[0, b[1]], [0.25, b[1]], [0.25, b[2]], [0.5, b[2]], [0.5, b[3]], [0.75, b[3]], [0.75, b[4]], [1, b[4]]]
+    xlabels = [charts._wrap(c, 16) for c in cols]
+    fig.add_trace(go.Heatmap(z=z, x=xlabels, y=rows, hovertext=hover, hoverinfo="text", zmin=0.5, zmax=4.5,
+                             colorscale=scale, xgap=3, ygap=3,
+                             colorbar=dict(title="Grade", tickvals=[1, 2, 3, 4],
+                                           ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"])))
+    for yi, o in enumerate(rows):
+        for xi, c in enumerate(xlabels):
+            filled = z[yi][xi] is not None
+            fig.add_annotation(x=c, y=o, text=charts._wrap(text[yi][xi], 18), showarrow=False,
+                               font=dict(size=12, color="white" if filled else "#505A5F"))
+    fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title="", side="bottom"),
+                      height=200 + 70 * len(rows), plot_bgcolor="#F3F2F1", margin=dict(t=90, b=150))
+    return fig
+
+
+def _charts():
+    from dashboard import charts
+
+    return charts

@@ -48,6 +48,8 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.memo import memoize
+
 REPORT_DATES = [date(2006, 3, 24), date(2006, 5, 19), date(2006, 5, 31), date(2008, 1, 24)]
 REPORT_LABELS = {
     date(2006, 3, 24): "24 Mar 2006 (plan)",
@@ -206,6 +208,7 @@ def latest_report(at: date) -> date | None:
     return past[-1] if past else None
 
 
+@memoize()
 def action_statuses(actions: pd.DataFrame, progress: pd.DataFrame, dates=None) -> pd.DataFrame:
     """One row per action and date: action_id, rec_id, at_date, status, rule."""
     a, p = _prepare(actions, progress)
@@ -220,6 +223,7 @@ def action_statuses(actions: pd.DataFrame, progress: pd.DataFrame, dates=None) -
     return pd.DataFrame(rows)
 
 
+@memoize()
 def rec_statuses(recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFrame, dates=None,
                  act_status: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per recommendation and date: rec_id, at_date, status, rule, rollup, n_* counts, evidence."""
@@ -268,6 +272,7 @@ def rec_statuses(recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFra
     return pd.DataFrame(rows)
 
 
+@memoize()
 def what_changed(df: pd.DataFrame, date_a, date_b, key: str | None = None) -> pd.DataFrame:
     """Rows whose status differs between two dates in a status frame (from action_statuses or rec_statuses).
 
@@ -289,6 +294,7 @@ def what_changed(df: pd.DataFrame, date_a, date_b, key: str | None = None) -> pd
     return out[[key, "status_a", "status_b", "change", "rule_b"]].reset_index(drop=True)
 
 
+@memoize()
 def overdue(df: pd.DataFrame, at_date) -> pd.DataFrame:
     """Actions past their target date at `at_date`, derived as neither completed nor 'no report' (an action
     with no report at that date cannot be said to be overdue).
@@ -333,6 +339,7 @@ def expand_leads(lead_text: str | None, leads) -> str:
     return "; ".join(parts) + (f" ({text})" if extra else "") if parts else text
 
 
+@memoize()
 def effective_leads(actions: pd.DataFrame) -> pd.Series:
     """Each action's lead, or, where the row leaves it blank, the lead stated above it in the same
     recommendation, marked '(from row above)'. Order: the plan's order (rec_id, seq)."""
@@ -359,7 +366,12 @@ def tracker_at(at_date, recs: pd.DataFrame | None = None, actions: pd.DataFrame 
     Frames default to the store's tables (read-only), so `tracker_at('2006-05-19')` works on its own."""
     if recs is None or actions is None or progress is None or leads is None:
         recs, actions, progress, leads = load_frames()
-    at = _d(at_date)
+    return _tracker_at(_d(at_date), recs, actions, progress, leads)
+
+
+@memoize()
+def _tracker_at(at: date | None, recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFrame,
+                leads: pd.DataFrame) -> pd.DataFrame:
     ast = action_statuses(actions, progress, [at])
     rst = rec_statuses(recs, actions, progress, [at], act_status=ast)
     a, p = _prepare(actions, progress)
@@ -405,6 +417,7 @@ def load_frames(con=None):
             con.close()
 
 
+@memoize()
 def heat_table(rst: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
     """Tidy table behind the heat-strip: one row per recommendation and report date (the table alternative)."""
     r = recs[["rec_id", "text"]].astype({"rec_id": int})
@@ -414,6 +427,13 @@ def heat_table(rst: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
         columns={"text": "recommendation"})
 
 
+def _figure_from_dict(d: dict):
+    from dashboard.charts import figure_from_dict
+
+    return figure_from_dict(d)
+
+
+@memoize(freeze=lambda fig: fig.to_dict(), thaw=_figure_from_dict)
 def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source: str = ""):
     """Plotly heatmap: recommendations as rows, report dates as columns, the status word written in each cell.
 

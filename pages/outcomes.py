@@ -1,7 +1,5 @@
 """Every Child Matters outcomes: judgements over time, strengths and areas for improvement, and indicators."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts
@@ -22,42 +20,7 @@ j = run("outcomes_judgements")
 grid = oc.judgement_grid(j)
 cols = oc.grid_columns(grid)
 rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
-fig = go.Figure()
-if not grid.empty:
-    z, text, hover = [], [], []
-    for o in rows:
-        zr, tr, hr = [], [], []
-        for c in cols:
-            cell = grid[(grid["outcome"].astype(str) == o) & (grid["framework"] == c)]
-            if cell.empty:
-                zr.append(None)
-                tr.append("not judged")
-                hr.append(f"{o}<br>{c}: no judgement of this outcome")
-                continue
-            r = cell.iloc[0]
-            zr.append(r["step"] if pd.notna(r["step"]) else None)
-            tr.append(r["cell_text"])
-            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
-            extra = f"<br>Also: {charts._wrap(r['others'][:300], 60)}" if r["others"] else ""
-            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts._wrap(str(r['subject']), 60)}: "
-                      f"<b>{r['cell_text']}</b><br>Source: {r['source_document']}{line}{extra}")
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    b = oc.STEP_COLOUR
-    scale = [[0, b[1]], [0.25, b[1]], [0.25, b[2]], [0.5, b[2]], [0.5, b[3]], [0.75, b[3]], [0.75, b[4]], [1, b[4]]]
-    xlabels = [charts._wrap(c, 16) for c in cols]
-    fig.add_trace(go.Heatmap(z=z, x=xlabels, y=rows, hovertext=hover, hoverinfo="text", zmin=0.5, zmax=4.5,
-                             colorscale=scale, xgap=3, ygap=3,
-                             colorbar=dict(title="Grade", tickvals=[1, 2, 3, 4],
-                                           ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"])))
-    for yi, o in enumerate(rows):
-        for xi, c in enumerate(xlabels):
-            filled = z[yi][xi] is not None
-            fig.add_annotation(x=c, y=o, text=charts._wrap(text[yi][xi], 18), showarrow=False,
-                               font=dict(size=12, color="white" if filled else "#505A5F"))
-    fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title="", side="bottom"),
-                      height=200 + 70 * len(rows), plot_bgcolor="#F3F2F1", margin=dict(t=90, b=150))
+fig = oc.grid_figure(grid, rows, cols)
 latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
 charts.titled(fig, "How inspectors judged each outcome",
               f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them", "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "

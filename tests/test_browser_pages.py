@@ -33,11 +33,11 @@ def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
     wait_for_app(page, timeout=60_000)
     page.wait_for_function("() => location.search.includes('from=2012') && location.search.includes('x_ind=CPP_rate')",
                            timeout=15_000)
-    slider = page.locator("[data-testid='stSlider'] [role='slider']").first
+    slider = page.locator("[data-testid='stSlider'] input[type='range']").first
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('from=2013')", timeout=15_000)
     page.reload(wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
-    assert page.locator("[data-testid='stSlider'] [role='slider']").first.get_attribute("aria-valuenow") == "2013"
+    assert page.locator("[data-testid='stSlider'] input[type='range']").first.input_value() == "2013"
     page.watch.assert_clean()
