@@ -74,4 +74,5 @@ def change_text(latest: float | None, previous: float | None, unit: str, decimal
     if abs(diff) < 1e-9:
         return f"no change since {prev_label}"
     word = "up" if diff > 0 else "down"
-    return f"{word} {fmt_value(abs(diff), unit, decimals)} since {prev_label}"
+    since = prev_label[6:] if prev_label.startswith("as at ") else prev_label
+    return f"{word} {fmt_value(abs(diff), unit, decimals)} since {since}"

@@ -1,0 +1,22 @@
+"""Formatting of values, dates and changes as people read them."""
+
+import datetime as dt
+
+from dashboard.format import as_at, change_text, fmt_value
+
+
+def test_fmt_value_units_and_symbols():
+    assert fmt_value(1893, "count", 0) == "1,893"
+    assert fmt_value(62, "%", 0) == "62%"
+    assert fmt_value(75.07, "rate per 10,000 children aged 0-17", 1) == "75.1 per 10,000"
+    assert fmt_value(None, "count", 0, "c") == "c"
+    assert fmt_value(None, "count") == "–"
+    assert fmt_value(463.2, "rate per 10,000", 1, "u").endswith("(u: low reliability)")
+
+
+def test_as_at_and_change():
+    assert as_at("2025", dt.date(2025, 3, 31)) == "as at 31 March 2025"
+    assert as_at("end of April 2015", dt.date(2015, 4, 30)) == "end of April 2015 (to 30 April 2015)"
+    assert change_text(100, 113, "rate per 10,000", 1, "as at 31 March 2024") == \
+        "down 13.0 per 10,000 since 31 March 2024"
+    assert change_text(5, None, "count", 0, "x") == "no earlier figure to compare"
