@@ -66,6 +66,29 @@ def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
     return problems
 
 
+def finalize(con: duckdb.DuckDBPyConnection) -> None:
+    """Lay the store out for reading: observations sorted by indicator, area and date (DuckDB's zone maps
+    then skip row groups for a one-indicator query), and a per-indicator summary for pickers and catalogues.
+    Used by the real build and by the synthetic scale store alike."""
+    con.execute("CREATE OR REPLACE TABLE observations AS "
+                "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end").fetchall()
+    con.execute("""
+        CREATE OR REPLACE TABLE indicator_summary AS
+        SELECT o.indicator_id,
+               count(*) AS n_obs,
+               count(DISTINCT o.area_code) AS n_areas,
+               min(o.period_end) AS first_period_end,
+               max(o.period_end) AS last_period_end,
+               count(DISTINCT o.period_end) FILTER (WHERE o.area_code = 'E06000019') >= 2 AS has_herefordshire_trend,
+               bool_or(o.area_code = 'E06000019' AND o.value IS NOT NULL) AS has_herefordshire,
+               bool_or(o.area_code = 'E92000001' AND o.value IS NOT NULL) AS has_england,
+               bool_or(o.area_code IN (SELECT la_code FROM sn_lists) AND o.value IS NOT NULL) AS has_sn,
+               string_agg(DISTINCT CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END, '; '
+                          ORDER BY CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END) AS sources
+        FROM observations o JOIN sources s USING (source_id)
+        GROUP BY o.indicator_id""").fetchall()
+
+
 def build(target: Path | None = None, public_dir: Path | None | str = "auto", quiet: bool = False) -> list[Step]:
     target = Path(target or config.store_path())
     pub = _public_dir() if public_dir == "auto" else (Path(public_dir) if public_dir else None)
@@ -93,6 +116,7 @@ def build(target: Path | None = None, public_dir: Path | None | str = "auto", qu
         problems = integrity_problems(con)
         if problems:
             raise BuildError("the store's data do not join up:\n  " + "\n  ".join(problems))
+        finalize(con)
         for s in ctx.steps:
             con.execute("INSERT INTO build_log (step, source, rows, status, message) VALUES (?, ?, ?, ?, ?)",
                         [s.step, s.source, s.rows, s.status, s.message])
