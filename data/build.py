@@ -70,8 +70,12 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Lay the store out for reading: observations sorted by indicator, area and date (DuckDB's zone maps
     then skip row groups for a one-indicator query), and a per-indicator summary for pickers and catalogues.
     Used by the real build and by the synthetic scale store alike."""
-    con.execute("CREATE OR REPLACE TABLE observations AS "
+    # Rewrite the rows in sorted order, keeping the table's definition (keys, defaults, checks).
+    con.execute("CREATE TEMP TABLE _obs_sorted AS "
                 "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end").fetchall()
+    con.execute("DELETE FROM observations").fetchall()
+    con.execute("INSERT INTO observations SELECT * FROM _obs_sorted").fetchall()
+    con.execute("DROP TABLE _obs_sorted").fetchall()
     con.execute("""
         CREATE OR REPLACE TABLE indicator_summary AS
         SELECT o.indicator_id,

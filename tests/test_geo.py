@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import duckdb
@@ -221,19 +220,3 @@ def test_missing_pack_skips_geography(tmp_path):
     steps = build(target=tmp_path / "s.duckdb", public_dir=None, quiet=True)
     geo = [s for s in steps if s.step == "geography"]
     assert geo and all(s.status == "skipped" for s in geo)
-
-
-@needs_pack
-def test_geography_step_is_fast():
-    from data.buildkit import BuildContext
-    from geo import build as geo_build
-
-    con = duckdb.connect()
-    con.execute((ROOT / "data" / "schema.sql").read_text(encoding="utf-8"))
-    from data.loaders import reference
-
-    ctx = BuildContext(root=ROOT, public_dir=PACK, uploads_dir=ROOT / "var" / "uploads")
-    reference.load(con, ctx)
-    t0 = time.perf_counter()
-    geo_build.load(con, ctx)
-    assert time.perf_counter() - t0 < 5
