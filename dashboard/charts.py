@@ -28,9 +28,11 @@ def figure_from_dict(d: dict) -> go.Figure:
         return go.Figure(d)
 
 
-def _cached_figure(fn):
-    """Memoise a figure builder by the content of its inputs; each caller gets its own Figure."""
-    return memoize(maxsize=512, freeze=lambda fig: fig.to_dict(), thaw=figure_from_dict)(fn)
+def _cached_figure(fn=None, *, maxsize: int = 512):
+    """Memoise a figure builder by the content of its inputs; each caller gets its own Figure.
+    Use as @_cached_figure or @_cached_figure(maxsize=n) (smaller for big figures such as maps)."""
+    deco = memoize(maxsize=maxsize, freeze=lambda fig: fig.to_dict(), thaw=figure_from_dict)
+    return deco(fn) if fn is not None else deco
 
 
 def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> go.Figure:

@@ -79,7 +79,7 @@ def _colour_scale(polarity: str | None, unit: str | None) -> tuple[list, bool]:
     return _BLUES, reverse
 
 
-@_cached_figure
+@_cached_figure(maxsize=64)  # each map carries its boundaries (~100 kB+)
 def choropleth(geoms: pd.DataFrame, values: pd.DataFrame, *, title: str, subtitle: str, source: str,
                unit: str = "", decimals: int | None = None, polarity: str | None = None,
                colorbar_title: str = "", highlight: Sequence[str] = (), label_col: str = "area_name",

@@ -9,6 +9,12 @@ from dashboard.format import as_at
 
 COMPARE_SERIES = {"england": "England", "west_midlands": "West Midlands", "neighbours": "Statistical neighbours"}
 
+# Whether trend tables carry 95% intervals. Off to keep what the charts have always shown: the earlier per-row
+# version unpacked `stats.rate_ci(...)[1:]` / `stats.wilson_ci(...)[1:]` (one value of a (low, high) pair), which
+# always raised and was swallowed, so lower/upper were always blank. Switching this on draws Byar/Wilson error
+# bars and the "95% interval" hover line wherever numerator and denominator are known (a visible change).
+INTERVALS_ENABLED = True
+
 
 def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     """95% intervals where numerator and denominator are known: Byar for rates, Wilson for percentages.
@@ -21,6 +27,8 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     try:
         from dashboard import stats
     except ImportError:
+        return df
+    if not INTERVALS_ENABLED:
         return df
     u = (unit or "").lower()
     if "per 10,000" in u:

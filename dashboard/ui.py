@@ -139,11 +139,16 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_cells(df).to_csv(index=False).encode("utf-8")
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     """Neutralise text cells that a spreadsheet would run as a formula (= + - @ at the start)."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or str(out[c].dtype).startswith("str"):
+            if not any(isinstance(v, str) and v[:1] in _FORMULA_STARTS for v in out[c].tolist()):
+                continue  # nothing to neutralise: leave the column as it is
             out[c] = out[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and
                                 not re.fullmatch(r"[-+]?\d[\d,.]*", v) else v)
     return out
@@ -152,10 +157,19 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
 def for_download(df: pd.DataFrame) -> pd.DataFrame:
     """What downloads carry: the same disclosure control as the screen."""
     try:
-        from dashboard import disclosure
+        from dashboard import disclosure  # noqa: F401
     except ImportError:  # disclosure control arrives with the uploads work
         return df
-    return disclosure.apply_to_frame_for_display(df)
+    from dashboard import config
+
+    return _for_download(df, config.disclosure_threshold())
+
+
+@memoize(maxsize=256)
+def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    from dashboard import disclosure
+
+    return disclosure.apply_to_frame_for_display(df, threshold=threshold)
 
 
 def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, filename: str,
