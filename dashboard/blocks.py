@@ -72,3 +72,33 @@ def available(ids: list[str]) -> list[str]:
 
 def names_for(ids: list[str]) -> dict[str, str]:
     return dict(_catalogue_names(store_version()))
+
+
+def safe_indicator_trend(indicator_id: str, **kw) -> None:
+    """indicator_trend, with a fault reported in place so the rest of the page still shows."""
+    try:
+        indicator_trend(indicator_id, **kw)
+    except Exception as e:  # noqa: BLE001 - keep the page alive
+        st.warning(f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
+                   icon="⚠️")
+
+
+def pyramid_2006(*, key: str, title: str = "Profile of need, 2006") -> None:
+    """The 2006 pyramid of need from the self-assessment, with its description built from the figures."""
+    from dashboard.format import fmt_value
+
+    pyr = run("pyramid_of_need")
+    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
+    then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
+                      f"line {int(r.then_line)}" for r in then.itertuples()]
+    docs = sorted(set(then["then_source"].dropna()))
+    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title,
+                               subtitle="Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
+                               source="APA self-assessment, 31 May 2006 (" + ", ".join(docs) + ")")
+    levels = "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in then.itertuples())
+    chart_block(fig, then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
+                key=key, filename="profile_of_need_2006",
+                alt=f"A pyramid of need, widest level at the bottom: {levels}.",
+                empty_reason="The 2006 profile of need has not been extracted into the store yet.",
+                view={"page": key, "chart": "pyramid_then", "title": title})
+

@@ -41,16 +41,17 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
         text += f"<br><span style='font-size:13px;color:#505A5F'>{escape(subtitle)}</span>"
     fig.update_layout(title=dict(text=text), meta=dict(title=title, subtitle=subtitle, source=source))
     if source:
-        fig.add_annotation(text=f"Source: {escape(_wrap(source, 150))}", xref="paper", yref="paper", x=0, y=-0.42,
+        fig.add_annotation(text=f"Source: {escape(wrap(source, 150))}", xref="paper", yref="paper", x=0, y=-0.42,
                            xanchor="left", yanchor="top", showarrow=False, align="left",
                            font=dict(size=11, color="#505A5F"))
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap(text: str, width: int) -> str:
+    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>)."""
     words, lines, cur = text.split(), [], ""
     for w in words:
-        if len(cur) + len(w) + 1 > width:
+        if cur and len(cur) + len(w) + 1 > width:
             lines.append(cur)
             cur = w
         else:
@@ -74,10 +75,10 @@ def _hover(row, unit: str, decimals: int | None) -> str:
         parts.append(f"Source: {escape(src)}{where}")
     quote = row.get("source_quote")
     if isinstance(quote, str) and quote and row.get("source_kind") == "seed document":
-        parts.append("“" + escape(_wrap(quote[:220], 60)) + "”")
+        parts.append("“" + escape(wrap(quote[:220], 60)) + "”")
     note = row.get("note")
     if isinstance(note, str) and note:
-        parts.append("Note: " + escape(_wrap(note[:200], 60)))
+        parts.append("Note: " + escape(wrap(note[:200], 60)))
     return "<br>".join(parts)
 
 

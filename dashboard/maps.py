@@ -327,12 +327,6 @@ def decile_mix_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: st
 
 
 def _wrap_label(text: str, width: int = 38) -> str:
-    words, lines, cur = text.split(), [], ""
-    for w in words:
-        if cur and len(cur) + len(w) + 1 > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "<br>".join(lines)
+    from dashboard.charts import wrap
+
+    return wrap(text, width)

@@ -260,15 +260,15 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             zr.append(r["step"] if pd.notna(r["step"]) else None)
             tr.append(r["cell_text"])
             line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
-            extra = f"<br>Also: {charts._wrap(r['others'][:300], 60)}" if r["others"] else ""
-            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts._wrap(str(r['subject']), 60)}: "
+            extra = f"<br>Also: {charts.wrap(r['others'][:300], 60)}" if r["others"] else ""
+            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts.wrap(str(r['subject']), 60)}: "
                       f"<b>{r['cell_text']}</b><br>Source: {r['source_document']}{line}{extra}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)
     b = STEP_COLOUR
     scale = [[0, b[1]], [0.25, b[1]], [0.25, b[2]], [0.5, b[2]], [0.5, b[3]], [0.75, b[3]], [0.75, b[4]], [1, b[4]]]
-    xlabels = [charts._wrap(c, 16) for c in cols]
+    xlabels = [charts.wrap(c, 16) for c in cols]
     fig.add_trace(go.Heatmap(z=z, x=xlabels, y=rows, hovertext=hover, hoverinfo="text", zmin=0.5, zmax=4.5,
                              colorscale=scale, xgap=3, ygap=3,
                              colorbar=dict(title="Grade", tickvals=[1, 2, 3, 4],
@@ -276,7 +276,7 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
     for yi, o in enumerate(rows):
         for xi, c in enumerate(xlabels):
             filled = z[yi][xi] is not None
-            fig.add_annotation(x=c, y=o, text=charts._wrap(text[yi][xi], 18), showarrow=False,
+            fig.add_annotation(x=c, y=o, text=charts.wrap(text[yi][xi], 18), showarrow=False,
                                font=dict(size=12, color="white" if filled else "#505A5F"))
     fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title="", side="bottom"),
                       height=200 + 70 * len(rows), plot_bgcolor="#F3F2F1", margin=dict(t=90, b=150))

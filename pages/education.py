@@ -3,19 +3,13 @@
 import streamlit as st
 
 from dashboard import charts, gaps
-from dashboard.blocks import indicator_trend
+from dashboard.blocks import safe_indicator_trend
 from dashboard.data_access import run
 from dashboard.format import as_at
 from dashboard.ui import chart_block, locality_scope_note, url_select
 
+trend = safe_indicator_trend
 
-def trend(indicator_id: str, **kw) -> None:
-    """The shared indicator trend block; a fault in it is reported here without hiding the rest of the page."""
-    try:
-        indicator_trend(indicator_id, **kw)
-    except Exception as e:  # noqa: BLE001 - keep the page alive
-        st.warning(f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
-                   icon="⚠️")
 
 
 f = st.session_state.get("filters", {})

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, headlines
+from dashboard.blocks import pyramid_2006
 from dashboard.data_access import run
 from dashboard.format import fmt_value
 from dashboard.queries import names as query_names
@@ -34,19 +35,7 @@ st.subheader("The pyramid of need: 2006 and today")
 pyr = run("pyramid_of_need")
 left, right = st.columns(2)
 with left:
-    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
-    then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-                      f"line {int(r.then_line)}" for r in then.itertuples()]
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]],
-                               title="Profile of need, 2006",
-                               subtitle="Herefordshire, as stated in the 2006 self-assessment",
-                               source="APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)")
-    chart_block(fig, then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
-                key="pyramid_then", filename="pyramid_of_need_2006",
-                alt="Stacked levels from all children (widest) to those looked after and on the register "
-                    "(narrowest); each label gives the number.",
-                empty_reason="The 2006 profile of need has not been extracted into the store yet.",
-                view={"page": "overview", "chart": "pyramid_then", "title": "Profile of need, 2006"})
+    pyramid_2006(key="pyramid_then")
 with right:
     now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
     now["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"

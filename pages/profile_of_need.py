@@ -5,19 +5,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import outcomes as oc
-from dashboard.blocks import available, indicator_trend, names_for
+from dashboard.blocks import available, names_for, pyramid_2006, safe_indicator_trend
 from dashboard.data_access import run
 from dashboard.format import as_at, fmt_value
 from dashboard.ui import chart_block, locality_scope_note, url_select
 
+trend = safe_indicator_trend
 
-def trend(indicator_id: str, **kw) -> None:
-    """The shared indicator trend block; a fault in it is reported here without hiding the rest of the page."""
-    try:
-        indicator_trend(indicator_id, **kw)
-    except Exception as e:  # noqa: BLE001 - keep the page alive
-        st.warning(f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
-                   icon="⚠️")
 
 
 f = st.session_state.get("filters", {})
@@ -124,21 +118,9 @@ else:
 
 # --- Levels of need ----------------------------------------------------------------------------------------------
 st.subheader("Levels of need")
-pyr = run("pyramid_of_need")
-then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
-then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-                  f"line {int(r.then_line)}" for r in then.itertuples()]
 left, right = st.columns([3, 2])
 with left:
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title="Profile of need, 2006",
-                               subtitle="Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
-                               source="APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)")
-    chart_block(fig, then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
-                key="prof_pyramid", filename="profile_of_need_2006",
-                alt="Pyramid from 41,000 children (widest) through 8,000 with additional needs, 800 in need, 200 "
-                    "with severe and complex needs, 160 looked after, to 62 on the register (narrowest).",
-                empty_reason="The 2006 profile of need has not been extracted into the store yet.",
-                view={"page": "profile", "chart": "prof_pyramid", "title": "Profile of need, 2006"})
+    pyramid_2006(key="prof_pyramid")
 with right:
     st.markdown("**The Child Concern Model**")
     st.markdown("Herefordshire's levels of need run from *universal* (all children) through *additional* and "
