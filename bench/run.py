@@ -37,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's "no runtime" warnings are expected here
 sys.path.insert(0, str(ROOT / "tests"))
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,20 +48,25 @@ BROWSER_RATIO = 1.5          # page time-to-ready / empty Streamlit page
 LOCALITIES_READY_S = 2.0
 READY_TIMEOUT_MS = 60_000
 
-# Ready = the script has finished (no status widget), the main block has elements, and every Plotly chart
+# Ready = the script has finished (stApp's data-test-script-state is notRunning, no status widget), the main block has elements, and every Plotly chart
 # has drawn its traces; it must hold for 300 ms (so a gap between two script messages is not taken for the
 # end). The time recorded is when it first became true, in ms since navigation start.
 READY_JS = """
 () => {
   const now = performance.now();
   const ok = (() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
     const main = document.querySelector('[data-testid="stMainBlockContainer"]');
     if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     for (const p of document.querySelectorAll('.js-plotly-plot')) {
-      if (!p._fullData) return false;
-      if (p._fullData.length && !p.querySelector('.trace, .choroplethlocation')) return false;
+      if (!p._fullData || !p._fullLayout || !p.querySelector('.main-svg')) return false;
+      const geo = p._fullData.some(t => t.type === 'choropleth' || t.type === 'scattergeo');
+      if (geo && !p.querySelector('.choroplethlocation, .scattergeo .point')) return false;
+      const xy = p._fullData.some(t => ['scatter', 'bar'].includes(t.type) && t.visible !== false);
+      if (xy && !p.querySelector('.trace')) return false;
     }
     return true;
   })();
@@ -374,7 +380,7 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
             empty_ms = statistics.median(empty_times) if empty_times else None
             add(Row("browser", "empty Streamlit page time-to-ready (median)", empty_ms, "ms", "baseline", None,
                     f"{len(empty_times)} visits"))
-            for file, path in pages:
+            for file, _path in pages:
                 name = Path(file).stem
                 times = results.get(file)
                 if not times or not empty_ms:
@@ -513,9 +519,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     started = time.perf_counter()
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
-    from streamlit import logger as st_logger
-
-    st_logger.set_log_level("error")  # AppTest's "no runtime" warnings are expected here
 
     import app_pages
 
@@ -542,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         if want("pages"):
             bench_pages(pages, "page", 2 if args.quick else 3)
         if want("browser"):
-            bench_browser(url_pages, 1 if args.quick else 3, 20, tmp)
+            bench_browser(url_pages, 1 if args.quick else 3, 10 if args.quick else 20, tmp)
         if want("scale") and not args.skip_scale:
             bench_scale(tmp, 5 if args.quick else runs, pages, 2 if args.quick else 3)
     out = write_results(facts, args, started)

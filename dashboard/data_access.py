@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.queries import run_sql
+from dashboard.queries import ATTACHED, run_sql
 
 
 class StoreMissing(Exception):
@@ -21,7 +21,13 @@ class StoreMissing(Exception):
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    """A private in-memory connection with the store file attached read-only. duckdb.connect(path) would
+    reuse DuckDB's per-path database cache and keep serving the old file after a rebuild is renamed in."""
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS store (READ_ONLY)", [path]).fetchall()
+    con.execute("USE store").fetchall()
+    ATTACHED[id(con)] = "store"
+    return con
 
 
 def store_version() -> int:

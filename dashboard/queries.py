@@ -34,6 +34,11 @@ class QueryHeader:
     columns: tuple[str, ...]
 
 
+# Connections whose store is an attached database (id(connection) -> database name): their cursors are
+# pointed at it, since a cursor does not inherit the connection's USE.
+ATTACHED: dict[int, str] = {}
+
+
 def names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
@@ -69,8 +74,9 @@ def bind_names(name: str) -> set[str]:
     return set(_PARAM.findall(sql_text(name)))
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run a named query on a fresh cursor (one cursor per query: threads never share one)."""
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, database: str | None = None, **params) -> pd.DataFrame:
+    """Run a named query on a fresh cursor (one cursor per query: threads never share one).
+    `database`: an attached database the cursor should use (cursors do not inherit USE)."""
     wanted = bind_names(name)
     missing = wanted - params.keys()
     if missing:
@@ -78,6 +84,9 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame
     bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
     cur = con.cursor()
     try:
+        database = database or ATTACHED.get(id(con))
+        if database and database.isidentifier():
+            cur.execute(f"USE {database}").fetchall()
         return cur.execute(sql_text(name), bound).df()
     finally:
         cur.close()
