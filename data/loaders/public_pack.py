@@ -2,7 +2,7 @@
 
 Loads `sources`, `indicators`, `areas`, `observations` and `sn_lists` from the DfE LAIT extracts, the
 DfE Explore Education Statistics (EES) CSVs, ONS 0-17 mid-year estimates, the IoD LA summaries and the
-statistical-neighbour (SN) files. See /work/shared/public/stats/SOURCES.md for the files and caveats.
+statistical-neighbour (SN) files. See ../shared/public/stats/SOURCES.md for the files and caveats.
 
 Rules the rest of the dashboard relies on
 * One observation per (indicator, area, period label). Where an EES file and LAIT both give a figure,
