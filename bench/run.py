@@ -24,16 +24,16 @@ import datetime as dt
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from dashboard.serve import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -258,47 +258,11 @@ def bench_pages(pages: list[str], section: str, warm_runs: int = 3) -> None:
 
 # ------------------------------------------------------------------------------------------- servers
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
-def server(cmd_tail: list[str] | None = None, script: Path | None = None, env: dict | None = None):
+def server(script: Path | None = None, env: dict | None = None):
     """Start our app (python -m dashboard.serve) or a plain Streamlit script on a loopback port."""
-    port = free_port()
-    flags = ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"]
-    if script is None:
-        cmd = [sys.executable, "-m", "dashboard.serve", *flags]
-    else:  # the empty comparison page is not our app: plain streamlit on a temp script
-        cmd = [sys.executable, "-m", "streamlit", "run", str(script), *flags]
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, **(env or {})), stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                raise RuntimeError("server did not start: " + log.read().decode(errors="replace")[-1500:])
-            time.sleep(0.3)
+    with running_server(env=env, script=script) as (url, proc):
         yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def rss_mb(pid: int) -> float:

@@ -8,7 +8,16 @@ switched off before the server starts.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from dashboard.config import ROOT
 
@@ -20,6 +29,49 @@ def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(env: dict | None = None, script: Path | None = None,
+                   timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the app (or, with `script`, a plain Streamlit script) on a free loopback port for tests and
+    benchmarks; yields (base URL, process) once /_stcore/health answers, and stops it afterwards."""
+    port = free_port()
+    flags = ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"]
+    cmd = ([sys.executable, "-m", "dashboard.serve", *flags] if script is None
+           else [sys.executable, "-m", "streamlit", "run", str(script), *flags])
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, **(env or {})), stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                log.seek(0)
+                raise RuntimeError("the app server did not start: " + log.read().decode(errors="replace")[-1500:])
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
 if __name__ == "__main__":

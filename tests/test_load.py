@@ -21,12 +21,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -63,12 +59,6 @@ STATE_JS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def load_env(tmp_path_factory):
     """A temp store (built with an empty temp var dir) and a server reading it; yields (url, store, var)."""
@@ -89,33 +79,10 @@ def load_env(tmp_path_factory):
         if not has_geo:
             pytest.skip("no locality boundaries in this store (public data pack missing)")
         assert n_loc == 0, "the fresh store already has locality cin_count figures"
-        port = _free_port()
-        env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.serve", "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError("the load-test server did not start")
-            time.sleep(0.3)
-        try:
+        from dashboard.serve import running_server
+
+        with running_server(timeout=60) as (url, _proc):
             yield url, store, var
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     finally:
         for k, v in old.items():
             if v is None:
