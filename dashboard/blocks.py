@@ -30,7 +30,7 @@ def _trend_parts(indicator_id: str, compare: tuple[str, ...], from_year: int, ti
     sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
     table = series.trend_table(rows, compare, sn, unit=info["unit"])
     decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
-    fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare),
+    fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare, info["unit"]),
                              source=series.source_line(table), unit=info["unit"], decimals=decimals)
     return info, table, fig.to_dict()
 
@@ -50,7 +50,8 @@ def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, no
     if note:
         st.caption(note)
     chart_block(fig, table, key=key, filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),
-                alt=f"{info['name']} over time for Herefordshire and the chosen comparators; figures from "
+                alt=f"{info['name']} over time for Herefordshire"
+                    f"{'' if series.is_count(info['unit']) else ' and the chosen comparators'}; figures from "
                     "the council's papers are drawn as stars, targets as open circles.",
                 empty_reason=f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
                              "'From year' in the sidebar.",

@@ -59,6 +59,8 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
 def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None = None,
                 unit: str = "") -> pd.DataFrame:
     """rows: queries/trend_series.sql; sn: queries/comparator_series.sql (optional)."""
+    if is_count(unit):
+        compare = []  # a count depends on the area's size: it is never set beside another area's count
     keep = {"Herefordshire"} | {COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES}
     out = rows[rows["series"].isin(keep)].copy()
     if sn is not None and not sn.empty and "neighbours" in compare and "sn_mean" in sn:
@@ -79,13 +81,21 @@ def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None 
     return out[cols].sort_values(["period_end", "series"]).reset_index(drop=True)
 
 
-def subtitle(table: pd.DataFrame, compare: list[str]) -> str:
+def is_count(unit: str | None) -> bool:
+    u = (unit or "").strip().lower()
+    return u == "count" or u.startswith("number")
+
+
+def subtitle(table: pd.DataFrame, compare: list[str], unit: str = "") -> str:
     here = table[(table["series"] == "Herefordshire") & table["value"].notna()]
     if here.empty:
         return "No Herefordshire figure for this selection"
     last = here.sort_values("period_end").iloc[-1]
     names = [COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES and COMPARE_SERIES[c] in set(table["series"])]
-    cmp = f"compared with {', '.join(names)}" if names else "no comparator selected or available"
+    if is_count(unit):
+        cmp = "a count, so not compared with other areas: see the rate for comparisons"
+    else:
+        cmp = f"compared with {', '.join(names)}" if names else "no comparator selected or available"
     return f"Herefordshire, latest {as_at(last['period'], last['period_end'])}; {cmp}"
 
 

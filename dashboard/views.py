@@ -170,10 +170,10 @@ def indicator_trend(con, indicator_id: str, from_year: int = 2005,
     rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
     sn = run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
-    fig = charts.trend_chart(table, title=info["name"], subtitle=series.subtitle(table, compare),
+    fig = charts.trend_chart(table, title=info["name"], subtitle=series.subtitle(table, compare, info["unit"]),
                              source=series.source_line(table), unit=info["unit"], decimals=_decimals(info))
     return fig, table, {
-        "title": info["name"], "subtitle": series.subtitle(table, compare),
+        "title": info["name"], "subtitle": series.subtitle(table, compare, info["unit"]),
         "sources": _sources(table["source_document"]) if not table.empty else [],
         "as_at": _latest_here(table), "unit": info["unit"],
         "caveat": info["caveat"] if isinstance(info["caveat"], str) else "",

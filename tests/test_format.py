@@ -20,3 +20,17 @@ def test_as_at_and_change():
     assert change_text(100, 113, "rate per 10,000", 1, "as at 31 March 2024") == \
         "down 13.0 per 10,000 since 31 March 2024"
     assert change_text(5, None, "count", 0, "x") == "no earlier figure to compare"
+
+
+def test_counts_are_not_set_beside_other_areas_counts():
+    import pandas as pd
+
+    from dashboard import series
+
+    rows = pd.DataFrame({"series": ["Herefordshire", "England"], "period": ["2025", "2025"],
+                         "period_end": pd.to_datetime(["2025-03-31"] * 2), "value": [344.0, 81770.0]})
+    counts = series.trend_table(rows, ["england"], unit="count")
+    assert counts["series"].tolist() == ["Herefordshire"]
+    assert "not compared" in series.subtitle(counts, ["england"], "count")
+    rates = series.trend_table(rows, ["england"], unit="rate per 10,000 children aged 0-17")
+    assert set(rates["series"]) == {"Herefordshire", "England"}
