@@ -180,22 +180,32 @@ def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, file
         return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
     st.caption(f"Chart description: {alt}")
+    data_panel(fig, table, key=key, filename=filename, notes=notes, view=view)
+
+
+def data_panel(fig: go.Figure, table: pd.DataFrame, *, key: str, filename: str, notes: Sequence[str] = (),
+               view: dict | None = None) -> None:
+    """The chart's table and downloads, behind an expander that is only filled when it is opened (a closed
+    panel costs the page nothing: no table grid, no files prepared)."""
+    if view is not None:
+        story_button(st, view, key)
+    panel = st.expander("Data table and downloads", key=f"data_{key}", on_change="rerun")
+    if not panel.open:
+        return
     data = for_download(table)
-    with st.expander("Data table and downloads"):
+    source = fig.layout.meta.get("source", "") if fig.layout.meta else ""
+    with panel:
         st.dataframe(data, hide_index=True, width="stretch")
-        c1, c2, c3, c4, c5 = st.columns(5)
-        c1.download_button("Download CSV", to_csv_bytes(data),
+        c1, c2, c3, c4 = st.columns(4)
+        c1.download_button("Download CSV", lambda: to_csv_bytes(data),
                            file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}")
-        c2.download_button("Download XLSX", to_xlsx(data, notes=list(notes) + [fig.layout.meta.get("source", "")
-                                                                               if fig.layout.meta else ""]),
+        c2.download_button("Download XLSX", lambda: to_xlsx(data, notes=[*notes, source]),
                            file_name=f"{filename}.xlsx", key=f"xlsx_{key}",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         c3.download_button("Download PNG", _image(fig, "png"), file_name=f"{filename}.png", mime="image/png",
                            key=f"png_{key}", help="A sharp image of the chart, with its title and source line")
         c4.download_button("Download SVG", _image(fig, "svg"), file_name=f"{filename}.svg",
                            mime="image/svg+xml", key=f"svg_{key}")
-        if view is not None:
-            story_button(c5, view, key)
 
 
 def _image(fig: go.Figure, fmt: str):
@@ -215,6 +225,31 @@ def story_button(where, view: dict, key: str) -> None:
     if where.button("Add to story", key=f"story_{key}", help="Add this chart as a slide of the current story"):
         stories.add_to_session_story(st.session_state, view)
         where.success("Added to the story")
+
+
+def section_tabs(labels: Sequence[str], key: str) -> list:
+    """Tabs whose choice lives in the URL (?key=<tab label>); only the open tab's content should be built, so
+    each returned tab carries `.open` (True for the open one). An unknown value in the link opens the first
+    tab (Streamlit drops it from the URL) and says so."""
+    raw = st.query_params.get(key)
+    if raw is not None and raw not in labels:
+        _note_bad_param(key, raw, "is not one of the sections")
+    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    return [_OpenTab(t) for t in tabs]
+
+
+class _OpenTab:
+    """A tab container whose `open` is never None (state tracking off counts as open: build it)."""
+
+    def __init__(self, tab):
+        self._tab = tab
+        self.open = tab.open is not False
+
+    def __enter__(self):
+        return self._tab.__enter__()
+
+    def __exit__(self, *exc):
+        return self._tab.__exit__(*exc)
 
 
 def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta: str | None = None) -> None:

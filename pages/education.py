@@ -6,11 +6,9 @@ from dashboard import charts, gaps
 from dashboard.blocks import safe_indicator_trend
 from dashboard.data_access import run
 from dashboard.format import as_at
-from dashboard.ui import chart_block, locality_scope_note, url_select
+from dashboard.ui import chart_block, locality_scope_note, section_tabs, url_select
 
 trend = safe_indicator_trend
-
-
 
 f = st.session_state.get("filters", {})
 compare, from_year = f.get("compare", ["england", "west_midlands"]), f.get("from_year", 2005)
@@ -28,104 +26,118 @@ m = gaps.MEASURES[measure_key]
 group_key = url_select("Pupil group", [g.key for g in m.groups], "edu_group", m.groups[0].key,
                        format_func=lambda k: next(g.label for g in m.groups if g.key == k))
 group = next(g for g in m.groups if g.key == group_key)
+st.caption("The measure and pupil group apply to the first two tabs.")
 areas = gaps.wanted_areas([c for c in compare if c != "neighbours"])
 data = run("education_series", ids=gaps.measure_ids(m), areas=[gaps.HERE, gaps.ENGLAND, gaps.WEST_MIDLANDS])
 
-# --- Results for all pupils -----------------------------------------------------------------------------------
-st.subheader(m.label)
-trend(m.all_id, key=f"edu_all_{m.key}", title=f"{m.label}: all pupils",
-                note=f"Period: {m.period_note}.")
-if m.old_ids:
-    old = gaps.series_for_trend(data, {m.old_ids[0]: "all pupils",
-                                       **{i: ("pupils with English as an additional language" if "eal" in i else
-                                              "looked-after children") for i in m.old_ids[1:]}}, areas, from_year)
-    fig = charts.trend_chart(old, title=m.old_label,
-                             subtitle="The earlier, different measure, from the council's papers (stars); compared "
-                                      "with England where the paper gives it",
-                             source="Council papers 000 and 003 (2006 and 2015 self-assessments)", unit="%",
-                             decimals=1, y_title="% of pupils")
-    fig.add_annotation(text="Not the same measure as the chart above", xref="paper", yref="paper", x=1, y=1.02,
-                       xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=12, color="#801650"))
-    st.caption(f"⚠️ {m.why_different}")
-    chart_block(fig, old, key=f"edu_old_{m.key}", filename=f"{m.key}_before_2016",
-                alt=f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
-                empty_reason=f"The council's papers give no figures for this earlier measure from {from_year}.",
-                view={"page": "education", "chart": "old_measure", "title": m.old_label})
 
-# --- The gap ------------------------------------------------------------------------------------------------------
-st.subheader(f"The gap: {group.label.lower()} compared with {group.peers_label}")
-gap_rows = gaps.compute_gaps(data, group, areas)
-gap_rows = gap_rows[gap_rows["period_end"].dt.year >= from_year]
-summary = gaps.latest_gap_summary(gap_rows, group, m)
-if summary:
-    st.markdown(f"**{summary['period']}:** {summary['wording']} {summary['england_wording']}")
-sub = (f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
-       if summary else "Herefordshire compared with England")
-fig = charts.gap_chart(gap_rows, title=f"{m.label.split(':')[0]}: gap for {group.label.lower()}",
-                       subtitle=sub + f" (group minus {group.peers_label}; below zero = behind)",
-                       source="DfE via LAIT (gap worked out from the two published percentages or scores)"
-                              + ("; council papers (stars)" if (gap_rows["source_kind"] == "seed document").any()
-                                 else ""), unit=m.gap_unit)
-if group.caveat:
-    st.caption(f"⚠️ {group.caveat}")
-chart_block(fig, gap_rows, key=f"edu_gap_{m.key}_{group.key}", filename=f"gap_{m.key}_{group.key}",
-            alt=f"Gap in {m.gap_unit} between {group.label.lower()} and {group.peers_label} over time, for "
-                "Herefordshire and England; a line below zero means the group is behind.",
-            empty_reason=f"No published figures for both {group.label.lower()} and {group.peers_label} from "
-                         f"{from_year}.",
-            view={"page": "education", "chart": "gap", "title": f"Gap: {group.label}",
-                  "params": {"edu_measure": m.key, "edu_group": group.key}})
+def results():
+    st.subheader(m.label)
+    trend(m.all_id, key=f"edu_all_{m.key}", title=f"{m.label}: all pupils",
+                    note=f"Period: {m.period_note}.")
+    if m.old_ids:
+        old = gaps.series_for_trend(data, {m.old_ids[0]: "all pupils",
+                                           **{i: ("pupils with English as an additional language" if "eal" in i else
+                                                  "looked-after children") for i in m.old_ids[1:]}}, areas, from_year)
+        fig = charts.trend_chart(old, title=m.old_label,
+                                 subtitle="The earlier, different measure, from the council's papers (stars); compared "
+                                          "with England where the paper gives it",
+                                 source="Council papers 000 and 003 (2006 and 2015 self-assessments)", unit="%",
+                                 decimals=1, y_title="% of pupils")
+        fig.add_annotation(text="Not the same measure as the chart above", xref="paper", yref="paper", x=1, y=1.02,
+                           xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=12, color="#801650"))
+        st.caption(f"⚠️ {m.why_different}")
+        chart_block(fig, old, key=f"edu_old_{m.key}", filename=f"{m.key}_before_2016",
+                    alt=f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
+                    empty_reason=f"The council's papers give no figures for this earlier measure from {from_year}.",
+                    view={"page": "education", "chart": "old_measure", "title": m.old_label})
 
-st.markdown("**Every group, latest year**")
-table = gaps.gap_table(data, m)
-if table.empty:
-    st.info("No group figures are in the store for this measure.")
-else:
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"in words": st.column_config.TextColumn("in words", width="large")})
-    st.caption("Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "
-               "neighbours are not shown for gaps: their figures are averages of other areas' gaps.")
 
-# --- Ofsted grades of schools and settings ------------------------------------------------------------------------
-st.subheader("Ofsted grades of schools and settings")
-settings = run("education_settings")
-fig = charts.bar_chart(settings, x="setting", y="value", color="period",
-                       title="Schools and settings judged good or outstanding by Ofsted",
-                       subtitle="Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no "
-                                "England figure given", source="West Midlands peer challenge self-assessment, "
-                                                               "September 2015 (003_7ecbc41205563c8b.txt)",
-                       unit="% good or outstanding", decimals=1, horizontal=True)
-chart_block(fig, settings, key="edu_ofsted", filename="ofsted_grades_settings",
-            alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, post-16, "
-                "children's centres, children's homes) for 2012, 2013/14 and 2014/15.",
-            empty_reason="The Ofsted grades of settings have not been extracted from the council's papers yet.",
-            view={"page": "education", "chart": "ofsted", "title": "Ofsted grades of settings"})
-ey = run("education_series", ids=["2yr_Ofsted_rating", "3&4yr_Ofsted_rating"], areas=areas)
-if not ey.empty:
-    trend("3&4yr_Ofsted_rating", key="edu_ey_ofsted",
-                    title="Funded 3 and 4 year olds in good or outstanding early years settings")
+def the_gap():
+    st.subheader(f"The gap: {group.label.lower()} compared with {group.peers_label}")
+    gap_rows = gaps.compute_gaps(data, group, areas)
+    gap_rows = gap_rows[gap_rows["period_end"].dt.year >= from_year]
+    summary = gaps.latest_gap_summary(gap_rows, group, m)
+    if summary:
+        st.markdown(f"**{summary['period']}:** {summary['wording']} {summary['england_wording']}")
+    sub = (f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
+           if summary else "Herefordshire compared with England")
+    fig = charts.gap_chart(gap_rows, title=f"{m.label.split(':')[0]}: gap for {group.label.lower()}",
+                           subtitle=sub + f" (group minus {group.peers_label}; below zero = behind)",
+                           source="DfE via LAIT (gap worked out from the two published percentages or scores)"
+                                  + ("; council papers (stars)" if (gap_rows["source_kind"] == "seed document").any()
+                                     else ""), unit=m.gap_unit)
+    if group.caveat:
+        st.caption(f"⚠️ {group.caveat}")
+    chart_block(fig, gap_rows, key=f"edu_gap_{m.key}_{group.key}", filename=f"gap_{m.key}_{group.key}",
+                alt=f"Gap in {m.gap_unit} between {group.label.lower()} and {group.peers_label} over time, for "
+                    "Herefordshire and England; a line below zero means the group is behind.",
+                empty_reason=f"No published figures for both {group.label.lower()} and {group.peers_label} from "
+                             f"{from_year}.",
+                view={"page": "education", "chart": "gap", "title": f"Gap: {group.label}",
+                      "params": {"edu_measure": m.key, "edu_group": group.key}})
 
-# --- NEET and participation ------------------------------------------------------------------------------------
-st.subheader("Young people not in education, employment or training (NEET)")
-neet_ids = {"16-17 NEET": "NEET aged 16-17", "16-17_not known_NEET": "NEET or not known, aged 16-17",
-            "neet_16_18_pct": "NEET aged 16-18 (council papers)", "neet_not_known_pct": "not known (council papers)"}
-neet_pick = url_select("NEET measure", ["16-17 NEET", "16-17_not known_NEET"], "edu_neet", "16-17 NEET",
-                       format_func=neet_ids.get)
-neet_data = run("education_series", ids=list(neet_ids), areas=areas)
-neet = gaps.series_for_trend(neet_data, {neet_pick: neet_ids[neet_pick], "neet_16_18_pct": neet_ids["neet_16_18_pct"],
-                                         "neet_not_known_pct": neet_ids["neet_not_known_pct"]}, areas, from_year)
-last = neet[(neet["series"] == "Herefordshire") & neet["value"].notna()]
-fig = charts.trend_chart(
-    neet, title=f"{neet_ids[neet_pick]}: Herefordshire and comparators",
-    subtitle=(f"Latest {as_at(last.iloc[-1]['period'], last.iloc[-1]['period_end'])}; "
-              if not last.empty else "") + "compared with " + ", ".join(
-        gaps.area_series(a) for a in areas[1:]) + "; stars: 16-18 figures from the council's papers",
-    source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003",
-    unit="%", decimals=1, y_title="% of young people")
-chart_block(fig, neet, key="edu_neet_chart", filename="neet",
-            alt="Lines of the share of 16-17 year olds who are NEET for Herefordshire and comparators from 2018, "
-                "with stars for the council's 2006 and 2015 figures for 16-18 year olds.",
-            empty_reason=f"No NEET figures from {from_year}.",
-            view={"page": "education", "chart": "neet", "title": neet_ids[neet_pick]})
-st.caption("Lower NEET is better. The council's 2006 figure counts 16-18 year olds, today's 16-17 year olds: "
-           "they are separate series.")
+    st.markdown("**Every group, latest year**")
+    table = gaps.gap_table(data, m)
+    if table.empty:
+        st.info("No group figures are in the store for this measure.")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"in words": st.column_config.TextColumn("in words", width="large")})
+        st.caption("Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "
+                   "neighbours are not shown for gaps: their figures are averages of other areas' gaps.")
+
+
+def ofsted_grades():
+    st.subheader("Ofsted grades of schools and settings")
+    settings = run("education_settings")
+    fig = charts.bar_chart(settings, x="setting", y="value", color="period",
+                           title="Schools and settings judged good or outstanding by Ofsted",
+                           subtitle="Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no "
+                                    "England figure given", source="West Midlands peer challenge self-assessment, "
+                                                                   "September 2015 (003_7ecbc41205563c8b.txt)",
+                           unit="% good or outstanding", decimals=1, horizontal=True)
+    chart_block(fig, settings, key="edu_ofsted", filename="ofsted_grades_settings",
+                alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, post-16, "
+                    "children's centres, children's homes) for 2012, 2013/14 and 2014/15.",
+                empty_reason="The Ofsted grades of settings have not been extracted from the council's papers yet.",
+                view={"page": "education", "chart": "ofsted", "title": "Ofsted grades of settings"})
+    ey = run("education_series", ids=["2yr_Ofsted_rating", "3&4yr_Ofsted_rating"], areas=areas)
+    if not ey.empty:
+        trend("3&4yr_Ofsted_rating", key="edu_ey_ofsted",
+                        title="Funded 3 and 4 year olds in good or outstanding early years settings")
+
+
+def neet_and_participation():
+    st.subheader("Young people not in education, employment or training (NEET)")
+    neet_ids = {"16-17 NEET": "NEET aged 16-17", "16-17_not known_NEET": "NEET or not known, aged 16-17",
+                "neet_16_18_pct": "NEET aged 16-18 (council papers)", "neet_not_known_pct": "not known (council papers)"}
+    neet_pick = url_select("NEET measure", ["16-17 NEET", "16-17_not known_NEET"], "edu_neet", "16-17 NEET",
+                           format_func=neet_ids.get)
+    neet_data = run("education_series", ids=list(neet_ids), areas=areas)
+    neet = gaps.series_for_trend(neet_data, {neet_pick: neet_ids[neet_pick], "neet_16_18_pct": neet_ids["neet_16_18_pct"],
+                                             "neet_not_known_pct": neet_ids["neet_not_known_pct"]}, areas, from_year)
+    last = neet[(neet["series"] == "Herefordshire") & neet["value"].notna()]
+    fig = charts.trend_chart(
+        neet, title=f"{neet_ids[neet_pick]}: Herefordshire and comparators",
+        subtitle=(f"Latest {as_at(last.iloc[-1]['period'], last.iloc[-1]['period_end'])}; "
+                  if not last.empty else "") + "compared with " + ", ".join(
+            gaps.area_series(a) for a in areas[1:]) + "; stars: 16-18 figures from the council's papers",
+        source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003",
+        unit="%", decimals=1, y_title="% of young people")
+    chart_block(fig, neet, key="edu_neet_chart", filename="neet",
+                alt="Lines of the share of 16-17 year olds who are NEET for Herefordshire and comparators from 2018, "
+                    "with stars for the council's 2006 and 2015 figures for 16-18 year olds.",
+                empty_reason=f"No NEET figures from {from_year}.",
+                view={"page": "education", "chart": "neet", "title": neet_ids[neet_pick]})
+    st.caption("Lower NEET is better. The council's 2006 figure counts 16-18 year olds, today's 16-17 year olds: "
+               "they are separate series.")
+
+
+# Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
+SECTIONS = {"Attainment gap": the_gap, "Results for all pupils": results, "Ofsted grades": ofsted_grades,
+            "NEET and participation": neet_and_participation}
+for tab, build in zip(section_tabs(list(SECTIONS), "edu_tab"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            build()

@@ -7,7 +7,15 @@ import streamlit as st
 from dashboard import maps
 from dashboard.data_access import run
 from dashboard.format import fmt_value
-from dashboard.ui import chart_block, for_download, safe_cells, to_xlsx, url_multiselect, url_select
+from dashboard.ui import (
+    chart_block,
+    for_download,
+    section_tabs,
+    to_csv_bytes,
+    to_xlsx,
+    url_multiselect,
+    url_select,
+)
 
 st.title("Localities")
 st.info(maps.LOCALITY_LABEL + ". Deprivation figures for localities come from LSOAs assigned to wards by best "
@@ -26,7 +34,7 @@ localities = areas.loc[areas["area_type"] == "locality", "area_code"].tolist()
 map_localities = [c for c in localities if c != "LOC-HEREFORD-CITY-EXCL-SW"]
 
 # ---------------------------------------------------------------- controls (all kept in the page address)
-c1, c2 = st.columns([3, 1])
+c1, c2, c3 = st.columns([3, 1, 2])
 with c1:
     ind = url_select("Measure", indicators["indicator_id"].tolist(), "measure", "imd_lsoa_pct_most_deprived_20",
                      format_func=lambda i: ind_meta.loc[i, "indicator"])
@@ -39,71 +47,81 @@ sidebar_loc = st.session_state.get("filters", {}).get("locality")
 default_area = sidebar_loc if sidebar_loc in names else "LOC-SOUTH-WYE"
 if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
     st.query_params["area"] = st.session_state.pop("_map_pick")
+with c3:
+    area = url_select("Locality or Hereford sub-area", list(names), "area", default_area, format_func=names.get,
+                      help="The area whose profile and LSOAs the first two tabs show")
 
-# ---------------------------------------------------------------- 1. the locality map
-st.subheader("Localities compared")
-geoms = run("locality_boundaries", layer="locality")
 values = run("locality_indicator_values", indicator_id=ind, period=period)
 loc_vals = maps.protect_counts_by_indicator(
     values.assign(county=values.loc[values["area_code"] == "E06000019", "value"].max())
 )
-loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
-area = st.session_state.get("w_area", st.query_params.get("area", default_area))
-county = values.loc[values["area_code"] == "E06000019"]
-county_text = (f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
-               if not county.empty else "")
-fig = maps.locality_map(
-    geoms, loc_rows, title=f"{meta['indicator']}, by locality",
-    subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile.",
-    source=maps.IMD_SOURCE, unit=meta["unit"], decimals=meta["decimals"], polarity=meta["polarity"],
-    highlight=[area] if area in map_localities else [])
-event = st.plotly_chart(fig, width="stretch", config=maps.PLOTLY_CONFIG, key="locality_map",
-                        on_select="rerun", selection_mode="points")
-picked = maps.selected_area(event, map_localities, fig)
-if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
-    st.session_state["_map_last"] = picked
-    st.session_state["_map_pick"] = picked
-    st.rerun()
-st.caption("Chart description: outline map of Herefordshire's seven proposed localities, shaded by the chosen "
-           "measure (darker = more deprived); no background map. The table below gives every figure, "
-           "including the Hereford City sub-areas.")
-table = loc_vals[["area_name", "area_type", "value", "status", "numerator", "denominator", "note", "period",
-                  "source_document"]]
-with st.expander("Data table and downloads"):
-    data = for_download(table)
-    st.dataframe(data, hide_index=True, width="stretch")
-    d1, d2 = st.columns(2)
-    d1.download_button("Download CSV", safe_cells(data).to_csv(index=False).encode("utf-8"),
-                       file_name=f"localities_{ind}.csv", mime="text/csv", key="csv_locmap")
-    d2.download_button("Download XLSX", to_xlsx(data, notes=[maps.LOCALITY_LABEL, maps.IMD_SOURCE]),
-                       file_name=f"localities_{ind}.xlsx", key="xlsx_locmap",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-# ---------------------------------------------------------------- 2. one locality's profile
-st.subheader("Locality profile")
-area = url_select("Locality or Hereford sub-area", list(names), "area", default_area, format_func=names.get)
-profile = run("locality_profile", area_code=area)
-left, right = st.columns([1, 1])
-with left:
-    st.markdown(f"**{names[area]}** — {maps.period_text(period)}, compared with Herefordshire and England")
-    ptable = maps.profile_table(profile, period)
-    st.dataframe(for_download(ptable), hide_index=True, width="stretch",
-                 column_config={"note": st.column_config.TextColumn(width="medium")})
-    st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
-               "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
-               "the source (see note).")
 lsoa_inds = run("lsoa_indicator_list")
 lsoa_meta = lsoa_inds.set_index("indicator_id")
-with right:
+
+
+def lsoa_choice():
     lsoa_ind = url_select("LSOA measure", lsoa_inds["indicator_id"].tolist(), "lsoa_measure", "imd_lsoa_decile",
                           format_func=lambda i: lsoa_meta.loc[i, "indicator"])
     lm = lsoa_meta.loc[lsoa_ind]
     lsoa_period = period if period in list(lm["periods"]) else lm["latest_period"]
+    return lsoa_ind, lm, lsoa_period
+
+
+def map_and_profile():
+    loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
+    county = values.loc[values["area_code"] == "E06000019"]
+    county_text = (f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
+                   if not county.empty else "")
+    geoms = run("locality_boundaries", layer="locality")
+    left, right = st.columns([3, 2])
+    with left:
+        fig = maps.locality_map(
+            geoms, loc_rows, title=f"{meta['indicator']}, by locality",
+            subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile.",
+            source=maps.IMD_SOURCE, unit=meta["unit"], decimals=meta["decimals"], polarity=meta["polarity"],
+            highlight=[area] if area in map_localities else [])
+        event = st.plotly_chart(fig, width="stretch", config=maps.PLOTLY_CONFIG, key="locality_map",
+                                on_select="rerun", selection_mode="points")
+        picked = maps.selected_area(event, map_localities, fig)
+        if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
+            st.session_state["_map_last"] = picked
+            st.session_state["_map_pick"] = picked
+            st.rerun()
+        st.caption("Chart description: outline map of Herefordshire's seven proposed localities, shaded by the "
+                   "chosen measure (darker = more deprived); no background map. The table below gives every "
+                   "figure, including the Hereford City sub-areas.")
+    with right:
+        profile = run("locality_profile", area_code=area)
+        st.markdown(f"**{names[area]}** — {maps.period_text(period)}, compared with Herefordshire and England")
+        ptable = maps.profile_table(profile, period)
+        st.dataframe(for_download(ptable), hide_index=True, width="stretch",
+                     column_config={"note": st.column_config.TextColumn(width="medium")})
+        st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
+                   "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
+                   "the source (see note).")
+    panel = st.expander("Data table and downloads: every locality and sub-area", key="data_locmap",
+                        on_change="rerun")
+    if panel.open:
+        table = loc_vals[["area_name", "area_type", "value", "status", "numerator", "denominator", "note",
+                          "period", "source_document"]]
+        data = for_download(table)
+        with panel:
+            st.dataframe(data, hide_index=True, width="stretch")
+            d1, d2 = st.columns(2)
+            d1.download_button("Download CSV", lambda: to_csv_bytes(data), file_name=f"localities_{ind}.csv",
+                               mime="text/csv", key="csv_locmap")
+            d2.download_button("Download XLSX", lambda: to_xlsx(data, notes=[maps.LOCALITY_LABEL, maps.IMD_SOURCE]),
+                               file_name=f"localities_{ind}.xlsx", key="xlsx_locmap",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def locality_lsoas():
+    lsoa_ind, lm, lsoa_period = lsoa_choice()
     lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
     lvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area=area)
     lfig = maps.lsoa_map(lgeoms, lvals, title=f"{lm['indicator']}: LSOAs in {names[area]}",
                          subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
-                         polarity=lm["polarity"], height=440)
+                         polarity=lm["polarity"], height=520)
     chart_block(lfig, lvals[["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note",
                              "period"]],
                 key="lsoa_profile", filename=f"lsoas_{area}_{lsoa_ind}",
@@ -111,13 +129,13 @@ with right:
                 notes=[maps.LOCALITY_LABEL, maps.IMD_SOURCE],
                 empty_reason="No LSOA figures for this area and release.")
 
-# ---------------------------------------------------------------- 3. side-by-side comparison
-st.subheader("Compare localities")
-chosen = url_multiselect("Localities and sub-areas to compare", list(names), "compare_areas",
-                         ["LOC-SOUTH-WYE", "LOC-LEOMINSTER"], format_func=names.get)
-if not chosen:
-    st.info("Choose at least one locality to compare.")
-else:
+
+def compare_localities():
+    chosen = url_multiselect("Localities and sub-areas to compare", list(names), "compare_areas",
+                             ["LOC-SOUTH-WYE", "LOC-LEOMINSTER"], format_func=names.get)
+    if not chosen:
+        st.info("Choose at least one locality to compare.")
+        return
     cmp = run("locality_compare", area_codes=chosen, period=period)
     st.dataframe(for_download(maps.compare_table(cmp)), hide_index=True, width="stretch")
     who = ", ".join(names[c] for c in chosen)
@@ -137,23 +155,35 @@ else:
         alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give counts.",
         notes=[maps.LOCALITY_LABEL])
 
-# ---------------------------------------------------------------- 4. county LSOA map
-st.subheader("Deprivation across the county, by LSOA")
-cvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area="all")
-cfig = maps.lsoa_map(lgeoms, cvals, title=f"{lm['indicator']}, Herefordshire LSOAs",
-                     subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
-                     polarity=lm["polarity"], highlight=[], height=620)
-chart_block(cfig, cvals[["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note",
-                         "period"]],
-            key="lsoa_county", filename=f"lsoas_herefordshire_{lsoa_ind}",
-            alt=f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived).",
-            notes=[maps.IMD_SOURCE])
 
-# ---------------------------------------------------------------- 5. which wards make each locality
-with st.expander("Which wards make up each locality (proposal, with confidence)"):
+def county_lsoas():
+    lsoa_ind, lm, lsoa_period = lsoa_choice()
+    lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
+    cvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area="all")
+    cfig = maps.lsoa_map(lgeoms, cvals, title=f"{lm['indicator']}, Herefordshire LSOAs",
+                         subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
+                         polarity=lm["polarity"], highlight=[], height=620)
+    chart_block(cfig, cvals[["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note",
+                             "period"]],
+                key="lsoa_county", filename=f"lsoas_herefordshire_{lsoa_ind}",
+                alt=f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived).",
+                notes=[maps.IMD_SOURCE])
+
+
+def wards_in_localities():
     wards = run("locality_wards")
     st.caption(maps.LOCALITY_LABEL + ". Low-confidence wards could reasonably sit in another locality; the "
                "note says which. Edit geo/ward_locality.csv to change the assignment.")
     st.dataframe(wards[["locality_name", "sub_area_name", "ward_name", "ward_code", "confidence", "note"]],
                  hide_index=True, width="stretch")
+
+
+# Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.
+SECTIONS = {"Map and profile": map_and_profile, "LSOAs in the locality": locality_lsoas,
+            "Compare localities": compare_localities, "County LSOA map": county_lsoas,
+            "Wards in each locality": wards_in_localities}
+for tab, build in zip(section_tabs(list(SECTIONS), "loc_tab"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            build()
 st.caption(maps.BOUNDARY_SOURCE)

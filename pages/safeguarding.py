@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.blocks import available, indicator_trend, names_for
-from dashboard.ui import locality_scope_note, url_select
+from dashboard.ui import locality_scope_note, section_tabs, url_select
 
 st.title("Safeguarding")
 st.markdown("Children looked after (LAC), on child protection (CP) plans and in need (CIN), from the council's "
@@ -11,12 +11,13 @@ st.markdown("Children looked after (LAC), on child protection (CP) plans and in 
             "measures of demand: higher is not better or worse, so they are compared, not coloured.")
 locality_scope_note(has_locality_data=False)
 
-tab_lac, tab_cp, tab_cin, tab_flow, tab_work = st.tabs(
-    ["Looked after", "Child protection", "Children in need", "Starts, ceases and referrals", "Workforce"])
-with tab_lac:
+
+def looked_after():
     indicator_trend("LAC", key="sg_lac", title="Children looked after: rate per 10,000 children")
     indicator_trend("LACnum", key="sg_lacnum", title="Children looked after: number at 31 March")
-with tab_cp:
+
+
+def child_protection():
     indicator_trend("CPP_rate", key="sg_cpp", title="Children on child protection plans: rate per 10,000",
                     note="Before 2008 children were placed on the child protection register rather than on a plan.")
     cp_more = available(["cpp_subsequent_pct", "CPPlans2yrsActive", "CPPlans2yrs", "cpp_duration_2y_plus_pct",
@@ -26,27 +27,42 @@ with tab_cp:
         pick = url_select("Plan duration, repeat plans and reviews", cp_more, "sg_cp_measure", cp_more[0],
                           format_func=lambda i: labels.get(i, i))
         indicator_trend(pick, key="sg_cp_more")
-with tab_cin:
+
+
+def in_need():
     indicator_trend("CIN", key="sg_cin", title="Children in need: rate per 10,000 children")
     indicator_trend("cin_count", key="sg_cin_n", title="Children in need: number at 31 March")
-with tab_flow:
-    flows = available(["LACnum_Start", "LACceased", "LAC_Start_Rate", "LAC_Cease_Rate", "CPP_Abuse",
-                       "CPP_Total_Rateper10,000", "CPP_Total_NumRef", "ReReferral", "CIN_Refferals_NFA"])
-    if flows:
-        labels = names_for(flows)
-        pick = url_select("Measure", flows, "sg_flow", flows[0], format_func=lambda i: labels.get(i, i))
-        indicator_trend(pick, key="sg_flow_chart")
-    else:
+
+
+def flows():
+    ids = available(["LACnum_Start", "LACceased", "LAC_Start_Rate", "LAC_Cease_Rate", "CPP_Abuse",
+                     "CPP_Total_Rateper10,000", "CPP_Total_NumRef", "ReReferral", "CIN_Refferals_NFA"])
+    if not ids:
         st.info("No figures on starts, ceases or referrals are in the store.")
-with tab_work:
-    work = available(["Work_Force_Vac_Rate", "Work_Force_Agecy_Rate", "Work_Force_AvgNumCase_SW",
-                      "turnover_rate_fte", "Work_Force_NoSW", "Social_Work_Starters", "Social_Work_Leavers",
-                      "Vacancies_cover"])
-    if work:
-        labels = names_for(work)
-        pick = url_select("Workforce measure", work, "sg_work", work[0], format_func=lambda i: labels.get(i, i))
-        indicator_trend(pick, key="sg_work_chart",
-                        note="Workforce figures are as at 30 September each year (DfE children's social work "
-                             "workforce); figures from the council's papers keep their own dates.")
-    else:
+        return
+    labels = names_for(ids)
+    pick = url_select("Measure", ids, "sg_flow", ids[0], format_func=lambda i: labels.get(i, i))
+    indicator_trend(pick, key="sg_flow_chart")
+
+
+def workforce():
+    ids = available(["Work_Force_Vac_Rate", "Work_Force_Agecy_Rate", "Work_Force_AvgNumCase_SW",
+                     "turnover_rate_fte", "Work_Force_NoSW", "Social_Work_Starters", "Social_Work_Leavers",
+                     "Vacancies_cover"])
+    if not ids:
         st.info("No workforce figures are in the store.")
+        return
+    labels = names_for(ids)
+    pick = url_select("Workforce measure", ids, "sg_work", ids[0], format_func=lambda i: labels.get(i, i))
+    indicator_trend(pick, key="sg_work_chart",
+                    note="Workforce figures are as at 30 September each year (DfE children's social work "
+                         "workforce); figures from the council's papers keep their own dates.")
+
+
+# Only the open tab is built (the link keeps which one, ?sg_tab=...): two charts on screen, not nine.
+SECTIONS = {"Looked after": looked_after, "Child protection": child_protection, "Children in need": in_need,
+            "Starts, ceases and referrals": flows, "Workforce": workforce}
+for tab, build in zip(section_tabs(list(SECTIONS), "sg_tab"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            build()

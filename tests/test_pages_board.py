@@ -56,7 +56,9 @@ def test_profile_page_shows_population_and_pyramid():
     at = _page("pages/profile_of_need.py")
     titles = _titles(at)
     assert any("Children living in Herefordshire" in t for t in titles)
-    assert any("Profile of need, 2006" in t for t in titles)
+    assert not any("Profile of need, 2006" in t for t in titles)  # only the open tab is built
+    assert any("Profile of need, 2006" in t for t in _titles(_page("pages/profile_of_need.py",
+                                                                   {"prof_tab": "Levels of need"})))
     with _store() as con:
         last = con.execute("SELECT value FROM facts WHERE indicator_id='pop_0_17' AND area_code='E06000019' "
                            "ORDER BY period_end DESC LIMIT 1").fetchone()
@@ -67,11 +69,12 @@ def test_profile_page_shows_population_and_pyramid():
 
 
 def test_profile_referral_choice_round_trips_and_rejects_hostile_value():
-    at = _page("pages/profile_of_need.py", {"prof_referral": "ReReferral"})
+    at = _page("pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals", "prof_referral": "ReReferral"})
     sel = [s for s in at.selectbox if s.label == "Referral measure"]
     if sel:
         assert sel[0].value == "ReReferral"
-    at = _page("pages/profile_of_need.py", {"prof_referral": "<script>x</script>"})
+    at = _page("pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals",
+                                            "prof_referral": "<script>x</script>"})
     assert "prof_referral" in _warnings(at)
 
 
@@ -96,7 +99,7 @@ def test_education_gap_figure_matches_store():
 
 
 def test_education_old_measure_is_a_separate_chart():
-    at = _page("pages/education.py", {"edu_measure": "ks4_att8"})
+    at = _page("pages/education.py", {"edu_measure": "ks4_att8", "edu_tab": "Results for all pupils"})
     titles = _titles(at)
     assert any("5 or more GCSEs at A*-C" in t for t in titles)
     assert any("Attainment 8" in t and "5 or more" not in t for t in titles)
@@ -129,3 +132,32 @@ def test_outcomes_grid_and_quotes():
 def test_outcomes_hostile_outcome_warns():
     at = _page("pages/outcomes.py", {"oc_outcome": "../../etc/passwd"})
     assert "oc_outcome" in _warnings(at)
+
+
+@pytest.mark.parametrize("path,key,tabs", [
+    ("pages/safeguarding.py", "sg_tab", ["Looked after", "Child protection", "Children in need",
+                                         "Starts, ceases and referrals", "Workforce"]),
+    ("pages/profile_of_need.py", "prof_tab", ["Child population", "Deprivation", "Disability and domestic abuse",
+                                              "Referrals and re-referrals", "Levels of need"]),
+    ("pages/education.py", "edu_tab", ["Attainment gap", "Results for all pupils", "Ofsted grades",
+                                       "NEET and participation"]),
+    ("pages/localities.py", "loc_tab", ["Map and profile", "LSOAs in the locality", "Compare localities",
+                                        "County LSOA map", "Wards in each locality"]),
+])
+def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs):
+    """Each tab named in the link opens with its own content (and only its own charts); the rest are not built."""
+    seen = []
+    for label in tabs:
+        at = _page(path, {key: label})
+        assert [t.label for t in at.tabs] == tabs
+        if label != tabs[0]:  # the first tab is the default: Streamlit keeps it out of the link
+            assert at.query_params.get(key) == label
+        seen.append(tuple(_titles(at)) + tuple(str(d.value.shape) for d in at.dataframe))
+        assert seen[-1], f"tab {label!r} shows no chart and no table"
+    assert len(set(seen)) == len(tabs), "two tabs showed the same content"
+
+
+def test_section_tab_unknown_in_the_link_opens_the_first_and_warns():
+    at = _page("pages/safeguarding.py", {"sg_tab": "'; DROP TABLE x; --"})
+    assert any("Children looked after" in t for t in _titles(at))
+    assert "sg_tab" in _warnings(at)
