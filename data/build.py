@@ -68,8 +68,9 @@ def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Lay the store out for reading: observations sorted by indicator, area and date (DuckDB's zone maps
-    then skip row groups for a one-indicator query), and a per-indicator summary for pickers and catalogues.
-    Used by the real build and by the synthetic scale store alike."""
+    then skip row groups for a one-indicator query), a per-indicator summary for pickers and catalogues,
+    figures per source, and `local_facts` for questions asked by place. Used by the real build and by the
+    synthetic scale store alike."""
     # Rewrite the rows in sorted order, keeping the table's definition (keys, defaults, checks).
     con.execute("CREATE TEMP TABLE _obs_sorted AS "
                 "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end").fetchall()
@@ -91,6 +92,28 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
                           ORDER BY CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END) AS sources
         FROM observations o JOIN sources s USING (source_id)
         GROUP BY o.indicator_id""").fetchall()
+    # How many figures each source gives (the Sources page), counted once rather than on every visit.
+    con.execute("CREATE OR REPLACE TABLE source_counts AS "
+                "SELECT source_id, count(*) AS n_figures FROM observations GROUP BY source_id").fetchall()
+    # Pages that ask by place (Herefordshire, its localities, sub-areas, wards and LSOAs) rather than by indicator
+    # cannot use the sort order above: at national scale every such question would scan all local authorities'
+    # rows. `local_facts` keeps Herefordshire's own rows (the county and its parts, with the LSOAs best-fitted to
+    # its wards) and England's and the West Midlands' rows of the same indicators, pre-joined and sorted, so those
+    # queries stay small.
+    con.execute("""
+        CREATE OR REPLACE TABLE local_facts AS
+        WITH here AS (
+            SELECT area_code FROM areas
+            WHERE area_type IN ('locality', 'sub-locality', 'ward') OR area_code = 'E06000019'
+            UNION
+            SELECT a.area_code FROM areas a JOIN ward_locality w ON w.ward_code = a.parent_code
+            WHERE a.area_type = 'LSOA'
+        ),
+        local_ids AS (SELECT DISTINCT indicator_id FROM observations JOIN here USING (area_code))
+        SELECT f.*, i.decimals
+        FROM facts f JOIN local_ids USING (indicator_id) JOIN indicators i USING (indicator_id)
+        WHERE f.area_code IN (SELECT area_code FROM here) OR f.area_code IN ('E92000001', 'E12000005')
+        ORDER BY f.indicator_id, f.area_code, f.period_end""").fetchall()
 
 
 def build(target: Path | None = None, public_dir: Path | None | str = "auto", quiet: bool = False) -> list[Step]:

@@ -2,7 +2,7 @@
 -- params: rate_id=LAC, count_id=LACnum
 -- columns: period, period_end, count, rate, rate_status, numerator, denominator, england, england_numerator, england_denominator, west_midlands, source_kind, source_document, source_line, source_quote, note
 WITH f AS (
-    SELECT * FROM facts
+    SELECT * FROM local_facts  -- Herefordshire's, England's and the West Midlands' rows (data/build.py finalize)
     WHERE value_type = 'actual' AND indicator_id IN ($rate_id, $count_id)
       AND area_code IN ('E06000019', 'E92000001', 'E12000005')
 ),

@@ -1,10 +1,8 @@
 -- purpose: indicators in one release for a chosen set of localities or sub-areas side by side, with the county and England
 -- params: area_codes=LOC-SOUTH-WYE|LOC-LEOMINSTER, period=IoD 2025
 -- columns: indicator_id, indicator, unit, decimals, polarity, topic, area_code, area_name, value, status, numerator, denominator, note, county, england
-WITH f AS (
-    SELECT f.*, i.decimals FROM facts f JOIN indicators i USING (indicator_id)
-    WHERE f.value_type = 'actual' AND f.period = $period
-)
+-- local_facts: see locality_profile.sql.
+WITH f AS (SELECT * FROM local_facts WHERE value_type = 'actual' AND period = $period)
 SELECT l.indicator_id, l.indicator, l.unit, l.decimals, l.polarity, l.topic, l.area_code, l.area AS area_name,
        l.value, l.status, l.numerator, l.denominator, l.note, c.value AS county, e.value AS england
 FROM f l

@@ -2,9 +2,9 @@
 -- params: none
 -- columns: indicator_id, indicator, definition, unit, polarity, decimals, topic, caveat, periods, latest_period
 WITH p AS (
-    SELECT o.indicator_id, o.period_label, max(o.period_end) AS period_end
-    FROM observations o JOIN areas a USING (area_code)
-    WHERE a.area_type = 'locality'
+    SELECT o.indicator_id, o.period AS period_label, max(o.period_end) AS period_end
+    FROM local_facts o
+    WHERE o.area_type = 'locality'
     GROUP BY ALL
 )
 SELECT * FROM (

@@ -1,11 +1,12 @@
 -- purpose: for each indicator tied to an Every Child Matters outcome, Herefordshire's latest figure (published statistics before council papers) and England's for the same date
 -- params: none
 -- columns: ecm_outcome, indicator_id, indicator, unit, polarity, decimals, area_code, period, period_end, value, status, value_type, source_kind, source_document, source_line, source_quote
+-- local_facts: Herefordshire's and England's rows, kept apart by data/build.py finalize().
 WITH here AS (
-    SELECT f.*, i.decimals,
+    SELECT f.*,
            row_number() OVER (PARTITION BY f.indicator_id
                               ORDER BY f.source_kind = 'publication' DESC, f.period_end DESC, f.source_line) AS rn
-    FROM facts f JOIN indicators i USING (indicator_id)
+    FROM local_facts f
     WHERE f.ecm_outcome IS NOT NULL AND f.area_code = 'E06000019' AND f.value IS NOT NULL
       AND f.period_end IS NOT NULL AND f.value_type = 'actual'
 ),
@@ -14,7 +15,7 @@ eng AS (
     SELECT f.indicator_id, f.period_end, f.source_kind, any_value(f.value) AS value, any_value(f.period) AS period,
            any_value(f.source_document) AS source_document, any_value(f.source_line) AS source_line,
            any_value(f.source_quote) AS source_quote
-    FROM facts f JOIN latest l ON l.indicator_id = f.indicator_id AND l.period_end = f.period_end
+    FROM local_facts f JOIN latest l ON l.indicator_id = f.indicator_id AND l.period_end = f.period_end
                               AND l.source_kind = f.source_kind
     WHERE f.area_code = 'E92000001' AND f.value IS NOT NULL AND f.value_type = 'actual'
     GROUP BY ALL

@@ -1,6 +1,7 @@
 -- purpose: the 2006 profile of need (seed figures) beside today's published equivalents
 -- params: none
 -- columns: level_order, level, then_value, then_period, then_source, then_line, then_quote, now_value, now_period, now_indicator, now_source
+-- local_facts: Herefordshire's and England's rows, kept apart by data/build.py finalize().
 WITH levels(level_order, level, then_id, now_id) AS (
     VALUES (1, 'All children', 'profile_all_children', 'pop_0_17'),
            (2, 'Additional needs', 'profile_additional_needs', NULL),
@@ -12,12 +13,12 @@ WITH levels(level_order, level, then_id, now_id) AS (
 seed AS (
     SELECT indicator_id, value, period, source_document, source_line, source_quote,
            row_number() OVER (PARTITION BY indicator_id ORDER BY source_line) AS rn
-    FROM facts WHERE area_code = 'E06000019' AND value_type = 'actual' AND value IS NOT NULL
+    FROM local_facts WHERE area_code = 'E06000019' AND value_type = 'actual' AND value IS NOT NULL
 ),
 now AS (
     SELECT indicator_id, indicator, value, period, source_document,
            row_number() OVER (PARTITION BY indicator_id ORDER BY period_end DESC) AS rn
-    FROM facts WHERE area_code = 'E06000019' AND source_kind = 'publication' AND value IS NOT NULL
+    FROM local_facts WHERE area_code = 'E06000019' AND source_kind = 'publication' AND value IS NOT NULL
 )
 SELECT l.level_order, l.level,
        s.value AS then_value, s.period AS then_period, s.source_document AS then_source,

@@ -1,7 +1,7 @@
 -- purpose: the seed documents and publications behind the store, with how many figures each gives
 -- params: none
 -- columns: source_id, title, kind, publisher, published_date, file_name, licence, url, purpose, note, n_figures, n_judgements, n_statements
-WITH o AS (SELECT source_id, count(*) AS n FROM observations GROUP BY source_id),
+WITH o AS (SELECT source_id, n_figures AS n FROM source_counts),  -- counted at build (data/build.py finalize)
      j AS (SELECT source_id, count(*) AS n FROM judgements GROUP BY source_id),
      t AS (SELECT source_id, count(*) AS n FROM statements GROUP BY source_id)
 SELECT s.source_id, s.title, s.kind, s.publisher, s.published_date, s.file_name, s.licence, s.url, s.purpose,

@@ -79,3 +79,29 @@ def test_failed_build_leaves_previous_store_in_place(tmp_path, monkeypatch):
         build(target, public_dir=None, quiet=True)
     assert target.read_bytes() == before
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_local_facts_holds_herefordshire_and_its_comparators_and_nothing_else(con):
+    """local_facts (built by finalize) must give place-based queries exactly what facts would."""
+    def n(sql):
+        return con.execute(sql).fetchone()[0]
+
+    parts = "(area_code = 'E06000019' OR area_type IN ('locality', 'sub-locality', 'ward', 'LSOA'))"
+    # every row of Herefordshire and its parts (all LSOAs in the real store are best-fitted to a ward)
+    assert n(f"SELECT count(*) FROM local_facts WHERE {parts}") == n(f"SELECT count(*) FROM facts WHERE {parts}") > 0
+    # England and the West Midlands only for the indicators Herefordshire or its parts have
+    for code in ("E92000001", "E12000005"):
+        want = n(f"SELECT count(*) FROM facts WHERE area_code = '{code}' AND indicator_id IN "
+                 f"(SELECT indicator_id FROM facts WHERE {parts})")
+        assert n(f"SELECT count(*) FROM local_facts WHERE area_code = '{code}'") == want > 0
+    # no other area, and the same columns as facts (plus decimals)
+    assert n(f"SELECT count(*) FROM local_facts WHERE NOT {parts} AND area_code NOT IN ('E92000001', 'E12000005')") == 0
+    facts_cols = [r[0] for r in con.execute("DESCRIBE facts").fetchall()]
+    assert [r[0] for r in con.execute("DESCRIBE local_facts").fetchall()] == facts_cols + ["decimals"]
+
+
+def test_source_counts_match_observations(con):
+    rows = con.execute("SELECT s.source_id, s.n_figures, (SELECT count(*) FROM observations o "
+                       "WHERE o.source_id = s.source_id) FROM source_counts s").fetchall()
+    assert rows and all(a == b for _, a, b in rows)
+    assert sum(a for _, a, _ in rows) == con.execute("SELECT count(*) FROM observations").fetchone()[0]
