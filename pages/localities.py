@@ -73,32 +73,30 @@ def map_and_profile():
     county_text = (f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
                    if not county.empty else "")
     geoms = run("locality_boundaries", layer="locality")
-    left, right = st.columns([3, 2])
-    with left:
-        fig = maps.locality_map(
-            geoms, loc_rows, title=f"{meta['indicator']}, by locality",
-            subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile.",
-            source=maps.IMD_SOURCE, unit=meta["unit"], decimals=meta["decimals"], polarity=meta["polarity"],
-            highlight=[area] if area in map_localities else [])
-        event = st.plotly_chart(fig, width="stretch", config=maps.PLOTLY_CONFIG, key="locality_map",
-                                on_select="rerun", selection_mode="points")
-        picked = maps.selected_area(event, map_localities, fig)
-        if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
-            st.session_state["_map_last"] = picked
-            st.session_state["_map_pick"] = picked
-            st.rerun()
-        st.caption("Chart description: outline map of Herefordshire's seven proposed localities, shaded by the "
-                   "chosen measure (darker = more deprived); no background map. The table below gives every "
-                   "figure, including the Hereford City sub-areas.")
-    with right:
-        profile = run("locality_profile", area_code=area)
-        st.markdown(f"**{names[area]}** — {maps.period_text(period)}, compared with Herefordshire and England")
-        ptable = maps.profile_table(profile, period)
-        st.dataframe(for_download(ptable), hide_index=True, width="stretch",
-                     column_config={"note": st.column_config.TextColumn(width="medium")})
-        st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
-                   "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
-                   "the source (see note).")
+    fig = maps.locality_map(
+        geoms, loc_rows, title=f"{meta['indicator']}, by locality",
+        subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile below.",
+        source=maps.IMD_SOURCE, unit=meta["unit"], decimals=meta["decimals"], polarity=meta["polarity"],
+        highlight=[area] if area in map_localities else [])
+    event = st.plotly_chart(fig, width="stretch", config=maps.PLOTLY_CONFIG, key="locality_map",
+                            on_select="rerun", selection_mode="points")
+    picked = maps.selected_area(event, map_localities, fig)
+    if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
+        st.session_state["_map_last"] = picked
+        st.session_state["_map_pick"] = picked
+        st.rerun()
+    st.caption("Chart description: outline map of Herefordshire's seven proposed localities, shaded by the "
+               "chosen measure (darker = more deprived); no background map. The table under 'Data table and "
+               "downloads' gives every figure, including the Hereford City sub-areas.")
+    profile = run("locality_profile", area_code=area)
+    st.markdown(f"**Profile: {names[area]}** — {maps.period_text(period)}, compared with Herefordshire and "
+                "England")
+    ptable = maps.profile_table(profile, period)
+    st.dataframe(for_download(ptable), hide_index=True, width="stretch",
+                 column_config={"note": st.column_config.TextColumn(width="medium")})
+    st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
+               "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
+               "the source (see note).")
     panel = st.expander("Data table and downloads: every locality and sub-area", key="data_locmap",
                         on_change="rerun")
     if panel.open:
