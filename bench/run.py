@@ -8,7 +8,8 @@ machine's facts. Measures, in one run:
    per run);
 3. each page's script time through AppTest, cold (caches cleared, first run of the page) and warm (next run);
 4. browser time-to-ready per page (Streamlit's status widget gone, every Plotly chart has drawn its traces)
-   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio;
+   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio, for a
+   first visit (nothing cached) and for a returning visitor (the browser's cache kept);
 5. server memory: RSS idle, with 1 and with 20 sessions open (20 browser contexts on one page), per session;
 6. a scale run: a synthetic national-size store in a temporary folder (bench/scale.py), every query's p95
    and every page's script time against it (the app reads STORE_PATH).
@@ -287,9 +288,13 @@ def _loopback_only(route):
         route.abort()
 
 
-def time_to_ready(browser, url: str) -> tuple[float | None, str]:
-    """ms from navigation start to ready, in a fresh browser context; (None, why) on a timeout."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+def time_to_ready(browser, url: str, ctx=None) -> tuple[float | None, str]:
+    """ms from navigation start to ready, in a fresh browser context (a first visit: nothing cached) or, given
+    `ctx`, in that context (a returning visitor: Streamlit's and Plotly's bundles in the browser's cache);
+    (None, why) on a timeout."""
+    fresh = ctx is None
+    ctx = ctx or browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = None
     try:
         pg = ctx.new_page()
         pg.route("**/*", _loopback_only)
@@ -305,7 +310,10 @@ def time_to_ready(browser, url: str) -> tuple[float | None, str]:
         why = "; ".join(errors[:2]) + (f"{exc} error box(es) on the page" if exc else "")
         return ms, why
     finally:
-        ctx.close()
+        if fresh:
+            ctx.close()
+        elif pg is not None:
+            pg.close()
 
 
 def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tmp: Path) -> None:
@@ -357,6 +365,41 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
                         f"≤ {BROWSER_RATIO}×", ratio <= BROWSER_RATIO and not notes.get(file), notes.get(file, "")))
                 if name == "localities":
                     add(Row("browser", "page localities time-to-ready", med / 1000, "s",
+                            f"< {LOCALITIES_READY_S:.0f} s", med / 1000 < LOCALITIES_READY_S))
+
+            # Returning visitors: one browser profile per server, kept across visits (bundles cached), the same
+            # alternation; the same target.
+            app_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            empty_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            try:
+                time_to_ready(browser, empty_url, empty_ctx)
+                for _file, path in pages:
+                    time_to_ready(browser, f"{app_url}/{path}", app_ctx)
+                warm_empty: list[float] = []
+                warm: dict[str, list[float]] = {}
+                for _ in range(reps):
+                    for file, path in pages:
+                        e_ms, _ = time_to_ready(browser, empty_url, empty_ctx)
+                        if e_ms is not None:
+                            warm_empty.append(e_ms)
+                        ms, _why = time_to_ready(browser, f"{app_url}/{path}", app_ctx)
+                        if ms is not None:
+                            warm.setdefault(file, []).append(ms)
+            finally:
+                app_ctx.close()
+                empty_ctx.close()
+            warm_empty_ms = statistics.median(warm_empty) if warm_empty else None
+            add(Row("browser", "empty page, returning visitor (median)", warm_empty_ms, "ms", "baseline", None,
+                    f"{len(warm_empty)} visits, browser cache kept"))
+            for file, _path in pages:
+                times = warm.get(file)
+                if not times or not warm_empty_ms:
+                    continue
+                med = statistics.median(times)
+                add(Row("browser", f"page {Path(file).stem} returning visitor / empty ({med:,.0f} ms)",
+                        med / warm_empty_ms, "×", f"≤ {BROWSER_RATIO}×", med / warm_empty_ms <= BROWSER_RATIO))
+                if Path(file).stem == "localities":
+                    add(Row("browser", "page localities returning visitor time-to-ready", med / 1000, "s",
                             f"< {LOCALITIES_READY_S:.0f} s", med / 1000 < LOCALITIES_READY_S))
 
             # Memory: one session, then `mem_sessions` sessions open at once on the first page.
@@ -460,7 +503,9 @@ def write_results(facts: dict, args, started: float) -> Path:
         "Streamlit's status widget is gone, the main block has elements and every `.js-plotly-plot` has drawn its "
         "traces (held for 300 ms; the time recorded is when it first held). Each server is warmed once per page; "
         "the median of the visits is divided by the median for an empty Streamlit page (`st.write('x')`) served by "
-        "a second server in the same run, visits alternating.",
+        "a second server in the same run, visits alternating. *Returning visitor*: the same, but each server keeps "
+        "one browser profile across visits (its bundles cached, as for a board member coming back), compared with "
+        "the empty page visited the same way.",
         "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the page tour, "
         "and with 20 browser contexts open on the first page, each waited until ready.",
         "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with `data/schema.sql` "
