@@ -69,7 +69,7 @@ def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Lay the store out for reading: observations sorted by indicator, area and date (DuckDB's zone maps
     then skip row groups for a one-indicator query), a per-indicator summary for pickers and catalogues,
-    figures per source, and `local_facts` for questions asked by place. Used by the real build and by the
+    comparators with intervals, figures per source, and `local_facts` for questions asked by place. Used by the real build and by the
     synthetic scale store alike."""
     # Rewrite the rows in sorted order, keeping the table's definition (keys, defaults, checks).
     con.execute("CREATE TEMP TABLE _obs_sorted AS "
@@ -92,6 +92,21 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
                           ORDER BY CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END) AS sources
         FROM observations o JOIN sources s USING (source_id)
         GROUP BY o.indicator_id""").fetchall()
+    # Comparators (England, the West Midlands, the statistical neighbours in force) and 95% intervals for
+    # Herefordshire and England, per indicator and period: the comparators_by_year view with the ci_method /
+    # ci_bound macros (data/schema.sql), worked out once here instead of on every chart.
+    con.execute("""
+        CREATE OR REPLACE TABLE comparators AS
+        WITH c AS (
+            SELECT c.*, ci_method(c.h, c.h_num, c.h_den, c.m) AS h_method,
+                   ci_method(c.e, c.e_num, c.e_den, c.m) AS e_method
+            FROM comparators_by_year c
+        )
+        SELECT c.*,
+               ci_bound(h_method, h_num, h_den, m, -1) AS h_lo, ci_bound(h_method, h_num, h_den, m, 1) AS h_hi,
+               ci_bound(e_method, e_num, e_den, m, -1) AS e_lo, ci_bound(e_method, e_num, e_den, m, 1) AS e_hi
+        FROM c
+        ORDER BY indicator_id, period_end, period_label""").fetchall()
     # How many figures each source gives (the Sources page), counted once rather than on every visit.
     con.execute("CREATE OR REPLACE TABLE source_counts AS "
                 "SELECT source_id, count(*) AS n_figures FROM observations GROUP BY source_id").fetchall()

@@ -1,18 +1,10 @@
 -- purpose: For a list of indicators, Herefordshire by year with England, West Midlands, the statistical-neighbour figure (list in force, mean/median/pooled), 95% intervals (Wilson for %, Byar or exact Poisson for rates) and significance against England.
 -- params: indicator_ids=LAC|CPP_rate|CIN|KS2RWM_Expected_STD|ks2_rwm_disadvantage_gap|AVG_Attain8_Score|ks4_att8_disadvantage_gap|FirstYJS
 -- columns: indicator_id, indicator, unit, polarity, multiplier, decimals, caveat, period, period_end, year, herefordshire, status, numerator, denominator, ci_method, ci_low, ci_high, england, england_status, england_numerator, england_denominator, england_ci_low, england_ci_high, significance, west_midlands, sn_model, sn_size, sn_n, sn_mean, sn_median, sn_pooled, sn_rank, sn_rank_of, note, england_note
--- Comparators from the comparators_by_year view; intervals from the ci_method / ci_bound macros (data/schema.sql).
+-- comparators: the comparators_by_year view with intervals from the ci_method / ci_bound macros (data/schema.sql),
+-- materialised by data/build.py finalize().
 -- significance compares Herefordshire's interval with England's: non-overlapping = significantly higher/lower.
-WITH c AS (
-    SELECT c.*, ci_method(c.h, c.h_num, c.h_den, c.m) AS h_method, ci_method(c.e, c.e_num, c.e_den, c.m) AS e_method
-    FROM comparators_by_year c
-    WHERE list_contains($indicator_ids, c.indicator_id)
-), ci AS (
-    SELECT c.*,
-        ci_bound(h_method, h_num, h_den, m, -1) AS h_lo, ci_bound(h_method, h_num, h_den, m, 1) AS h_hi,
-        ci_bound(e_method, e_num, e_den, m, -1) AS e_lo, ci_bound(e_method, e_num, e_den, m, 1) AS e_hi
-    FROM c
-)
+WITH ci AS (SELECT * FROM comparators WHERE list_contains($indicator_ids, indicator_id))
 SELECT
     ci.indicator_id, i.name AS indicator, i.unit, i.polarity, ci.m AS multiplier, i.decimals, i.caveat,
     ci.period_label AS period, ci.period_end, ci.yr AS year,
