@@ -44,7 +44,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 QUERY_P95_MS = 50.0          # every query, real and national-scale store
-PAGE_SCRIPT_MS = 500.0       # a page's script (warm) on the national-scale store; also used for the real store
+PAGE_SCRIPT_MS = 500.0       # a page's script (warm) on the national-scale store, and the other pages on the real one
+# The Board's analysis pages (issue: analysis pages) must run in 300 ms once warm on the real store.
+ANALYSIS_PAGES = {"overview", "profile_of_need", "safeguarding", "education", "outcomes", "explore", "about"}
+ANALYSIS_PAGE_MS = 300.0
 BROWSER_RATIO = 1.5          # page time-to-ready / empty Streamlit page
 LOCALITIES_READY_S = 2.0
 READY_TIMEOUT_MS = 60_000
@@ -249,12 +252,13 @@ def page_script_times(pages: list[str], warm_runs: int = 3) -> dict[str, tuple[f
     return out
 
 
-def bench_pages(pages: list[str], section: str, warm_runs: int = 3) -> None:
+def bench_pages(pages: list[str], section: str, warm_runs: int = 3, real_store: bool = True) -> None:
     for page, (cold, warm, problem) in page_script_times(pages, warm_runs).items():
         name = Path(page).stem
+        target = ANALYSIS_PAGE_MS if real_store and name in ANALYSIS_PAGES else PAGE_SCRIPT_MS
         add(Row(section, f"page {name} script, cold", cold, "ms", "—", None, problem))
-        add(Row(section, f"page {name} script, warm", warm, "ms", f"≤ {PAGE_SCRIPT_MS:.0f} ms",
-                warm <= PAGE_SCRIPT_MS and not problem, problem))
+        add(Row(section, f"page {name} script, warm", warm, "ms", f"≤ {target:.0f} ms",
+                warm <= target and not problem, problem))
 
 
 # ------------------------------------------------------------------------------------------- servers
@@ -455,7 +459,7 @@ def bench_scale(tmp: Path, runs: int, pages: list[str], warm_runs: int = 3) -> N
     old = os.environ.get("STORE_PATH")
     os.environ["STORE_PATH"] = str(target)
     try:
-        bench_pages(pages, "scale page", warm_runs)
+        bench_pages(pages, "scale page", warm_runs, real_store=False)
     finally:
         if old is None:
             os.environ.pop("STORE_PATH", None)
@@ -498,7 +502,9 @@ def write_results(facts: dict, args, started: float) -> Path:
         "(a fresh cursor per run) on a read-only connection; one warm-up run, then "
         f"{'10' if args.quick else '30'} timed runs.",
         "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; *warm* = the "
-        "median of the next 3 runs (2 with --quick) of the same page.",
+        "median of the next 3 runs (2 with --quick) of the same page. Targets: 300 ms for the Board's analysis "
+        "pages (overview, profile of need, safeguarding, education, outcomes, explore, about) on the real store, "
+        "500 ms for the others and for every page on the national-scale store.",
         "- **browser**: Debian chromium via Playwright, a fresh context per visit; time from navigation start until "
         "Streamlit's status widget is gone, the main block has elements and every `.js-plotly-plot` has drawn its "
         "traces (held for 300 ms; the time recorded is when it first held). Each server is warmed once per page; "
