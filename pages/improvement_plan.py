@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import plan_status as ps
 from dashboard.blocks import available, indicator_trend
 from dashboard.data_access import run
-from dashboard.ui import chart_block, safe_cells, to_xlsx, url_multiselect, url_select
+from dashboard.ui import chart_block, safe_cells, section_tabs, to_xlsx, url_multiselect, url_select
 
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
@@ -58,118 +58,135 @@ now = rec_status[rec_status["at_date"] == at]
 keep = keep[keep["rec_id"].isin(now[now["status"].isin(statuses)]["rec_id"])]
 shown = rec_status[rec_status["rec_id"].isin(keep["rec_id"])]
 
-# ---- heat-strip
-st.subheader("Status over time")
-table = ps.heat_table(shown, recs)
-fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
-chart_block(fig, table, key="plan_heat", filename=f"jar_plan_status_{at_key}",
-            alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
-                "the derived status (completed, on track, slipping, not started, no report).",
-            notes=[ps.STATUS_NOTE], empty_reason="No recommendation matches these filters.",
-            view={"page": "plan", "chart": "plan_status", "params": {"as_at": at_key},
-                  "title": f"JAR improvement plan: derived status, {date_name[at_key]}"})
-counts = now[now["rec_id"].isin(keep["rec_id"])]["status"].value_counts()
-st.caption("As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES))
 
-# ---- one recommendation: actions, progress, linked indicators
-st.subheader("One recommendation")
-rec_ids = [str(r) for r in keep["rec_id"]] or [str(r) for r in recs["rec_id"]]
-rec_text = dict(zip(recs["rec_id"].astype(str), recs["text"]))
-rec_key = url_select("Recommendation", rec_ids, "plan_rec", rec_ids[0],
-                     format_func=lambda r: f"{r}. {rec_text.get(r, '')[:110]}")
-rid = int(rec_key)
-rec = recs[recs["rec_id"] == rid].iloc[0]
-left, right = st.columns([3, 2])
-with left:
-    st.markdown(f"**{rid}. {rec['text']}**")
-    st.caption(f"{rec['rec_group']} · {rec['ecm_outcome']} · JAR timescale: {rec['timescale']} · "
-               f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”")
-    mine = rec_status[rec_status["rec_id"] == rid][["at_date", "status", "rule", "evidence", "evidence_source"]]
-    mine = mine.assign(report=mine["at_date"].map(lambda d: ps.REPORT_LABELS[d]))
-    st.dataframe(mine[["report", "status", "rule", "evidence", "evidence_source"]], hide_index=True,
-                 width="stretch", column_config={"status": "status (derived)"})
+def status_over_time():
+    table = ps.heat_table(shown, recs)
+    fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
+    chart_block(fig, table, key="plan_heat", filename=f"jar_plan_status_{at_key}",
+                alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
+                    "the derived status (completed, on track, slipping, not started, no report).",
+                notes=[ps.STATUS_NOTE], empty_reason="No recommendation matches these filters.",
+                view={"page": "plan", "chart": "plan_status", "params": {"as_at": at_key},
+                      "title": f"JAR improvement plan: derived status, {date_name[at_key]}"})
+    counts = now[now["rec_id"].isin(keep["rec_id"])]["status"].value_counts()
+    st.caption("As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES))
+
+
+def one_recommendation():
+    rec_ids = [str(r) for r in keep["rec_id"]] or [str(r) for r in recs["rec_id"]]
+    rec_text = dict(zip(recs["rec_id"].astype(str), recs["text"]))
+    rec_key = url_select("Recommendation", rec_ids, "plan_rec", rec_ids[0],
+                         format_func=lambda r: f"{r}. {rec_text.get(r, '')[:110]}")
+    rid = int(rec_key)
+    rec = recs[recs["rec_id"] == rid].iloc[0]
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{rid}. {rec['text']}**")
+        st.caption(f"{rec['rec_group']} · {rec['ecm_outcome']} · JAR timescale: {rec['timescale']} · "
+                   f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”")
+        mine = rec_status[rec_status["rec_id"] == rid][["at_date", "status", "rule", "evidence", "evidence_source"]]
+        mine = mine.assign(report=mine["at_date"].map(lambda d: ps.REPORT_LABELS[d]))
+        st.dataframe(mine[["report", "status", "rule", "evidence", "evidence_source"]], hide_index=True,
+                     width="stretch", column_config={"status": "status (derived)"})
+        track = ps.tracker_at(at, recs, actions, progress, leads)
+        mine_a = track[track["rec_id"] == rid]
+        if lead != "all":
+            mine_a = mine_a[actions.set_index("action_id").loc[mine_a["action_id"], "lead_effective"]
+                            .str.contains(rf"\b{lead}\b", regex=True).to_numpy()]
+        st.markdown(f"**Actions as at {date_name[at_key]}** ({len(mine_a)})")
+        st.dataframe(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
+                             "latest_progress"]], hide_index=True, width="stretch",
+                     column_config={"action_status": "status (derived)", "lead_roles": "lead"})
+    with right:
+        st.markdown("**Indicators that evidence it**")
+        links = run("plan_rec_indicators")
+        links = links[links["rec_id"] == rid]
+        st.dataframe(links[["indicator_id", "name", "why", "n_observations"]], hide_index=True, width="stretch")
+        have = available([i for i, n in zip(links["indicator_id"], links["n_observations"]) if n and n > 0])
+        if have:
+            names = dict(zip(links["indicator_id"], links["name"]))
+            pick = url_select("Trend of", have, "plan_ind", have[0], format_func=lambda i: names.get(i) or i)
+            indicator_trend(pick, key="plan_ind_trend",
+                            note=f"Recommendation {rid} was derived as “{mine[mine['at_date'] == at]['status'].iloc[0]}” "
+                                 f"as at {date_name[at_key]}.")
+        else:
+            st.info("The store holds no Herefordshire figures yet for this recommendation's indicators.")
+
+
+def what_changed():
+    c1, c2 = st.columns(2)
+    a_key = url_select("From", date_keys, "plan_from", date_keys[0], format_func=date_name.get, where=c1)
+    b_key = url_select("To", date_keys, "plan_to", date_keys[1], format_func=date_name.get, where=c2)
+    ch_rec = ps.what_changed(rec_status[rec_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
+    ch_act = ps.what_changed(act_status[act_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
+    st.markdown(f"**Recommendations** ({len(ch_rec)} changed)")
+    st.dataframe(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"), hide_index=True, width="stretch")
+    st.markdown(f"**Actions** ({len(ch_act)} changed)")
+    st.dataframe(ch_act.merge(actions[["action_id", "text"]], on="action_id"), hide_index=True, width="stretch")
+
+
+def overdue_actions():
+    st.markdown(f"**Overdue actions as at {date_name[at_key]}**")
     track = ps.tracker_at(at, recs, actions, progress, leads)
-    mine_a = track[track["rec_id"] == rid]
-    if lead != "all":
-        mine_a = mine_a[actions.set_index("action_id").loc[mine_a["action_id"], "lead_effective"]
-                        .str.contains(rf"\b{lead}\b", regex=True).to_numpy()]
-    st.markdown(f"**Actions as at {date_name[at_key]}** ({len(mine_a)})")
-    st.dataframe(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
-                         "latest_progress"]], hide_index=True, width="stretch",
-                 column_config={"action_status": "status (derived)", "lead_roles": "lead"})
-with right:
-    st.markdown("**Indicators that evidence it**")
-    links = run("plan_rec_indicators")
-    links = links[links["rec_id"] == rid]
-    st.dataframe(links[["indicator_id", "name", "why", "n_observations"]], hide_index=True, width="stretch")
-    have = available([i for i, n in zip(links["indicator_id"], links["n_observations"]) if n and n > 0])
-    if have:
-        names = dict(zip(links["indicator_id"], links["name"]))
-        pick = url_select("Trend of", have, "plan_ind", have[0], format_func=lambda i: names.get(i) or i)
-        indicator_trend(pick, key="plan_ind_trend",
-                        note=f"Recommendation {rid} was derived as “{mine[mine['at_date'] == at]['status'].iloc[0]}” "
-                             f"as at {date_name[at_key]}.")
-    else:
-        st.info("The store holds no Herefordshire figures yet for this recommendation's indicators.")
+    od = ps.overdue(track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at)
+    st.caption("Past their target date and not derived as completed. Ongoing actions without a date are not listed.")
+    st.dataframe(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
+                     "action_rule"]], hide_index=True, width="stretch")
 
-# ---- what changed
-st.subheader("What changed between two reports")
-c1, c2 = st.columns(2)
-a_key = url_select("From", date_keys, "plan_from", date_keys[0], format_func=date_name.get, where=c1)
-b_key = url_select("To", date_keys, "plan_to", date_keys[1], format_func=date_name.get, where=c2)
-ch_rec = ps.what_changed(rec_status[rec_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
-ch_act = ps.what_changed(act_status[act_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
-st.markdown(f"**Recommendations** ({len(ch_rec)} changed)")
-st.dataframe(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"), hide_index=True, width="stretch")
-st.markdown(f"**Actions** ({len(ch_act)} changed)")
-st.dataframe(ch_act.merge(actions[["action_id", "text"]], on="action_id"), hide_index=True, width="stretch")
 
-# ---- overdue
-st.subheader(f"Overdue actions as at {date_name[at_key]}")
-od = ps.overdue(track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at)
-st.caption("Past their target date and not derived as completed. Ongoing actions without a date are not listed.")
-st.dataframe(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
-                 "action_rule"]], hide_index=True, width="stretch")
+def export_tracker():
+    st.caption(f"One row per action as at {date_name[at_key]}, with derived statuses, the rule that fired, the "
+               "latest progress text and the source line.")
+    track = ps.tracker_at(at, recs, actions, progress, leads)
+    export = safe_cells(track)
+    st.dataframe(export, hide_index=True, width="stretch", height=320)
+    c1, c2 = st.columns(2)
+    c1.download_button("Download CSV", lambda: export.to_csv(index=False).encode("utf-8"),
+                       file_name=f"jar_tracker_{at_key}.csv", mime="text/csv", key="plan_csv")
+    c2.download_button("Download XLSX", lambda: to_xlsx(export, sheet="tracker", notes=[ps.STATUS_NOTE, source_line]),
+                       file_name=f"jar_tracker_{at_key}.xlsx", key="plan_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-# ---- leads
-with st.expander("Leads' initials (the plan's index)"):
-    st.dataframe(leads, hide_index=True, width="stretch")
 
-# ---- export
-st.subheader("Export the tracker")
-st.caption(f"One row per action as at {date_name[at_key]}, with derived statuses, the rule that fired, the "
-           "latest progress text and the source line.")
-export = safe_cells(track)
-c1, c2 = st.columns(2)
-c1.download_button("Download CSV", export.to_csv(index=False).encode("utf-8"),
-                   file_name=f"jar_tracker_{at_key}.csv", mime="text/csv", key="plan_csv")
-c2.download_button("Download XLSX", to_xlsx(export, sheet="tracker", notes=[ps.STATUS_NOTE, source_line]),
-                   file_name=f"jar_tracker_{at_key}.xlsx", key="plan_xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+def where_it_went_next():
+    t07, t15, tlater = st.tabs(["2007 APA: strengths and areas", "2015: strengths and areas",
+                                "2015 self-assessment: 2014 areas and evidence of progress"])
+    for tab, year in ((t07, 2007), (t15, 2015)):
+        with tab:
+            stm = run("plan_outcome_statements", year=year)
+            if stm.empty:
+                st.info(f"No {year} strengths or areas for improvement in the store.")
+            for outc, grp in stm.groupby("outcome", sort=False):
+                st.markdown(f"**{outc}**")
+                st.dataframe(grp[["kind", "text", "source_document", "source_line"]], hide_index=True, width="stretch")
+    with tlater:
+        later = run("plan_later_areas")
+        if later.empty:
+            st.info("The 2015 self-assessment's areas for improvement are not in the store.")
+        else:
+            st.dataframe(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
+                                "evidence_line"]], hide_index=True, width="stretch")
 
-# ---- later plans
-st.subheader("Where it went next: 2007 and 2015")
-t07, t15, tlater = st.tabs(["2007 APA: strengths and areas", "2015: strengths and areas",
-                            "2015 self-assessment: 2014 areas and evidence of progress"])
-for tab, year in ((t07, 2007), (t15, 2015)):
-    with tab:
-        stm = run("plan_outcome_statements", year=year)
-        if stm.empty:
-            st.info(f"No {year} strengths or areas for improvement in the store.")
-        for outc, grp in stm.groupby("outcome", sort=False):
-            st.markdown(f"**{outc}**")
-            st.dataframe(grp[["kind", "text", "source_document", "source_line"]], hide_index=True, width="stretch")
-with tlater:
-    later = run("plan_later_areas")
-    if later.empty:
-        st.info("The 2015 self-assessment's areas for improvement are not in the store.")
-    else:
-        st.dataframe(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
-                            "evidence_line"]], hide_index=True, width="stretch")
 
-# ---- rules
-with st.expander("How the status is derived (the rules)", expanded=False):
-    st.markdown(ps.__doc__.split("Statuses:", 1)[1].replace("\n  ", "\n\n"))
-    st.caption("Target dates: a month alone means its last day ('Jan 06' → 31 Jan 2006); a day given is that "
-               "day; a range ends at its end; 'Autumn 06' → 30 Nov 2006; '06/07' → 31 Mar 2007; an ongoing action "
-               "takes the date of the review it names, or has no date.")
+# Only the open tab is built (the link keeps which one, ?plan_tab=...).
+SECTIONS = {"Status over time": status_over_time, "One recommendation": one_recommendation,
+            "What changed": what_changed, "Overdue actions": overdue_actions, "Export the tracker": export_tracker,
+            "Where it went next (2007, 2015)": where_it_went_next}
+for tab, build in zip(section_tabs(list(SECTIONS), "plan_tab"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            build()
+
+# ---- the plan's index and the rules, built only when opened
+leads_panel = st.expander("Leads' initials (the plan's index)", key="plan_leads_panel", on_change="rerun")
+if leads_panel.open:
+    with leads_panel:
+        st.dataframe(leads, hide_index=True, width="stretch")
+
+rules_panel = st.expander("How the status is derived (the rules)", key="plan_rules_panel", on_change="rerun")
+if rules_panel.open:
+    with rules_panel:
+        st.markdown(ps.__doc__.split("Statuses:", 1)[1].replace("\n  ", "\n\n"))
+        st.caption("Target dates: a month alone means its last day ('Jan 06' → 31 Jan 2006); a day given is that "
+                   "day; a range ends at its end; 'Autumn 06' → 30 Nov 2006; '06/07' → 31 Mar 2007; an ongoing "
+                   "action takes the date of the review it names, or has no date.")

@@ -41,3 +41,33 @@ def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
     wait_for_app(page, timeout=60_000)
     assert page.locator("[data-testid='stSlider'] input[type='range']").first.input_value() == "2013"
     page.watch.assert_clean()
+
+
+def test_section_tab_and_data_panel_in_chromium(app_server, page, store_path):
+    """A section tab opens from a click and lands in the link; a chart's data panel is built when opened and
+    its CSV download carries the figures the chart draws (Herefordshire's CP plan rate, from the store)."""
+    import csv
+    import io
+
+    import duckdb
+
+    page.goto(f"{app_server}/safeguarding", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    assert page.locator("[data-testid='stDownloadButton']").count() == 0  # closed panels prepare nothing
+    page.get_by_role("tab", name="Child protection").click()
+    page.wait_for_function("() => location.search.includes('sg_tab=Child+protection')", timeout=15_000)
+    wait_for_app(page, timeout=60_000)
+    page.get_by_text("Data table and downloads").first.click()
+    page.wait_for_selector("[data-testid='stDownloadButton']", timeout=30_000)
+    wait_for_app(page, timeout=60_000)
+    assert page.locator("[data-testid='stDownloadButton']").count() == 4
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="Download CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
+    with duckdb.connect(str(store_path), read_only=True) as con:
+        latest = con.execute("SELECT value FROM facts WHERE indicator_id = 'CPP_rate' AND area_code = 'E06000019' "
+                             "AND source_kind = 'publication' ORDER BY period_end DESC LIMIT 1").fetchone()[0]
+    values = {round(float(r["value"]), 1) for r in rows if r["series"].startswith("Herefordshire") and r["value"]}
+    assert rows and round(latest, 1) in values, f"latest CP plan rate {latest} not in the download: {rows[-1]}"
+    screenshot(page, "safeguarding_cp_data_panel")
+    page.watch.assert_clean()

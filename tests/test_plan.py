@@ -235,6 +235,7 @@ def test_page_renders(plan_store, monkeypatch):
     at = AppTest.from_file(str(ROOT / "pages" / "improvement_plan.py"), default_timeout=120)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    heads = [s.value for s in at.subheader]
-    assert "Status over time" in heads and "What changed between two reports" in heads
+    tabs = [t.label for t in at.tabs]
+    assert "Status over time" in tabs and "What changed" in tabs
+    assert at.get("plotly_chart"), "the status grid (the first tab) is not drawn"
     assert any("derived from the progress text" in i.value for i in at.info)
