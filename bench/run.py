@@ -51,6 +51,19 @@ ANALYSIS_PAGE_MS = 300.0
 BROWSER_RATIO = 1.5          # page time-to-ready / empty Streamlit page
 LOCALITIES_READY_S = 2.0
 READY_TIMEOUT_MS = 60_000
+# A plain Streamlit page with the same sidebar widgets as app.py's shared filters and nothing else: shows how
+# much of the 1.5x budget the filters alone use.
+FILTERS_ONLY_PAGE = """import streamlit as st
+
+with st.sidebar:
+    st.markdown("### Filters")
+    st.selectbox("Locality", ["All of Herefordshire", "South Wye"], help="Localities are approximated from wards")
+    st.multiselect("Compare with", ["England", "West Midlands", "Statistical neighbours"],
+                   default=["England", "West Midlands", "Statistical neighbours"])
+    st.slider("From year", 2005, 2025, 2005)
+    st.caption("Filters are kept in the page address, so a copied link shows the same view.")
+st.write("x")
+"""
 
 # Ready = the script has finished (stApp's data-test-script-state is notRunning, no status widget), the main block has elements, and every Plotly chart
 # has drawn its traces; it must hold for 300 ms (so a gap between two script messages is not taken for the
@@ -330,8 +343,10 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
     empty = tmp / "empty_app" / "empty.py"
     empty.parent.mkdir(parents=True, exist_ok=True)
     empty.write_text("import streamlit as st\n\nst.write('x')\n", encoding="utf-8")
+    filters_only = tmp / "empty_app" / "filters_only.py"
+    filters_only.write_text(FILTERS_ONLY_PAGE, encoding="utf-8")
     with server() as (app_url, app_proc), server(script=empty) as (empty_url, _empty_proc), \
-            sync_playwright() as p:
+            server(script=filters_only) as (filters_url, _filters_proc), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         try:
             idle_rss = rss_mb(app_proc.pid)
@@ -341,9 +356,14 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
             for _file, path in pages:
                 time_to_ready(browser, f"{app_url}/{path}")
             empty_times: list[float] = []
+            filters_times: list[float] = []
             results: dict[str, list[float]] = {}
             notes: dict[str, str] = {}
+            time_to_ready(browser, filters_url)
             for _ in range(reps):
+                f_ms, _ = time_to_ready(browser, filters_url)
+                if f_ms is not None:
+                    filters_times.append(f_ms)
                 for file, path in pages:
                     e_ms, _ = time_to_ready(browser, empty_url)
                     if e_ms is not None:
@@ -356,6 +376,10 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
             empty_ms = statistics.median(empty_times) if empty_times else None
             add(Row("browser", "empty Streamlit page time-to-ready (median)", empty_ms, "ms", "baseline", None,
                     f"{len(empty_times)} visits"))
+            if filters_times and empty_ms:
+                f_med = statistics.median(filters_times)
+                add(Row("browser", f"reference: empty page + the sidebar filters' widgets ({f_med:,.0f} ms)",
+                        f_med / empty_ms, "×", "—", None, "no data, no charts: what the shared filters alone cost"))
             for file, _path in pages:
                 name = Path(file).stem
                 times = results.get(file)
@@ -511,7 +535,8 @@ def write_results(facts: dict, args, started: float) -> Path:
         "the median of the visits is divided by the median for an empty Streamlit page (`st.write('x')`) served by "
         "a second server in the same run, visits alternating. *Returning visitor*: the same, but each server keeps "
         "one browser profile across visits (its bundles cached, as for a board member coming back), compared with "
-        "the empty page visited the same way.",
+        "the empty page visited the same way. A *reference* row times a plain page holding only the shared "
+        "filters' sidebar widgets, to show what they alone cost.",
         "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the page tour, "
         "and with 20 browser contexts open on the first page, each waited until ready.",
         "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with `data/schema.sql` "
