@@ -227,29 +227,18 @@ def story_button(where, view: dict, key: str) -> None:
         where.success("Added to the story")
 
 
-def section_tabs(labels: Sequence[str], key: str) -> list:
-    """Tabs whose choice lives in the URL (?key=<tab label>); only the open tab's content should be built, so
-    each returned tab carries `.open` (True for the open one). An unknown value in the link opens the first
-    tab (Streamlit drops it from the URL) and says so."""
+def section_tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
+    """Lay out `sections` (tab label -> the function that builds it) as tabs whose choice lives in the URL
+    (?key=<tab label>). Only the open tab's function runs, so a page builds one section, not all. An unknown
+    value in the link opens the first tab (Streamlit drops it from the URL) and says so."""
+    labels = list(sections)
     raw = st.query_params.get(key)
     if raw is not None and raw not in labels:
         _note_bad_param(key, raw, "is not one of the sections")
-    tabs = st.tabs(list(labels), key=key, bind="query-params")
-    return [_OpenTab(t) for t in tabs]
-
-
-class _OpenTab:
-    """A tab container whose `open` is never None (state tracking off counts as open: build it)."""
-
-    def __init__(self, tab):
-        self._tab = tab
-        self.open = tab.open is not False
-
-    def __enter__(self):
-        return self._tab.__enter__()
-
-    def __exit__(self, *exc):
-        return self._tab.__exit__(*exc)
+    for tab, build in zip(st.tabs(labels, key=key, bind="query-params"), sections.values()):
+        if tab.open is not False:  # None would mean the tab is not tracked: build it rather than hide it
+            with tab:
+                build()
 
 
 def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta: str | None = None) -> None:

@@ -137,7 +137,4 @@ def neet_and_participation():
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
 SECTIONS = {"Attainment gap": the_gap, "Results for all pupils": results, "Ofsted grades": ofsted_grades,
             "NEET and participation": neet_and_participation}
-for tab, build in zip(section_tabs(list(SECTIONS), "edu_tab"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            build()
+section_tabs(SECTIONS, "edu_tab")

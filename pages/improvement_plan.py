@@ -172,10 +172,7 @@ def where_it_went_next():
 SECTIONS = {"Status over time": status_over_time, "One recommendation": one_recommendation,
             "What changed": what_changed, "Overdue actions": overdue_actions, "Export the tracker": export_tracker,
             "Where it went next (2007, 2015)": where_it_went_next}
-for tab, build in zip(section_tabs(list(SECTIONS), "plan_tab"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            build()
+section_tabs(SECTIONS, "plan_tab")
 
 # ---- the plan's index and the rules, built only when opened
 leads_panel = st.expander("Leads' initials (the plan's index)", key="plan_leads_panel", on_change="rerun")

@@ -180,8 +180,5 @@ def wards_in_localities():
 SECTIONS = {"Map and profile": map_and_profile, "LSOAs in the locality": locality_lsoas,
             "Compare localities": compare_localities, "County LSOA map": county_lsoas,
             "Wards in each locality": wards_in_localities}
-for tab, build in zip(section_tabs(list(SECTIONS), "loc_tab"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            build()
+section_tabs(SECTIONS, "loc_tab")
 st.caption(maps.BOUNDARY_SOURCE)

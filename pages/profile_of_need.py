@@ -137,7 +137,4 @@ def levels_of_need():
 SECTIONS = {"Child population": child_population, "Deprivation": deprivation,
             "Disability and domestic abuse": disability_and_domestic_abuse,
             "Referrals and re-referrals": referrals_and_re_referrals, "Levels of need": levels_of_need}
-for tab, build in zip(section_tabs(list(SECTIONS), "prof_tab"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            build()
+section_tabs(SECTIONS, "prof_tab")

@@ -62,7 +62,4 @@ def workforce():
 # Only the open tab is built (the link keeps which one, ?sg_tab=...): two charts on screen, not nine.
 SECTIONS = {"Looked after": looked_after, "Child protection": child_protection, "Children in need": in_need,
             "Starts, ceases and referrals": flows, "Workforce": workforce}
-for tab, build in zip(section_tabs(list(SECTIONS), "sg_tab"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            build()
+section_tabs(SECTIONS, "sg_tab")
