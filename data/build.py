@@ -69,8 +69,8 @@ def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Lay the store out for reading: observations sorted by indicator, area and date (DuckDB's zone maps
     then skip row groups for a one-indicator query), a per-indicator summary for pickers and catalogues,
-    comparators with intervals, figures per source, and `local_facts` for questions asked by place. Used by the real build and by the
-    synthetic scale store alike."""
+    comparators with intervals, figures per source, and `local_facts` for questions asked by place. Used by
+    the real build and by the synthetic scale store alike (see data/README.md)."""
     # Rewrite the rows in sorted order, keeping the table's definition (keys, defaults, checks).
     con.execute("CREATE TEMP TABLE _obs_sorted AS "
                 "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end").fetchall()

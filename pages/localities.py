@@ -37,7 +37,8 @@ map_localities = [c for c in localities if c != "LOC-HEREFORD-CITY-EXCL-SW"]
 c1, c2, c3 = st.columns([3, 1, 2])
 with c1:
     ind = url_select("Measure", indicators["indicator_id"].tolist(), "measure", "imd_lsoa_pct_most_deprived_20",
-                     format_func=lambda i: ind_meta.loc[i, "indicator"])
+                     format_func=lambda i: ind_meta.loc[i, "indicator"],
+                     help="Shades the locality map (first tab); the LSOA tabs have their own measure")
 meta = ind_meta.loc[ind]
 with c2:
     period = url_select("Release", list(meta["periods"]), "release", meta["latest_period"])
@@ -51,15 +52,11 @@ with c3:
     area = url_select("Locality or Hereford sub-area", list(names), "area", default_area, format_func=names.get,
                       help="The area whose profile and LSOAs the first two tabs show")
 
-values = run("locality_indicator_values", indicator_id=ind, period=period)
-loc_vals = maps.protect_counts_by_indicator(
-    values.assign(county=values.loc[values["area_code"] == "E06000019", "value"].max())
-)
-lsoa_inds = run("lsoa_indicator_list")
-lsoa_meta = lsoa_inds.set_index("indicator_id")
-
 
 def lsoa_choice():
+    """The LSOA measure picker (LSOA tabs only), and the release to show it for."""
+    lsoa_inds = run("lsoa_indicator_list")
+    lsoa_meta = lsoa_inds.set_index("indicator_id")
     lsoa_ind = url_select("LSOA measure", lsoa_inds["indicator_id"].tolist(), "lsoa_measure", "imd_lsoa_decile",
                           format_func=lambda i: lsoa_meta.loc[i, "indicator"])
     lm = lsoa_meta.loc[lsoa_ind]
@@ -68,6 +65,9 @@ def lsoa_choice():
 
 
 def map_and_profile():
+    values = run("locality_indicator_values", indicator_id=ind, period=period)
+    loc_vals = maps.protect_counts_by_indicator(
+        values.assign(county=values.loc[values["area_code"] == "E06000019", "value"].max()))
     loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
     county = values.loc[values["area_code"] == "E06000019"]
     county_text = (f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
