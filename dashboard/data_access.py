@@ -31,10 +31,13 @@ def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
 
 
 def store_version() -> int:
+    """Changes whenever a rebuilt store is renamed into place: the file's inode, size and modification time
+    together (the time alone could repeat if two builds land within the clock's resolution)."""
     p = config.store_path()
     if not p.exists():
         raise StoreMissing(f"The data store {p.name} has not been built yet. Run `make store` (or `make run`).")
-    return p.stat().st_mtime_ns
+    s = p.stat()
+    return hash((s.st_ino, s.st_size, s.st_mtime_ns))
 
 
 def connection() -> duckdb.DuckDBPyConnection:
