@@ -41,15 +41,16 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
         text += f"<br><span style='font-size:13px;color:#505A5F'>{escape(subtitle)}</span>"
     fig.update_layout(title=dict(text=text), meta=dict(title=title, subtitle=subtitle, source=source))
     if source:
-        fig.add_annotation(text=f"Source: {escape(wrap(source, 150))}", xref="paper", yref="paper", x=0, y=-0.42,
+        fig.add_annotation(text=f"Source: {wrap(source, 150)}", xref="paper", yref="paper", x=0, y=-0.42,
                            xanchor="left", yanchor="top", showarrow=False, align="left",
                            font=dict(size=11, color="#505A5F"))
     return fig
 
 
 def wrap(text: str, width: int) -> str:
-    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>)."""
-    words, lines, cur = text.split(), [], ""
+    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>). The text is
+    HTML-escaped first, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
+    words, lines, cur = escape(str(text)).split(), [], ""
     for w in words:
         if cur and len(cur) + len(w) + 1 > width:
             lines.append(cur)
@@ -75,10 +76,10 @@ def _hover(row, unit: str, decimals: int | None) -> str:
         parts.append(f"Source: {escape(src)}{where}")
     quote = row.get("source_quote")
     if isinstance(quote, str) and quote and row.get("source_kind") == "seed document":
-        parts.append("“" + escape(wrap(quote[:220], 60)) + "”")
+        parts.append("“" + wrap(quote[:220], 60) + "”")
     note = row.get("note")
     if isinstance(note, str) and note:
-        parts.append("Note: " + escape(wrap(note[:200], 60)))
+        parts.append("Note: " + wrap(note[:200], 60))
     return "<br>".join(parts)
 
 

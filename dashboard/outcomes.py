@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pandas as pd
 
@@ -254,15 +255,16 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             if cell.empty:
                 zr.append(None)
                 tr.append("not judged")
-                hr.append(f"{o}<br>{c}: no judgement of this outcome")
+                hr.append(f"{escape(o)}<br>{escape(c)}: no judgement of this outcome")
                 continue
             r = cell.iloc[0]
             zr.append(r["step"] if pd.notna(r["step"]) else None)
             tr.append(r["cell_text"])
             line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
             extra = f"<br>Also: {charts.wrap(r['others'][:300], 60)}" if r["others"] else ""
-            hr.append(f"<b>{o}</b><br>{c} ({r['period_label']})<br>{charts.wrap(str(r['subject']), 60)}: "
-                      f"<b>{r['cell_text']}</b><br>Source: {r['source_document']}{line}{extra}")
+            hr.append(f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
+                      f"{charts.wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
+                      f"Source: {escape(str(r['source_document']))}{line}{extra}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pandas as pd
+
 from dashboard.format import as_at, change_text, fmt_value
 
 
@@ -34,3 +36,31 @@ def test_counts_are_not_set_beside_other_areas_counts():
     assert "not compared" in series.subtitle(counts, ["england"], "count")
     rates = series.trend_table(rows, ["england"], unit="rate per 10,000 children aged 0-17")
     assert set(rates["series"]) == {"Herefordshire", "England"}
+
+
+def test_a_long_source_line_breaks_with_markup_and_its_words_are_escaped():
+    """The source line under a chart wraps at 150 characters: the breaks must be Plotly markup, not text
+    (a map once showed a literal '<br>'), and a '<' or '&' in a source's words must show as written."""
+    import plotly.graph_objects as go
+
+    from dashboard.charts import titled, wrap
+
+    source = ("MHCLG English Indices of Deprivation 2015, 2019 and 2025 (LSOA files), aggregated by the project "
+              "to proposed localities via best-fit wards. Boundaries: ONS <OGL v3.0> & Ordnance Survey data")
+    fig = titled(go.Figure(), "A map", "", source)
+    text = [a.text for a in fig.layout.annotations if a.text.startswith("Source")][0]
+    assert "<br>" in text and "&lt;br&gt;" not in text
+    assert "&lt;OGL v3.0&gt; &amp; Ordnance" in text
+    assert all(len(line) <= 150 + len("Source: ") for line in text.split("<br>"))
+    assert wrap("a < b", 40) == "a &lt; b"
+
+
+def test_outcome_grid_hover_escapes_seed_text():
+    from dashboard.outcomes import grid_figure
+
+    grid = pd.DataFrame([{"outcome": "Be healthy", "framework": "APA 2007", "step": 3, "cell_text": "Good <3>",
+                          "period_label": "2007", "subject": "Health & care", "source_line": 12,
+                          "source_document": "001_apa.txt", "others": ""}])
+    fig = grid_figure(grid, ["Be healthy"], ["APA 2007"])
+    hover = fig.data[0].hovertext[0][0]
+    assert "Good &lt;3&gt;" in hover and "Health &amp; care" in hover and "line 12" in hover
