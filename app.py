@@ -91,7 +91,7 @@ try:
     page.run()
     bad_param_messages()  # what the page itself found wrong in the link
 except StoreMissing as e:
-    st.error(f"{e}", icon="🛑")
+    st.error(f"{e}", icon=":material/error:")
 except Exception as e:  # a page never shows a traceback
     st.error("Sorry, this part of the page could not be shown. The problem was: "
-             f"{type(e).__name__}: {str(e)[:300]}", icon="🛑")
+             f"{type(e).__name__}: {str(e)[:300]}", icon=":material/error:")

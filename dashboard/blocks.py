@@ -81,7 +81,7 @@ def safe_indicator_trend(indicator_id: str, **kw) -> None:
         indicator_trend(indicator_id, **kw)
     except Exception as e:  # noqa: BLE001 - keep the page alive
         st.warning(f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
-                   icon="⚠️")
+                   icon=":material/warning:")
 
 
 def pyramid_2006(*, key: str, title: str = "Profile of need, 2006") -> None:

@@ -76,3 +76,29 @@ def change_text(latest: float | None, previous: float | None, unit: str, decimal
     word = "up" if diff > 0 else "down"
     since = prev_label[6:] if prev_label.startswith("as at ") else prev_label
     return f"{word} {fmt_value(abs(diff), unit, decimals)} since {since}"
+
+
+# Headers people read in on-screen tables (downloads keep the stable machine names). Columns not listed
+# get their name with spaces for underscores and a capital first letter.
+COLUMN_LABELS = {
+    "series": "Area or series", "period": "Period", "period_end": "As at", "period_label": "Period",
+    "value": "Value", "status": "Status", "lower": "95% interval: lower", "upper": "95% interval: upper",
+    "value_type": "Type of figure", "source_kind": "Kind of source", "source_document": "Source document",
+    "source_line": "Line", "source_quote": "Quote from the source", "area_code": "Area code",
+    "area_name": "Area", "n_figures": "Figures in the store", "n_observations": "Figures in the store",
+    "n_obs": "Figures in the store", "published_date": "Published", "file_name": "File", "url": "Link",
+    "indicator_id": "Indicator code", "rec_id": "Recommendation", "action_id": "Action",
+    "lead_roles": "Lead", "target_text": "Target", "days_overdue": "Days overdue", "as_at": "As at",
+    "at_date": "As at", "locality_name": "Locality", "sub_area_name": "Hereford sub-area",
+    "ward_name": "Ward", "ward_code": "Ward code", "lsoa_code": "LSOA code", "lsoa_name": "LSOA",
+    "grade_label": "Grade", "evidence_source": "Evidence source", "action_status": "Action status",
+    "action_rule": "Rule for the status", "unit": "Unit",
+}
+
+
+def column_label(name: str) -> str:
+    """The header a table shows for a column: 'source_line' -> 'Line', 'shown value' -> 'Shown value'."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]

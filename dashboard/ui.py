@@ -33,7 +33,7 @@ def _note_bad_param(key: str, raw: str, why: str) -> None:
 def bad_param_messages() -> None:
     """Show, once per run, what was wrong with the URL's parameters."""
     for msg in st.session_state.pop("_bad_params", {}).values():
-        st.warning(msg, icon="⚠️")
+        st.warning(msg, icon=":material/warning:")
 
 
 def url_value(key: str) -> str | None:
@@ -156,10 +156,6 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 def for_download(df: pd.DataFrame) -> pd.DataFrame:
     """What downloads carry: the same disclosure control as the screen."""
-    try:
-        from dashboard import disclosure  # noqa: F401
-    except ImportError:  # disclosure control arrives with the uploads work
-        return df
     from dashboard import config
 
     return _for_download(df, config.disclosure_threshold())
@@ -172,11 +168,39 @@ def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return disclosure.apply_to_frame_for_display(df, threshold=threshold)
 
 
+def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs):
+    """st.dataframe as people read it: headers in words (format.column_label), dates as '31 Mar 2014' rather
+    than a timestamp, links clickable and empty text cells blank rather than 'None'. The frame itself (and
+    so any download of it) keeps its column names. `column_config` entries win; one without a label gets the
+    readable header. Returns what st.dataframe returns (the selection event when on_select is set)."""
+    from dashboard.format import column_label
+
+    shown = df.copy()
+    config: dict = {}
+    for c in df.columns:
+        label = column_label(str(c))
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            config[c] = st.column_config.DateColumn(label, format="D MMM YYYY")
+        elif str(c) == "url":
+            config[c] = st.column_config.LinkColumn(label)
+        else:
+            config[c] = label
+        if df[c].dtype == object:
+            shown[c] = df[c].where(df[c].notna(), "")
+    for c, spec in (column_config or {}).items():
+        if isinstance(spec, dict) and not spec.get("label"):
+            spec = {**spec, "label": column_label(str(c))}
+        config[c] = spec
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(shown, column_config=config, **kwargs)
+
+
 def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, filename: str,
                 notes: Sequence[str] = (), view: dict | None = None, empty_reason: str | None = None) -> None:
     """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'."""
     if table is None or table.empty:
-        st.info(empty_reason or "No figures for this selection.", icon="ℹ️")
+        st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
         return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
     st.caption(f"Chart description: {alt}")
@@ -195,7 +219,7 @@ def data_panel(fig: go.Figure, table: pd.DataFrame, *, key: str, filename: str, 
     data = for_download(table)
     source = fig.layout.meta.get("source", "") if fig.layout.meta else ""
     with panel:
-        st.dataframe(data, hide_index=True, width="stretch")
+        show_table(data)
         c1, c2, c3, c4 = st.columns(4)
         c1.download_button("Download CSV", lambda: to_csv_bytes(data),
                            file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}")
@@ -257,4 +281,4 @@ def locality_scope_note(has_locality_data: bool) -> None:
     loc = st.session_state.get("filters", {}).get("locality")
     if loc and loc != "county" and not has_locality_data:
         st.info("The locality filter does not apply to this page: its figures are published for the whole "
-                "county only.", icon="ℹ️")
+                "county only.", icon=":material/info:")

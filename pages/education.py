@@ -6,7 +6,7 @@ from dashboard import charts, gaps
 from dashboard.blocks import safe_indicator_trend
 from dashboard.data_access import run
 from dashboard.format import as_at
-from dashboard.ui import chart_block, locality_scope_note, section_tabs, url_select
+from dashboard.ui import chart_block, locality_scope_note, section_tabs, show_table, url_select
 
 trend = safe_indicator_trend
 
@@ -82,8 +82,8 @@ def the_gap():
     if table.empty:
         st.info("No group figures are in the store for this measure.")
     else:
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"in words": st.column_config.TextColumn("in words", width="large")})
+        show_table(table, hide_index=True, width="stretch",
+                   column_config={"in words": st.column_config.TextColumn("In words", width="large")})
         st.caption("Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "
                    "neighbours are not shown for gaps: their figures are averages of other areas' gaps.")
 

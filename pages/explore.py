@@ -33,7 +33,7 @@ with st.container(border=True):
                 f"to {fmt_date(info['last_period_end'])}")
     st.markdown(f"**Sources:** {info['sources'] or '–'}")
     if info["caveat"]:
-        st.warning(f"Caveat: {info['caveat']}", icon="⚠️")
+        st.warning(f"Caveat: {info['caveat']}", icon=":material/warning:")
     if info["source_link"]:
         st.markdown(f"[Publisher's page for this measure]({info['source_link']})")
 

@@ -7,14 +7,22 @@ import streamlit as st
 from dashboard import plan_status as ps
 from dashboard.blocks import available, indicator_trend
 from dashboard.data_access import run
-from dashboard.ui import chart_block, safe_cells, section_tabs, to_xlsx, url_multiselect, url_select
+from dashboard.ui import (
+    chart_block,
+    safe_cells,
+    section_tabs,
+    show_table,
+    to_xlsx,
+    url_multiselect,
+    url_select,
+)
 
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
     "The Joint Area Review (autumn 2005) made 17 recommendations. The council's improvement plan (Cabinet, "
     "30 March 2006) set out the actions, leads and target dates; progress was reported on 24 March and 19 May "
     "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention ended.")
-st.info(f"**Status derived from the progress text by the rules below.** {ps.STATUS_NOTE}", icon="ℹ️")
+st.info(f"**Status derived from the progress text by the rules below.** {ps.STATUS_NOTE}", icon=":material/info:")
 
 recs = run("plan_recommendations")
 actions = run("plan_actions")
@@ -86,22 +94,22 @@ def one_recommendation():
                    f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”")
         mine = rec_status[rec_status["rec_id"] == rid][["at_date", "status", "rule", "evidence", "evidence_source"]]
         mine = mine.assign(report=mine["at_date"].map(lambda d: ps.REPORT_LABELS[d]))
-        st.dataframe(mine[["report", "status", "rule", "evidence", "evidence_source"]], hide_index=True,
-                     width="stretch", column_config={"status": "status (derived)"})
+        show_table(mine[["report", "status", "rule", "evidence", "evidence_source"]], hide_index=True,
+                   width="stretch", column_config={"status": "Status (derived)"})
         track = ps.tracker_at(at, recs, actions, progress, leads)
         mine_a = track[track["rec_id"] == rid]
         if lead != "all":
             mine_a = mine_a[actions.set_index("action_id").loc[mine_a["action_id"], "lead_effective"]
                             .str.contains(rf"\b{lead}\b", regex=True).to_numpy()]
         st.markdown(f"**Actions as at {date_name[at_key]}** ({len(mine_a)})")
-        st.dataframe(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
-                             "latest_progress"]], hide_index=True, width="stretch",
-                     column_config={"action_status": "status (derived)", "lead_roles": "lead"})
+        show_table(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
+                           "latest_progress"]], hide_index=True, width="stretch",
+                   column_config={"action_status": "Status (derived)", "lead_roles": "Lead"})
     with right:
         st.markdown("**Indicators that evidence it**")
         links = run("plan_rec_indicators")
         links = links[links["rec_id"] == rid]
-        st.dataframe(links[["indicator_id", "name", "why", "n_observations"]], hide_index=True, width="stretch")
+        show_table(links[["indicator_id", "name", "why", "n_observations"]], hide_index=True, width="stretch")
         have = available([i for i, n in zip(links["indicator_id"], links["n_observations"]) if n and n > 0])
         if have:
             names = dict(zip(links["indicator_id"], links["name"]))
@@ -120,9 +128,9 @@ def what_changed():
     ch_rec = ps.what_changed(rec_status[rec_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
     ch_act = ps.what_changed(act_status[act_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
     st.markdown(f"**Recommendations** ({len(ch_rec)} changed)")
-    st.dataframe(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"), hide_index=True, width="stretch")
+    show_table(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"), hide_index=True, width="stretch")
     st.markdown(f"**Actions** ({len(ch_act)} changed)")
-    st.dataframe(ch_act.merge(actions[["action_id", "text"]], on="action_id"), hide_index=True, width="stretch")
+    show_table(ch_act.merge(actions[["action_id", "text"]], on="action_id"), hide_index=True, width="stretch")
 
 
 def overdue_actions():
@@ -130,8 +138,8 @@ def overdue_actions():
     track = ps.tracker_at(at, recs, actions, progress, leads)
     od = ps.overdue(track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at)
     st.caption("Past their target date and not derived as completed. Ongoing actions without a date are not listed.")
-    st.dataframe(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
-                     "action_rule"]], hide_index=True, width="stretch")
+    show_table(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
+                   "action_rule"]], hide_index=True, width="stretch")
 
 
 def export_tracker():
@@ -139,7 +147,7 @@ def export_tracker():
                "latest progress text and the source line.")
     track = ps.tracker_at(at, recs, actions, progress, leads)
     export = safe_cells(track)
-    st.dataframe(export, hide_index=True, width="stretch", height=320)
+    show_table(export, hide_index=True, width="stretch", height=320)
     c1, c2 = st.columns(2)
     c1.download_button("Download CSV", lambda: export.to_csv(index=False).encode("utf-8"),
                        file_name=f"jar_tracker_{at_key}.csv", mime="text/csv", key="plan_csv")
@@ -158,14 +166,14 @@ def where_it_went_next():
                 st.info(f"No {year} strengths or areas for improvement in the store.")
             for outc, grp in stm.groupby("outcome", sort=False):
                 st.markdown(f"**{outc}**")
-                st.dataframe(grp[["kind", "text", "source_document", "source_line"]], hide_index=True, width="stretch")
+                show_table(grp[["kind", "text", "source_document", "source_line"]], hide_index=True, width="stretch")
     with tlater:
         later = run("plan_later_areas")
         if later.empty:
             st.info("The 2015 self-assessment's areas for improvement are not in the store.")
         else:
-            st.dataframe(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
-                                "evidence_line"]], hide_index=True, width="stretch")
+            show_table(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
+                              "evidence_line"]], hide_index=True, width="stretch")
 
 
 # Only the open tab is built (the link keeps which one, ?plan_tab=...).
@@ -178,7 +186,7 @@ section_tabs(SECTIONS, "plan_tab")
 leads_panel = st.expander("Leads' initials (the plan's index)", key="plan_leads_panel", on_change="rerun")
 if leads_panel.open:
     with leads_panel:
-        st.dataframe(leads, hide_index=True, width="stretch")
+        show_table(leads, hide_index=True, width="stretch")
 
 rules_panel = st.expander("How the status is derived (the rules)", key="plan_rules_panel", on_change="rerun")
 if rules_panel.open:

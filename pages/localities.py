@@ -11,6 +11,7 @@ from dashboard.ui import (
     chart_block,
     for_download,
     section_tabs,
+    show_table,
     to_csv_bytes,
     to_xlsx,
     url_multiselect,
@@ -19,12 +20,12 @@ from dashboard.ui import (
 
 st.title("Localities")
 st.info(maps.LOCALITY_LABEL + ". Deprivation figures for localities come from LSOAs assigned to wards by best "
-        "fit of area, so they are approximate.", icon="🗺️")
+        "fit of area, so they are approximate.", icon=":material/map:")
 
 indicators = run("locality_indicator_list")
 if indicators.empty:
     st.info("No locality figures in this store: the public data pack (boundaries and IMD files) was not found "
-            "when the store was built.", icon="ℹ️")
+            "when the store was built.", icon=":material/info:")
     st.stop()
 
 ind_meta = indicators.set_index("indicator_id")
@@ -92,8 +93,8 @@ def map_and_profile():
     st.markdown(f"**Profile: {names[area]}** — {maps.period_text(period)}, compared with Herefordshire and "
                 "England")
     ptable = maps.profile_table(profile, period)
-    st.dataframe(for_download(ptable), hide_index=True, width="stretch",
-                 column_config={"note": st.column_config.TextColumn(width="medium")})
+    show_table(for_download(ptable), hide_index=True, width="stretch",
+               column_config={"note": st.column_config.TextColumn(width="medium")})
     st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
                "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
                "the source (see note).")
@@ -104,7 +105,7 @@ def map_and_profile():
                           "period", "source_document"]]
         data = for_download(table)
         with panel:
-            st.dataframe(data, hide_index=True, width="stretch")
+            show_table(data, hide_index=True, width="stretch")
             d1, d2 = st.columns(2)
             d1.download_button("Download CSV", lambda: to_csv_bytes(data), file_name=f"localities_{ind}.csv",
                                mime="text/csv", key="csv_locmap")
@@ -135,7 +136,7 @@ def compare_localities():
         st.info("Choose at least one locality to compare.")
         return
     cmp = run("locality_compare", area_codes=chosen, period=period)
-    st.dataframe(for_download(maps.compare_table(cmp)), hide_index=True, width="stretch")
+    show_table(for_download(maps.compare_table(cmp)), hide_index=True, width="stretch")
     who = ", ".join(names[c] for c in chosen)
     cfig = maps.compare_chart(cmp, title="Share of LSOAs among the most deprived nationally",
                               subtitle=f"{who}; {maps.period_text(period)}")
@@ -172,8 +173,8 @@ def wards_in_localities():
     wards = run("locality_wards")
     st.caption(maps.LOCALITY_LABEL + ". Low-confidence wards could reasonably sit in another locality; the "
                "note says which. Edit geo/ward_locality.csv to change the assignment.")
-    st.dataframe(wards[["locality_name", "sub_area_name", "ward_name", "ward_code", "confidence", "note"]],
-                 hide_index=True, width="stretch")
+    show_table(wards[["locality_name", "sub_area_name", "ward_name", "ward_code", "confidence", "note"]],
+               hide_index=True, width="stretch")
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import outcomes as oc
 from dashboard.data_access import run
-from dashboard.ui import chart_block, locality_scope_note, url_select
+from dashboard.ui import chart_block, locality_scope_note, show_table, url_select
 
 st.title("Every Child Matters outcomes")
 st.markdown("The five outcomes for children — be healthy, stay safe, enjoy and achieve, make a positive "
@@ -40,8 +40,8 @@ st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Tod
 others = oc.other_judgements(j)
 if others is not None and not others.empty:
     with st.expander(f"Other inspections of services and settings ({len(others)})"):
-        st.dataframe(others[["framework", "period_label", "outcome", "subject", "grade_label", "source_document",
-                             "source_line", "source_quote"]], hide_index=True, width="stretch")
+        show_table(others[["framework", "period_label", "outcome", "subject", "grade_label", "source_document",
+                           "source_line", "source_quote"]], hide_index=True, width="stretch")
 
 # --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
@@ -62,8 +62,8 @@ st.markdown(f"**Indicators for {outcome.lower()}: latest figure** ({len(ind)})")
 if ind.empty:
     st.info("No indicators with figures are linked to this outcome.")
 else:
-    st.dataframe(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]], hide_index=True,
-                 width="stretch", column_config={"indicator": st.column_config.TextColumn("indicator", width="large")})
+    show_table(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]], hide_index=True,
+               width="stretch", column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")})
     st.caption("Latest Herefordshire figure (published statistics before the council's papers) and England's for "
                "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
                "(no judgement) are only higher or lower. Counts are not compared with England's counts.")

@@ -8,7 +8,7 @@ from dashboard.blocks import pyramid_2006
 from dashboard.data_access import run
 from dashboard.format import fmt_value
 from dashboard.queries import names as query_names
-from dashboard.ui import chart_block, locality_scope_note, tile
+from dashboard.ui import chart_block, locality_scope_note, show_table, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown("How many children need help, how Herefordshire compares, and how services were judged — "
@@ -60,8 +60,8 @@ else:
         judgement=[f"{g} ({int(n)})" if pd.notna(n) else str(g) for g, n in zip(latest["grade_label"], latest["grade"])],
         source=[f"{d}, line {int(line)}" if pd.notna(line) else d
                 for d, line in zip(latest["source_document"], latest["source_line"])])
-    st.dataframe(show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
-                 hide_index=True, width="stretch",
-                 column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")})
+    show_table(show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
+               hide_index=True, width="stretch",
+               column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")})
     st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows "
                "every judgement over time.")

@@ -29,7 +29,7 @@ if raw_story is not None:
     if raw_story in available:
         stem = raw_story
     else:
-        st.warning(f"There is no story called “{raw_story[:60]}”; showing “{available[default_stem]}”.", icon="⚠️")
+        st.warning(f"There is no story called “{raw_story[:60]}”; showing “{available[default_stem]}”.", icon=":material/warning:")
 try:
     story = stories.load(stem)
 except stories.StoryError as e:
@@ -46,7 +46,7 @@ if raw_slide is not None:
     if raw_slide.isdigit() and 1 <= int(raw_slide) <= n:
         idx = int(raw_slide)
     else:
-        st.warning(f"Slide “{raw_slide[:20]}” is not between 1 and {n}; showing slide 1.", icon="⚠️")
+        st.warning(f"Slide “{raw_slide[:20]}” is not between 1 and {n}; showing slide 1.", icon=":material/warning:")
 
 
 def go_to(i: int) -> None:
@@ -86,7 +86,7 @@ st.markdown(f"<div class='present-foot'>{foot}</div>", unsafe_allow_html=True)
 b1, b2, b3, _ = st.columns([1, 1, 2, 4])
 b1.button("← Previous", key="present_prev", on_click=go_to, args=(idx - 1,), disabled=idx <= 1)
 b2.button("Next →", key="present_next", on_click=go_to, args=(idx + 1,), disabled=idx >= n)
-b3.page_link("pages/story.py", label="Leave presenter mode", icon="✏️")
+b3.page_link("pages/story.py", label="Leave presenter mode", icon=":material/edit:")
 with st.expander("Speaker notes"):
     st.markdown(slide.notes or "_No notes._")
 

@@ -8,7 +8,7 @@ from dashboard import outcomes as oc
 from dashboard.blocks import available, names_for, pyramid_2006, safe_indicator_trend
 from dashboard.data_access import run
 from dashboard.format import as_at, fmt_value
-from dashboard.ui import chart_block, locality_scope_note, section_tabs, url_select
+from dashboard.ui import chart_block, locality_scope_note, section_tabs, show_table, url_select
 
 trend = safe_indicator_trend
 
@@ -51,7 +51,7 @@ def deprivation():
         st.info("The district summaries of the Indices of Deprivation are not in the store yet.")
     else:
         st.markdown("**Herefordshire among England's 296 districts** (English Indices of Deprivation 2019 and 2025)")
-        st.dataframe(summary, hide_index=True, width="stretch")
+        show_table(summary, hide_index=True, width="stretch")
         st.caption("Source: MHCLG English Indices of Deprivation 2019 and 2025, district summaries (OGL v3). "
                    "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed by "
                    "how the indices are built (10% of neighbourhoods are in the most deprived 10%).")
@@ -96,8 +96,8 @@ def disability_and_domestic_abuse():
             "source": [f"{d}, line {int(n)}" if pd.notna(n) else d
                        for d, n in zip(shown["source_document"], shown["source_line"])],
             "quote": shown["source_quote"], "note": shown["note"]})
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"quote": st.column_config.TextColumn("quote", width="large")})
+        show_table(table, hide_index=True, width="stretch",
+                   column_config={"quote": st.column_config.TextColumn("Quote", width="large")})
         st.caption("From the council's papers (no published series at county level): each figure keeps the date the "
                    "paper gives. West Mercia figures cover the police force area, not Herefordshire alone.")
 
@@ -129,8 +129,8 @@ def levels_of_need():
         if ccm.empty:
             st.info("The council's papers give no counts per Child Concern Model level beyond the 2006 pyramid.")
         else:
-            st.dataframe(ccm[["indicator", "value", "period", "source_document", "source_line", "source_quote"]],
-                         hide_index=True, width="stretch")
+            show_table(ccm[["indicator", "value", "period", "source_document", "source_line", "source_quote"]],
+                       hide_index=True, width="stretch")
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.data_access import run
 from dashboard.format import fmt_date, fmt_value
-from dashboard.ui import safe_cells, url_select, url_value
+from dashboard.ui import safe_cells, show_table, url_select, url_value
 
 st.title("Sources and search")
 st.markdown("Every figure, grade and statement taken from the council's papers cites its document, line and "
@@ -24,9 +24,9 @@ for r in seeds.itertuples():
                    f"{r.note or ''}")
 with st.expander("Published statistics in the store"):
     pubs = docs[docs["kind"] != "seed document"]
-    st.dataframe(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]],
-                 hide_index=True, width="stretch",
-                 column_config={"url": st.column_config.LinkColumn("Link")})
+    show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]],
+               hide_index=True, width="stretch",
+               column_config={"url": st.column_config.LinkColumn("Link")})
     st.caption("Contains public sector information licensed under the Open Government Licence v3.0.")
 
 st.subheader("Search the council's papers")
@@ -52,11 +52,11 @@ if hits.empty:
     st.stop()
 hits["shown value"] = [fmt_value(v, u, None) if pd.notna(v) and k == "figure" else "" for v, u, k in
                        zip(hits["value"], hits["unit"], hits["kind"])]
-event = st.dataframe(
+event = show_table(
     hits[["kind", "what", "area", "period", "shown value", "source_document", "source_line", "source_quote", "note"]],
     hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="hits",
-    column_config={"source_quote": st.column_config.TextColumn("quote", width="large"),
-                   "what": st.column_config.TextColumn("what", width="medium")})
+    column_config={"source_quote": st.column_config.TextColumn("Quote", width="large"),
+                   "what": st.column_config.TextColumn("What", width="medium")})
 st.download_button("Download these matches (CSV)", safe_cells(hits).to_csv(index=False).encode(),
                    file_name="seed_search.csv", mime="text/csv")
 

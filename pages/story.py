@@ -102,7 +102,7 @@ with st.form("save_as"):
             st.error(str(err))
 
 if stem:
-    st.page_link("pages/present.py", label=f"Present “{story.title}” (saved as {stem}.json)", icon="🖥️",
+    st.page_link("pages/present.py", label=f"Present “{story.title}” (saved as {stem}.json)", icon=":material/slideshow:",
                  query_params={"story": stem, "slide": "1"})
 else:
     st.caption("Save the story to present it: presenter mode shows saved stories, one address per slide.")
