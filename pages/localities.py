@@ -57,6 +57,10 @@ with c3:
 def lsoa_choice():
     """The LSOA measure picker (LSOA tabs only), and the release to show it for."""
     lsoa_inds = run("lsoa_indicator_list")
+    if lsoa_inds.empty:
+        st.info("No LSOA figures in this store: the public data pack (IMD LSOA files and boundaries) was not "
+                "found when the store was built.", icon=":material/info:")
+        return None
     lsoa_meta = lsoa_inds.set_index("indicator_id")
     lsoa_ind = url_select("LSOA measure", lsoa_inds["indicator_id"].tolist(), "lsoa_measure", "imd_lsoa_decile",
                           format_func=lambda i: lsoa_meta.loc[i, "indicator"])
@@ -74,6 +78,15 @@ def map_and_profile():
     county_text = (f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
                    if not county.empty else "")
     geoms = run("locality_boundaries", layer="locality")
+    if geoms.empty:
+        st.info("No locality map: the boundary files were not found when the store was built. The profile "
+                "below still gives the figures.", icon=":material/info:")
+    else:
+        locality_map(geoms, loc_rows, county_text)
+    profile_table(loc_vals)
+
+
+def locality_map(geoms, loc_rows, county_text):
     fig = maps.locality_map(
         geoms, loc_rows, title=f"{meta['indicator']}, by locality",
         subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile below.",
@@ -89,6 +102,9 @@ def map_and_profile():
     st.caption("Chart description: outline map of Herefordshire's seven proposed localities, shaded by the "
                "chosen measure (darker = more deprived); no background map. The table under 'Data table and "
                "downloads' gives every figure, including the Hereford City sub-areas.")
+
+
+def profile_table(loc_vals):
     profile = run("locality_profile", area_code=area)
     st.markdown(f"**Profile: {names[area]}** — {maps.period_text(period)}, compared with Herefordshire and "
                 "England")
@@ -115,9 +131,15 @@ def map_and_profile():
 
 
 def locality_lsoas():
-    lsoa_ind, lm, lsoa_period = lsoa_choice()
+    choice = lsoa_choice()
+    if choice is None:
+        return
+    lsoa_ind, lm, lsoa_period = choice
     lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
     lvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area=area)
+    if lgeoms.empty:
+        no_lsoa_boundaries(lvals)
+        return
     lfig = maps.lsoa_map(lgeoms, lvals, title=f"{lm['indicator']}: LSOAs in {names[area]}",
                          subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
                          polarity=lm["polarity"], height=520)
@@ -156,9 +178,15 @@ def compare_localities():
 
 
 def county_lsoas():
-    lsoa_ind, lm, lsoa_period = lsoa_choice()
+    choice = lsoa_choice()
+    if choice is None:
+        return
+    lsoa_ind, lm, lsoa_period = choice
     lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
     cvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area="all")
+    if lgeoms.empty:
+        no_lsoa_boundaries(cvals)
+        return
     cfig = maps.lsoa_map(lgeoms, cvals, title=f"{lm['indicator']}, Herefordshire LSOAs",
                          subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
                          polarity=lm["polarity"], highlight=[], height=620)
@@ -167,6 +195,13 @@ def county_lsoas():
                 key="lsoa_county", filename=f"lsoas_herefordshire_{lsoa_ind}",
                 alt=f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived).",
                 notes=[maps.IMD_SOURCE])
+
+
+def no_lsoa_boundaries(vals):
+    st.info("No LSOA map: the LSOA boundary files were not found when the store was built. The figures are "
+            "listed instead.", icon=":material/info:")
+    show_table(for_download(vals[["area_code", "area_name", "ward_name", "locality_name", "value", "status",
+                                  "note", "period"]]))
 
 
 def wards_in_localities():

@@ -4,11 +4,13 @@ Covers what tests/test_app_pages.py (hostile parameters on the Overview page's s
 tests/test_public_pack.py (one stats CSV with a bad value or a renamed column) and tests/test_geo.py (a missing
 boundary file with no previous store) leave out: every page's own URL keys, unicode, null bytes and unknown
 codes; a stats file that is not text, an empty one and a truncated one; a boundary file that is not GeoJSON;
-a missing boundary file when a previous store exists; and the `python -m data.build` message.
+a missing boundary file when a previous store exists; the `python -m data.build` message; and every page
+and section tab on a store built without the public pack.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -116,6 +118,45 @@ def test_hostile_parameters_inside_a_section_tab(page, tab_key, tab, keys, kind,
     for k in keys:
         if k != "plan_ind":  # offered only when the recommendation has indicator figures
             assert f"`{k}`" in said, f"no warning names `{k}`: {said[:300]}"
+
+
+@pytest.fixture(scope="module")
+def store_without_public_pack(tmp_path_factory):
+    """A store built from the seed documents alone: the public pack (statistics, IMD, boundaries) missing, as on
+    a machine where it was never copied. Built with an empty temp var dir so no upload is read."""
+    from data.build import build
+
+    base = tmp_path_factory.mktemp("nopack")
+    (base / "var").mkdir()
+    env = {"PUBLIC_DATA_DIR": str(base / "no-public-pack"), "DASHBOARD_VAR_DIR": str(base / "var")}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        build(base / "store.duckdb", quiet=True)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return base
+
+
+@pytest.mark.parametrize("page,tab_key,tab", app_pages.page_tabs())
+def test_every_page_and_tab_without_the_public_pack(page, tab_key, tab, store_without_public_pack, monkeypatch):
+    """Every page, and every section tab, on a store without the public pack: a message says what is missing,
+    never an exception or an empty map (the Localities LSOA tabs once raised 'no options for LSOA measure')."""
+    base = store_without_public_pack
+    monkeypatch.setenv("STORE_PATH", str(base / "store.duckdb"))
+    monkeypatch.setenv("PUBLIC_DATA_DIR", str(base / "no-public-pack"))
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(base / "var"))
+    at = open_page(page, {tab_key: tab} if tab_key else {})
+    assert not at.exception, [e.value[:300] for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title or at.header or at.subheader or at.markdown, "the page showed nothing: it did not run"
+    if page == "pages/localities.py" and tab != "Wards in each locality":
+        said = " ".join(i.value for i in at.info)
+        assert "not found when the store was built" in said or "No figures for this selection" in said, said
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
