@@ -87,12 +87,16 @@ COLUMN_LABELS = {
     "source_line": "Line", "source_quote": "Quote from the source", "area_code": "Area code",
     "area_name": "Area", "n_figures": "Figures in the store", "n_observations": "Figures in the store",
     "n_obs": "Figures in the store", "published_date": "Published", "file_name": "File", "url": "Link",
-    "indicator_id": "Indicator code", "rec_id": "Recommendation", "action_id": "Action",
-    "lead_roles": "Lead", "target_text": "Target", "days_overdue": "Days overdue", "as_at": "As at",
+    "indicator_id": "Indicator code", "rec_id": "Recommendation no.", "action_id": "Action no.",
+    "lead_roles": "Lead (roles)", "target_text": "Target", "days_overdue": "Days overdue", "as_at": "As at",
     "at_date": "As at", "locality_name": "Locality", "sub_area_name": "Hereford sub-area",
     "ward_name": "Ward", "ward_code": "Ward code", "lsoa_code": "LSOA code", "lsoa_name": "LSOA",
     "grade_label": "Grade", "evidence_source": "Evidence source", "action_status": "Action status",
-    "action_rule": "Rule for the status", "unit": "Unit",
+    "action_rule": "Rule for the action's status", "unit": "Unit", "ecm_outcome": "Every Child Matters outcome",
+    "rec_status": "Recommendation status", "rec_rule": "Rule for the recommendation's status",
+    "lead": "Lead (as written)", "lead_effective": "Lead (from the row above where blank)",
+    "source_id": "Source", "target_date": "Target date",
+    "latest_progress_date": "Latest progress reported", "status_basis": "Status based on",
 }
 
 

@@ -22,7 +22,7 @@ st.markdown(
     "The Joint Area Review (autumn 2005) made 17 recommendations. The council's improvement plan (Cabinet, "
     "30 March 2006) set out the actions, leads and target dates; progress was reported on 24 March and 19 May "
     "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention ended.")
-st.info(f"**Status derived from the progress text by the rules below.** {ps.STATUS_NOTE}", icon=":material/info:")
+st.info(ps.STATUS_NOTE, icon=":material/info:")
 
 recs = run("plan_recommendations")
 actions = run("plan_actions")
@@ -109,7 +109,7 @@ def one_recommendation():
         st.markdown("**Indicators that evidence it**")
         links = run("plan_rec_indicators")
         links = links[links["rec_id"] == rid]
-        show_table(links[["indicator_id", "name", "why", "n_observations"]], hide_index=True, width="stretch")
+        show_table(links[["name", "why", "n_observations"]], column_config={"name": "Indicator"})
         have = available([i for i, n in zip(links["indicator_id"], links["n_observations"]) if n and n > 0])
         if have:
             names = dict(zip(links["indicator_id"], links["name"]))
@@ -138,6 +138,12 @@ def overdue_actions():
     track = ps.tracker_at(at, recs, actions, progress, leads)
     od = ps.overdue(track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at)
     st.caption("Past their target date and not derived as completed. Ongoing actions without a date are not listed.")
+    if od.empty:
+        st.info(f"No action shown here was overdue as at {date_name[at_key]}: each one with a target date before "
+                "then is derived as completed, or that report says nothing of it. Choose an earlier report above "
+                "to see what was late then.",
+                icon=":material/check_circle:")
+        return
     show_table(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
                    "action_rule"]], hide_index=True, width="stretch")
 
