@@ -134,30 +134,39 @@ def test_outcomes_hostile_outcome_warns():
     assert "oc_outcome" in _warnings(at)
 
 
-@pytest.mark.parametrize("path,key,tabs", [
+@pytest.mark.parametrize("path,key,tabs,extra", [
     ("pages/safeguarding.py", "sg_tab", ["Looked after", "Child protection", "Children in need",
-                                         "Starts, ceases and referrals", "Workforce"]),
+                                         "Starts, ceases and referrals", "Workforce"], {}),
     ("pages/profile_of_need.py", "prof_tab", ["Child population", "Deprivation", "Disability and domestic abuse",
-                                              "Referrals and re-referrals", "Levels of need"]),
+                                              "Referrals and re-referrals", "Levels of need"], {}),
     ("pages/education.py", "edu_tab", ["Attainment gap", "Results for all pupils", "Ofsted grades",
-                                       "NEET and participation"]),
+                                       "NEET and participation"], {}),
     ("pages/localities.py", "loc_tab", ["Map and profile", "LSOAs in the locality", "Compare localities",
-                                        "County LSOA map", "Wards in each locality"]),
+                                        "County LSOA map", "Wards in each locality"], {}),
     ("pages/improvement_plan.py", "plan_tab", ["Status over time", "One recommendation", "What changed",
                                                "Overdue actions", "Export the tracker",
-                                               "Where it went next (2007, 2015)"]),
+                                               "Where it went next (2007, 2015)"],
+     {"plan_at": "2006-05-19"}),  # by January 2008 no action was overdue (tested below)
 ])
-def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs):
+def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs, extra):
     """Each tab named in the link opens with its own content (and only its own charts); the rest are not built."""
     seen = []
     for label in tabs:
-        at = _page(path, {key: label})
+        at = _page(path, {key: label, **extra})
         assert [t.label for t in at.tabs][:len(tabs)] == tabs  # a tab may hold tabs of its own
         if label != tabs[0]:  # the first tab is the default: Streamlit keeps it out of the link
             assert at.query_params.get(key) == label
         seen.append(tuple(_titles(at)) + tuple(str(d.value.shape) for d in at.dataframe))
         assert seen[-1], f"tab {label!r} shows no chart and no table"
     assert len(set(seen)) == len(tabs), "two tabs showed the same content"
+
+
+def test_plan_overdue_tab_says_when_nothing_was_overdue():
+    late = _page("pages/improvement_plan.py", {"plan_tab": "Overdue actions", "plan_at": "2006-05-19"})
+    assert late.dataframe and len(late.dataframe[0].value) > 0
+    none = _page("pages/improvement_plan.py", {"plan_tab": "Overdue actions", "plan_at": "2008-01-24"})
+    assert not none.dataframe
+    assert any("No action shown here was overdue as at 24 Jan 2008" in i.value for i in none.info)
 
 
 def test_section_tab_unknown_in_the_link_opens_the_first_and_warns():
