@@ -84,22 +84,20 @@ def safe_indicator_trend(indicator_id: str, **kw) -> None:
                    icon=":material/warning:")
 
 
-def pyramid_2006(*, key: str, title: str = "Profile of need, 2006") -> None:
-    """The 2006 pyramid of need from the self-assessment, with its description built from the figures."""
-    from dashboard.format import fmt_value
+@st.cache_data(max_entries=64, show_spinner=False)
+def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
+    """A registered chart (dashboard.views) drawn from the store: (figure dict, table, meta), kept per store
+    version. The same function draws it in a story, so a page and its slide cannot drift apart."""
+    from dashboard import views
+    from dashboard.data_access import connection
 
-    pyr = run("pyramid_of_need")
-    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
-    then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-                      f"line {int(r.then_line)}" for r in then.itertuples()]
-    docs = sorted(set(then["then_source"].dropna()))
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title,
-                               subtitle="Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
-                               source="APA self-assessment, 31 May 2006 (" + ", ".join(docs) + ")")
-    levels = "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in then.itertuples())
-    chart_block(fig, then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
-                key=key, filename="profile_of_need_2006",
-                alt=f"A pyramid of need, widest level at the bottom: {levels}.",
-                empty_reason="The 2006 profile of need has not been extracted into the store yet.",
-                view={"page": key, "chart": "pyramid_then", "title": title})
+    fig, table, meta = views.render_view({"chart": chart, "params": dict(params)}, connection())
+    return fig.to_dict(), table, meta
 
+
+def view_block(chart: str, *, key: str, page: str, filename: str, empty_reason: str, **params) -> None:
+    """A registered chart as a full chart block: the chart, its description, data panel and 'Add to story'."""
+    fig_dict, table, meta = _view_parts(chart, tuple(sorted(params.items())), store_version())
+    chart_block(charts.figure_from_dict(fig_dict), table, key=key, filename=filename, alt=meta["alt"],
+                empty_reason=empty_reason,
+                view={"page": page, "chart": chart, "title": meta["title"], "params": params})

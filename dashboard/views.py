@@ -222,16 +222,15 @@ def pyramid_then(con):
     then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
     then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
                       f"line {int(r.then_line)}" for r in then.itertuples()]
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title="Profile of need, 2006",
-                               subtitle="Herefordshire, as stated in the 2006 self-assessment",
-                               source=PYRAMID_THEN_SOURCE)
+    docs = _sources(sorted(set(then["then_source"].dropna())))
+    source = f"APA self-assessment, 31 May 2006 ({', '.join(docs)})" if docs else PYRAMID_THEN_SOURCE
+    title, sub = "Profile of need, 2006", "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)"
+    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
     table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
-    return fig, table, {"title": "Profile of need, 2006",
-                        "subtitle": "Herefordshire, as stated in the 2006 self-assessment",
-                        "sources": _sources(then["then_source"]) or [PYRAMID_THEN_SOURCE],
+    levels = "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in then.itertuples())
+    return fig, table, {"title": title, "subtitle": sub, "sources": [source],
                         "as_at": str(then["then_period"].iloc[0]) if not then.empty else "",
-                        "alt": "Stacked levels from all children (widest) to those looked after and on the "
-                               "register (narrowest); each label gives the number."}
+                        "alt": f"A pyramid of need, widest level at the bottom: {levels}."}
 
 
 @register("pyramid_now", "The same levels of need with the latest published counts")

@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, headlines
-from dashboard.blocks import pyramid_2006
+from dashboard import headlines
+from dashboard.blocks import view_block
 from dashboard.data_access import run
-from dashboard.format import fmt_value
 from dashboard.queries import names as query_names
-from dashboard.ui import chart_block, locality_scope_note, show_table, tile
+from dashboard.ui import locality_scope_note, show_table, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown("How many children need help, how Herefordshire compares, and how services were judged — "
@@ -32,23 +31,13 @@ st.caption("Rates of children looked after, on plans and in need are measures of
            "better or worse, so they are not coloured good or bad. Significance compares 95% Byar intervals.")
 
 st.subheader("The pyramid of need: 2006 and today")
-pyr = run("pyramid_of_need")
 left, right = st.columns(2)
 with left:
-    pyramid_2006(key="pyramid_then")
+    view_block("pyramid_then", key="pyramid_then", page="overview", filename="profile_of_need_2006",
+               empty_reason="The 2006 profile of need has not been extracted into the store yet.")
 with right:
-    now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
-    now["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
-                     for r in now.itertuples()]
-    fig = charts.pyramid_chart(now[["level", "value", "detail"]], title="The same levels today",
-                               subtitle="Latest published counts (levels with no published equivalent are left out)",
-                               source="DfE children looked after / in need statistics; ONS mid-year estimates")
-    chart_block(fig, now[["level", "value", "now_indicator", "now_period", "now_source"]], key="pyramid_now",
-                filename="pyramid_of_need_today",
-                alt="The same levels with the latest published counts: children aged 0-17, in need, looked "
-                    "after and on child protection plans.",
-                empty_reason="Published statistics are not in this store (the public data pack was not found).",
-                view={"page": "overview", "chart": "pyramid_now", "title": "Pyramid of need today"})
+    view_block("pyramid_now", key="pyramid_now", page="overview", filename="pyramid_of_need_today",
+               empty_reason="Published statistics are not in this store (the public data pack was not found).")
 
 st.subheader("Every Child Matters outcomes: latest judgement")
 j = run("ecm_latest_judgements")

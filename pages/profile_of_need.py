@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import outcomes as oc
-from dashboard.blocks import available, names_for, pyramid_2006, safe_indicator_trend
+from dashboard.blocks import available, names_for, safe_indicator_trend, view_block
 from dashboard.data_access import run
 from dashboard.format import as_at, fmt_value
 from dashboard.ui import chart_block, locality_scope_note, section_tabs, show_table, url_select
@@ -118,7 +118,8 @@ def referrals_and_re_referrals():
 def levels_of_need():
     left, right = st.columns([3, 2])
     with left:
-        pyramid_2006(key="prof_pyramid")
+        view_block("pyramid_then", key="prof_pyramid", page="profile_of_need", filename="profile_of_need_2006",
+                   empty_reason="The 2006 profile of need has not been extracted into the store yet.")
     with right:
         st.markdown("**The Child Concern Model**")
         st.markdown("Herefordshire's levels of need run from *universal* (all children) through *additional* and "
