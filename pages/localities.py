@@ -130,24 +130,33 @@ def profile_table(loc_vals):
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def locality_lsoas():
+LSOA_COLUMNS = ["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note", "period"]
+
+
+def lsoa_tab(scope: str):
+    """The LSOA map of one locality or sub-area (scope = its code) or of the whole county (scope = 'all')."""
     choice = lsoa_choice()
     if choice is None:
         return
     lsoa_ind, lm, lsoa_period = choice
-    lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
-    lvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area=area)
-    if lgeoms.empty:
-        no_lsoa_boundaries(lvals)
+    geoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
+    vals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area=scope)
+    if geoms.empty:
+        st.info("No LSOA map: the LSOA boundary files were not found when the store was built. The figures are "
+                "listed instead.", icon=":material/info:")
+        show_table(for_download(vals[LSOA_COLUMNS]))
         return
-    lfig = maps.lsoa_map(lgeoms, lvals, title=f"{lm['indicator']}: LSOAs in {names[area]}",
-                         subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
-                         polarity=lm["polarity"], height=520)
-    chart_block(lfig, lvals[["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note",
-                             "period"]],
-                key="lsoa_profile", filename=f"lsoas_{area}_{lsoa_ind}",
-                alt=f"Outline map of the LSOAs best-fitted to {names[area]}, shaded by {lm['indicator']}.",
-                notes=[maps.LOCALITY_LABEL, maps.IMD_SOURCE],
+    county = scope == "all"
+    fig = maps.lsoa_map(geoms, vals, subtitle=maps.period_text(lsoa_period), unit=lm["unit"],
+                        decimals=lm["decimals"], polarity=lm["polarity"],
+                        **({"title": f"{lm['indicator']}, Herefordshire LSOAs", "highlight": [], "height": 620}
+                           if county else {"title": f"{lm['indicator']}: LSOAs in {names[scope]}", "height": 520}))
+    chart_block(fig, vals[LSOA_COLUMNS], key="lsoa_county" if county else "lsoa_profile",
+                filename=f"lsoas_{'herefordshire' if county else scope}_{lsoa_ind}",
+                alt=(f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived)."
+                     if county else f"Outline map of the LSOAs best-fitted to {names[scope]}, shaded by "
+                                    f"{lm['indicator']}."),
+                notes=[maps.IMD_SOURCE] if county else [maps.LOCALITY_LABEL, maps.IMD_SOURCE],
                 empty_reason="No LSOA figures for this area and release.")
 
 
@@ -177,33 +186,6 @@ def compare_localities():
         notes=[maps.LOCALITY_LABEL])
 
 
-def county_lsoas():
-    choice = lsoa_choice()
-    if choice is None:
-        return
-    lsoa_ind, lm, lsoa_period = choice
-    lgeoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
-    cvals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area="all")
-    if lgeoms.empty:
-        no_lsoa_boundaries(cvals)
-        return
-    cfig = maps.lsoa_map(lgeoms, cvals, title=f"{lm['indicator']}, Herefordshire LSOAs",
-                         subtitle=maps.period_text(lsoa_period), unit=lm["unit"], decimals=lm["decimals"],
-                         polarity=lm["polarity"], highlight=[], height=620)
-    chart_block(cfig, cvals[["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note",
-                             "period"]],
-                key="lsoa_county", filename=f"lsoas_herefordshire_{lsoa_ind}",
-                alt=f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived).",
-                notes=[maps.IMD_SOURCE])
-
-
-def no_lsoa_boundaries(vals):
-    st.info("No LSOA map: the LSOA boundary files were not found when the store was built. The figures are "
-            "listed instead.", icon=":material/info:")
-    show_table(for_download(vals[["area_code", "area_name", "ward_name", "locality_name", "value", "status",
-                                  "note", "period"]]))
-
-
 def wards_in_localities():
     wards = run("locality_wards")
     st.caption(maps.LOCALITY_LABEL + ". Low-confidence wards could reasonably sit in another locality; the "
@@ -213,8 +195,8 @@ def wards_in_localities():
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.
-SECTIONS = {"Map and profile": map_and_profile, "LSOAs in the locality": locality_lsoas,
-            "Compare localities": compare_localities, "County LSOA map": county_lsoas,
+SECTIONS = {"Map and profile": map_and_profile, "LSOAs in the locality": lambda: lsoa_tab(area),
+            "Compare localities": compare_localities, "County LSOA map": lambda: lsoa_tab("all"),
             "Wards in each locality": wards_in_localities}
 section_tabs(SECTIONS, "loc_tab")
 st.caption(maps.BOUNDARY_SOURCE)

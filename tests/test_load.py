@@ -68,8 +68,9 @@ def load_env(tmp_path_factory):
     base = tmp_path_factory.mktemp("load")
     store, var = base / "store.duckdb", base / "var"
     var.mkdir()
-    old = {k: os.environ.get(k) for k in ("STORE_PATH", "DASHBOARD_VAR_DIR")}
-    os.environ["STORE_PATH"], os.environ["DASHBOARD_VAR_DIR"] = str(store), str(var)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("STORE_PATH", str(store))
+    mp.setenv("DASHBOARD_VAR_DIR", str(var))
     try:
         build(store, quiet=True)
         c = duckdb.connect(str(store), read_only=True)
@@ -85,11 +86,7 @@ def load_env(tmp_path_factory):
         with running_server(timeout=60) as (url, _proc):
             yield url, store, var
     finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        mp.undo()
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -10,7 +10,6 @@ and section tab on a store built without the public pack.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -128,17 +127,10 @@ def store_without_public_pack(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("nopack")
     (base / "var").mkdir()
-    env = {"PUBLIC_DATA_DIR": str(base / "no-public-pack"), "DASHBOARD_VAR_DIR": str(base / "var")}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PUBLIC_DATA_DIR", str(base / "no-public-pack"))
+        mp.setenv("DASHBOARD_VAR_DIR", str(base / "var"))
         build(base / "store.duckdb", quiet=True)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     return base
 
 
