@@ -88,9 +88,11 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
                bool_or(o.area_code = 'E06000019' AND o.value IS NOT NULL) AS has_herefordshire,
                bool_or(o.area_code = 'E92000001' AND o.value IS NOT NULL) AS has_england,
                bool_or(o.area_code IN (SELECT la_code FROM sn_lists) AND o.value IS NOT NULL) AS has_sn,
-               string_agg(DISTINCT CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END, '; '
-                          ORDER BY CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END) AS sources
-        FROM observations o JOIN sources s USING (source_id)
+               string_agg(DISTINCT s.label, '; ' ORDER BY s.label) AS sources
+        FROM observations o
+        -- a council paper by its title and file (the file is what its quotes cite), a publication by title
+        JOIN (SELECT source_id, CASE WHEN kind = 'seed document' THEN title || ' (' || file_name || ')'
+                                     ELSE title END AS label FROM sources) s USING (source_id)
         GROUP BY o.indicator_id""").fetchall()
     # Comparators (England, the West Midlands, the statistical neighbours in force) and 95% intervals for
     # Herefordshire and England, per indicator and period: the comparators_by_year view with the ci_method /
