@@ -1,7 +1,7 @@
 """Real Chromium: every page renders with no exception, console error or request off this machine."""
 
 import pytest
-from app_pages import url_paths
+from app_pages import section_tabs, url_paths
 from conftest import empty_charts, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -70,4 +70,29 @@ def test_section_tab_and_data_panel_in_chromium(app_server, page, store_path):
     values = {round(float(r["value"]), 1) for r in rows if r["series"].startswith("Herefordshire") and r["value"]}
     assert rows and round(latest, 1) in values, f"latest CP plan rate {latest} not in the download: {rows[-1]}"
     screenshot(page, "safeguarding_cp_data_panel")
+    page.watch.assert_clean()
+
+
+TABBED = [(f, path) for f, path in url_paths() if section_tabs(f)[0]]
+
+
+@pytest.mark.parametrize("file,path", TABBED)
+def test_every_section_tab_in_chromium(app_server, page, file, path):
+    """Each section tab, opened by a click as a user would: no exception or error box, no empty chart, the tab
+    lands in the link, and no console error or request off this machine on the way."""
+    key, labels = section_tabs(file)
+    page.goto(f"{app_server}/{path}", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    for label in labels[1:] + labels[:1]:  # the first tab last: back to the default, which leaves the link
+        page.get_by_role("tab", name=label, exact=True).click()
+        if label != labels[0]:
+            page.wait_for_function("([k, v]) => new URLSearchParams(location.search).get(k) === v",
+                                   arg=[key, label], timeout=15_000)
+        wait_for_app(page, timeout=60_000)
+        exc = page.locator("[data-testid='stException']")
+        assert exc.count() == 0, f"{label}: {exc.first.inner_text()}"
+        errors = page.locator("[data-testid='stAlertContentError']")
+        assert errors.count() == 0, f"{label}: {errors.first.inner_text()}"
+        assert empty_charts(page) == [], f"{label}: empty charts {empty_charts(page)}"
+        screenshot(page, f"tab_{path or 'overview'}_{label.split()[0].strip(',').lower()}")
     page.watch.assert_clean()
