@@ -64,14 +64,21 @@ def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None 
     keep = {"Herefordshire"} | {COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES}
     out = rows[rows["series"].isin(keep)].copy()
     if sn is not None and not sn.empty and "neighbours" in compare and "sn_mean" in sn:
-        s = sn.dropna(subset=["sn_mean"])
-        if not s.empty:
+        have = sn["sn_mean"].notna()
+        if have.any():
+            # Years inside the series' span with no neighbour figure (KS2 in 2020 and 2021) stay as 'not
+            # published' rows, so the line breaks there as the other areas' lines do instead of bridging them.
+            ends = sn.loc[have, "period_end"]
+            s = sn[sn["period_end"].between(ends.min(), ends.max())]
             lists = s["sn_model"].astype(str) if "sn_model" in s else pd.Series("statistical neighbours", index=s.index)
+            gap = s["sn_mean"].isna()
             out = pd.concat([out, pd.DataFrame({
                 "series": "Statistical neighbours", "period": s["period"], "period_end": s["period_end"],
-                "value": s["sn_mean"], "status": None, "value_type": "actual", "source_kind": "publication",
+                "value": s["sn_mean"], "status": gap.map(lambda g: "x" if g else None), "value_type": "actual",
+                "source_kind": "publication",
                 "source_document": "DfE LAIT: mean of statistical neighbours (" + lists + ")",
-                "note": None})], ignore_index=True)
+                "note": gap.map({True: "no statistical neighbour has a published figure for this year",
+                                 False: None})})], ignore_index=True)
     out = _intervals(out, unit) if not out.empty else out.assign(lower=[], upper=[])
     cols = ["series", "period", "period_end", "value", "status", "lower", "upper", "value_type", "source_kind",
             "source_document", "source_line", "source_quote", "note", "numerator", "denominator"]

@@ -64,3 +64,22 @@ def test_outcome_grid_hover_escapes_seed_text():
     fig = grid_figure(grid, ["Be healthy"], ["APA 2007"])
     hover = fig.data[0].hovertext[0][0]
     assert "Good &lt;3&gt;" in hover and "Health &amp; care" in hover and "line 12" in hover
+
+
+def test_neighbours_line_breaks_where_no_neighbour_published():
+    """KS2 was not published in 2020 and 2021: the neighbours' mean keeps those years as 'not published' rows
+    (so its line breaks as England's does) and leaves out nothing before or after its span."""
+    from dashboard import series
+
+    ends = pd.to_datetime(["2019-08-31", "2020-08-31", "2021-08-31", "2022-08-31", "2023-08-31"])
+    rows = pd.DataFrame({"series": "Herefordshire", "period": ["2019", "2020", "2021", "2022", "2023"],
+                         "period_end": ends, "value": [69.0, None, None, 60.0, 64.0],
+                         "status": [None, "x", "x", None, None]})
+    sn = pd.DataFrame({"period": ["2018", "2019", "2020", "2021", "2022", "2023"],
+                       "period_end": pd.to_datetime(["2018-08-31"]).append(ends),
+                       "sn_mean": [None, 62.9, None, None, 54.8, 55.6], "sn_model": "April 2021"})
+    t = series.trend_table(rows, ["neighbours"], sn, unit="%")
+    nb = t[t["series"] == "Statistical neighbours"].set_index("period")
+    assert nb.index.tolist() == ["2019", "2020", "2021", "2022", "2023"]
+    assert nb.loc["2020", "status"] == "x" and pd.isna(nb.loc["2020", "value"])
+    assert nb.loc["2022", "value"] == 54.8 and pd.isna(nb.loc["2022", "status"])
