@@ -46,7 +46,7 @@ def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, no
     info, table, fig_dict = parts
     fig = charts.figure_from_dict(fig_dict)
     if show_caveat and info["caveat"]:
-        st.caption(f"⚠️ {info['caveat']}")
+        st.caption(f":material/warning: {info['caveat']}")
     if note:
         st.caption(note)
     chart_block(fig, table, key=key, filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),

@@ -20,18 +20,28 @@ st.markdown("Results at the end of the early years, key stage 2 (age 11) and key
             "percentages and in points for Attainment 8 scores.")
 locality_scope_note(has_locality_data=False)
 
-measure_key = url_select("Results measure", list(gaps.MEASURES), "edu_measure", "ks2_rwm",
-                         format_func=lambda k: gaps.MEASURES[k].label)
-m = gaps.MEASURES[measure_key]
-group_key = url_select("Pupil group", [g.key for g in m.groups], "edu_group", m.groups[0].key,
-                       format_func=lambda k: next(g.label for g in m.groups if g.key == k))
-group = next(g for g in m.groups if g.key == group_key)
-st.caption("The measure and pupil group apply to the first two tabs.")
 areas = gaps.wanted_areas([c for c in compare if c != "neighbours"])
-data = run("education_series", ids=gaps.measure_ids(m), areas=[gaps.HERE, gaps.ENGLAND, gaps.WEST_MIDLANDS])
+
+
+def pick_measure(where) -> gaps.Measure:
+    key = url_select("Results measure", list(gaps.MEASURES), "edu_measure", "ks2_rwm", where=where,
+                     format_func=lambda k: gaps.MEASURES[k].label)
+    return gaps.MEASURES[key]
+
+
+def pick_group(m: gaps.Measure, where):
+    key = url_select("Pupil group", [g.key for g in m.groups], "edu_group", m.groups[0].key, where=where,
+                     format_func=lambda k: next(g.label for g in m.groups if g.key == k))
+    return next(g for g in m.groups if g.key == key)
+
+
+def measure_data(m: gaps.Measure):
+    return run("education_series", ids=gaps.measure_ids(m), areas=[gaps.HERE, gaps.ENGLAND, gaps.WEST_MIDLANDS])
 
 
 def results():
+    m = pick_measure(st)
+    data = measure_data(m)
     st.subheader(m.label)
     trend(m.all_id, key=f"edu_all_{m.key}", title=f"{m.label}: all pupils",
                     note=f"Period: {m.period_note}.")
@@ -46,7 +56,7 @@ def results():
                                  decimals=1, y_title="% of pupils")
         fig.add_annotation(text="Not the same measure as the chart above", xref="paper", yref="paper", x=1, y=1.02,
                            xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=12, color="#801650"))
-        st.caption(f"⚠️ {m.why_different}")
+        st.caption(f":material/warning: {m.why_different}")
         chart_block(fig, old, key=f"edu_old_{m.key}", filename=f"{m.key}_before_2016",
                     alt=f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
                     empty_reason=f"The council's papers give no figures for this earlier measure from {from_year}.",
@@ -54,6 +64,10 @@ def results():
 
 
 def the_gap():
+    c1, c2 = st.columns(2)
+    m = pick_measure(c1)
+    group = pick_group(m, c2)
+    data = measure_data(m)
     st.subheader(f"The gap: {group.label.lower()} compared with {group.peers_label}")
     gap_rows = gaps.compute_gaps(data, group, areas)
     gap_rows = gap_rows[gap_rows["period_end"].dt.year >= from_year]
@@ -68,7 +82,7 @@ def the_gap():
                                   + ("; council papers (stars)" if (gap_rows["source_kind"] == "seed document").any()
                                      else ""), unit=m.gap_unit)
     if group.caveat:
-        st.caption(f"⚠️ {group.caveat}")
+        st.caption(f":material/warning: {group.caveat}")
     chart_block(fig, gap_rows, key=f"edu_gap_{m.key}_{group.key}", filename=f"gap_{m.key}_{group.key}",
                 alt=f"Gap in {m.gap_unit} between {group.label.lower()} and {group.peers_label} over time, for "
                     "Herefordshire and England; a line below zero means the group is behind.",
