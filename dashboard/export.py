@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 
 from dashboard import views
 from dashboard.config import ROOT, store_path
+from dashboard.format import when_line
 from dashboard.queries import run_sql
 from dashboard.stories import Slide, Story
 
@@ -118,7 +119,7 @@ def table_xlsx(df: pd.DataFrame, notes: list[str] | tuple = ()) -> bytes:
 def view_downloads(view: dict, con: duckdb.DuckDBPyConnection) -> dict[str, bytes]:
     """PNG, SVG, CSV and XLSX of one saved view."""
     fig, table, meta = views.render_view(view, con)
-    notes = [f"Sources: {'; '.join(meta['sources'])}", f"As at: {meta['as_at']}"]
+    notes = [f"Sources: {'; '.join(meta['sources'])}", when_line(meta["as_at"])]
     if meta["suppression_note"]:
         notes.append(meta["suppression_note"])
     return {"png": image_bytes(fig, "png"), "svg": image_bytes(fig, "svg"), "csv": table_csv(table),
@@ -137,7 +138,7 @@ class RenderedSlide:
 
     def footer(self) -> str:
         srcs = "; ".join(self.meta.get("sources") or []) or "not recorded"
-        parts = [f"Sources: {srcs}", f"As at: {self.meta.get('as_at') or 'see source'}"]
+        parts = [f"Sources: {srcs}", when_line(self.meta.get("as_at"))]
         parts.append(self.meta.get("suppression_note") or "No figures on this slide are suppressed.")
         return ". ".join(p.rstrip(".") for p in parts) + "."
 
@@ -153,7 +154,8 @@ def source_titles(con) -> dict[str, str]:
         date = f", {r.published_date:%d %B %Y}" if pd.notna(r.published_date) else ""
         label = f"{r.title}" + (f" ({r.file_name}{date})" if isinstance(r.file_name, str) and r.file_name
                                  else (f" ({r.publisher}{date})" if isinstance(r.publisher, str) else ""))
-        for key in (r.file_name, r.title, r.source_id):
+        short = f"{r.title} ({r.file_name})" if isinstance(r.file_name, str) and r.file_name else None
+        for key in (r.file_name, r.title, r.source_id, short):  # short: how a slide's footer names a paper
             if isinstance(key, str) and key:
                 out[key] = label
     return out

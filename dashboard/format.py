@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -76,6 +77,19 @@ def change_text(latest: float | None, previous: float | None, unit: str, decimal
     word = "up" if diff > 0 else "down"
     since = prev_label[6:] if prev_label.startswith("as at ") else prev_label
     return f"{word} {fmt_value(abs(diff), unit, decimals)} since {since}"
+
+
+def when_line(text: str | None) -> str:
+    """The 'when' part of a slide or download footer, from a view's as_at text: 'As at 31 March 2025' (never
+    'As at: as at ...'), 'As at 24 Jan 2008 (end of intervention)', 'Period: 2024-25 (to 31 March 2025)'."""
+    t = (text or "").strip()
+    if not t:
+        return "As at: see the source"
+    if t.lower().startswith("as at "):
+        return "As at " + t[6:]
+    if re.match(r"\d{1,2} [A-Z][a-z]+ \d{4}", t):
+        return "As at " + t
+    return f"Period: {t}"
 
 
 # Headers people read in on-screen tables (downloads keep the stable machine names). Columns not listed

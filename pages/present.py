@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import stories, views
 from dashboard.data_access import connection
+from dashboard.format import when_line
 from dashboard.ui import PLOTLY_CONFIG
 
 st.markdown("""<style>
@@ -78,7 +79,7 @@ with left:
 with right:
     st.markdown(f"<div class='present-sowhat'>{slide.so_what}</div>", unsafe_allow_html=True)
 srcs = "; ".join(meta.get("sources") or []) or "not recorded"
-foot = f"Sources: {srcs}. As at: {meta.get('as_at') or 'see source'}."
+foot = f"Sources: {srcs}. {when_line(meta.get('as_at'))}."
 if meta.get("suppression_note"):
     foot += " " + meta["suppression_note"]
 st.markdown(f"<div class='present-foot'>{foot}</div>", unsafe_allow_html=True)

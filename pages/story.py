@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import export, stories, views
 from dashboard.data_access import connection
+from dashboard.format import when_line
 from dashboard.ui import PLOTLY_CONFIG
 
 st.title("Story builder")
@@ -79,7 +80,7 @@ if pi is not None and pi < n:
     try:
         fig, table, meta = views.render_view(s.view.model_dump(), connection())
         st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
-        st.caption(f"Sources: {'; '.join(meta['sources'])}. As at: {meta['as_at']}. {meta['suppression_note']}")
+        st.caption(f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}")
     except views.ViewError as err:
         st.error(f"This slide's chart cannot be drawn: {err}")
 

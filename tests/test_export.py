@@ -37,7 +37,7 @@ def test_pptx(story, con, rendered):
         assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in sl.shapes), f"no chart on {want.title}"
         assert sl.notes_slide.notes_text_frame.text.startswith(want.notes[:40])
         footer = [sh for sh in sl.shapes if sh.name == "Footer"]
-        assert footer and footer[0].text_frame.text.startswith("Sources:") and "As at:" in footer[0].text_frame.text
+        assert footer and footer[0].text_frame.text.startswith("Sources:") and ("As at" in footer[0].text_frame.text or "Period:" in footer[0].text_frame.text)
         assert any(sh.has_text_frame and sh.text_frame.text == want.so_what for sh in sl.shapes)
     body = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
     assert "003_7ecbc41205563c8b.txt" in body

@@ -83,3 +83,12 @@ def test_neighbours_line_breaks_where_no_neighbour_published():
     assert nb.index.tolist() == ["2019", "2020", "2021", "2022", "2023"]
     assert nb.loc["2020", "status"] == "x" and pd.isna(nb.loc["2020", "value"])
     assert nb.loc["2022", "value"] == 54.8 and pd.isna(nb.loc["2022", "status"])
+
+
+def test_when_line_reads_as_a_sentence():
+    from dashboard.format import when_line
+
+    assert when_line("as at 31 March 2025") == "As at 31 March 2025"
+    assert when_line("24 Jan 2008 (end of intervention)") == "As at 24 Jan 2008 (end of intervention)"
+    assert when_line("2024-25 (to 31 March 2025)") == "Period: 2024-25 (to 31 March 2025)"
+    assert when_line("") == "As at: see the source" and when_line(None) == "As at: see the source"
