@@ -120,6 +120,8 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
     meta.setdefault("sources", [])
     meta.setdefault("as_at", "")
     meta.setdefault("alt", meta["title"])
+    names = _paper_names(con)
+    meta["sources"] = [names.get(src, src) for src in meta["sources"]]
     meta["chart"] = chart
     meta["suppressed"] = bool(meta.get("suppressed")) or is_suppressed(table)
     meta["suppression_note"] = SUPPRESSION_NOTE if meta["suppressed"] else ""
@@ -135,6 +137,16 @@ def _sources(values) -> list[str]:
         if isinstance(v, str) and v and v not in out:
             out.append(v)
     return out
+
+
+def _paper_names(con) -> dict[str, str]:
+    """A council paper's file name -> 'title (file)': footers name the paper, and keep the file its quotes cite."""
+    try:
+        s = run_sql(con, "story_sources")
+    except Exception:  # noqa: BLE001 - no sources table: name sources as the figures give them
+        return {}
+    return {r.file_name: f"{r.title} ({r.file_name})" for r in s.itertuples()
+            if r.kind == "seed document" and isinstance(r.file_name, str) and r.file_name}
 
 
 def _indicator(con, indicator_id: str) -> pd.Series:

@@ -95,3 +95,16 @@ def test_shipped_slide_renders(con, stem, i):
         pytest.skip(f"{stem} slide {i + 1} ({slide.view.chart} {slide.view.params}): no data for it in this store")
     assert fig.to_dict()["data"], "the figure has traces"
     assert meta["sources"] and meta["title"]
+
+
+def test_slide_sources_name_council_papers_by_title(con):
+    """A slide's footer names a council paper by its title, keeping the file its quotes cite; the PPTX sources
+    slide still finds the paper's full entry from that name."""
+    from dashboard import export
+
+    _fig, _table, meta = views.render_view({"chart": "indicator_trend", "params": {"indicator_id": "LAC"}}, con)
+    papers = [s for s in meta["sources"] if ".txt" in s]
+    assert papers, meta["sources"]
+    assert all(not s.endswith(".txt") and s.endswith(".txt)") for s in papers), papers
+    titles = export.source_titles(con)
+    assert all(p in titles for p in papers)
