@@ -63,8 +63,7 @@ except ImportError:
 
 st.header("Data sources and licences")
 docs = run("sources_documents")
-show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]],
-           hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("Link")})
+show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]])
 st.markdown("""
 Contains public sector information licensed under the Open Government Licence v3.0. Sources: Department for
 Education (Children looked after in England; Characteristics of children in need; Children's social work
@@ -77,7 +76,7 @@ printed, with a note.
 """)
 log = run("build_log")
 with st.expander("How this store was built"):
-    show_table(log, hide_index=True, width="stretch")
+    show_table(log)
 
 st.header("Accessibility statement")
 st.markdown("""

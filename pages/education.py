@@ -96,7 +96,7 @@ def the_gap():
     if table.empty:
         st.info("No group figures are in the store for this measure.")
     else:
-        show_table(table, hide_index=True, width="stretch",
+        show_table(table,
                    column_config={"in words": st.column_config.TextColumn("In words", width="large")})
         st.caption("Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "
                    "neighbours are not shown for gaps: their figures are averages of other areas' gaps.")

@@ -94,8 +94,8 @@ def one_recommendation():
                    f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”")
         mine = rec_status[rec_status["rec_id"] == rid][["at_date", "status", "rule", "evidence", "evidence_source"]]
         mine = mine.assign(report=mine["at_date"].map(lambda d: ps.REPORT_LABELS[d]))
-        show_table(mine[["report", "status", "rule", "evidence", "evidence_source"]], hide_index=True,
-                   width="stretch", column_config={"status": "Status (derived)"})
+        show_table(mine[["report", "status", "rule", "evidence", "evidence_source"]],
+                   column_config={"status": "Status (derived)"})
         track = ps.tracker_at(at, recs, actions, progress, leads)
         mine_a = track[track["rec_id"] == rid]
         if lead != "all":
@@ -103,7 +103,7 @@ def one_recommendation():
                             .str.contains(rf"\b{lead}\b", regex=True).to_numpy()]
         st.markdown(f"**Actions as at {date_name[at_key]}** ({len(mine_a)})")
         show_table(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
-                           "latest_progress"]], hide_index=True, width="stretch",
+                           "latest_progress"]],
                    column_config={"action_status": "Status (derived)", "lead_roles": "Lead"})
     with right:
         st.markdown("**Indicators that evidence it**")
@@ -128,9 +128,9 @@ def what_changed():
     ch_rec = ps.what_changed(rec_status[rec_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
     ch_act = ps.what_changed(act_status[act_status["rec_id"].isin(keep["rec_id"])], a_key, b_key)
     st.markdown(f"**Recommendations** ({len(ch_rec)} changed)")
-    show_table(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"), hide_index=True, width="stretch")
+    show_table(ch_rec.merge(recs[["rec_id", "text"]], on="rec_id"))
     st.markdown(f"**Actions** ({len(ch_act)} changed)")
-    show_table(ch_act.merge(actions[["action_id", "text"]], on="action_id"), hide_index=True, width="stretch")
+    show_table(ch_act.merge(actions[["action_id", "text"]], on="action_id"))
 
 
 def overdue_actions():
@@ -145,7 +145,7 @@ def overdue_actions():
                 icon=":material/check_circle:")
         return
     show_table(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
-                   "action_rule"]], hide_index=True, width="stretch")
+                   "action_rule"]])
 
 
 def export_tracker():
@@ -153,7 +153,7 @@ def export_tracker():
                "latest progress text and the source line.")
     track = ps.tracker_at(at, recs, actions, progress, leads)
     export = safe_cells(track)
-    show_table(export, hide_index=True, width="stretch", height=320)
+    show_table(export, height=320)
     c1, c2 = st.columns(2)
     c1.download_button("Download CSV", lambda: export.to_csv(index=False).encode("utf-8"),
                        file_name=f"jar_tracker_{at_key}.csv", mime="text/csv", key="plan_csv")
@@ -172,14 +172,14 @@ def where_it_went_next():
                 st.info(f"No {year} strengths or areas for improvement in the store.")
             for outc, grp in stm.groupby("outcome", sort=False):
                 st.markdown(f"**{outc}**")
-                show_table(grp[["kind", "text", "source_document", "source_line"]], hide_index=True, width="stretch")
+                show_table(grp[["kind", "text", "source_document", "source_line"]])
     with tlater:
         later = run("plan_later_areas")
         if later.empty:
             st.info("The 2015 self-assessment's areas for improvement are not in the store.")
         else:
             show_table(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
-                              "evidence_line"]], hide_index=True, width="stretch")
+                              "evidence_line"]])
 
 
 # Only the open tab is built (the link keeps which one, ?plan_tab=...).
@@ -192,7 +192,7 @@ section_tabs(SECTIONS, "plan_tab")
 leads_panel = st.expander("Leads' initials (the plan's index)", key="plan_leads_panel", on_change="rerun")
 if leads_panel.open:
     with leads_panel:
-        show_table(leads, hide_index=True, width="stretch")
+        show_table(leads)
 
 rules_panel = st.expander("How the status is derived (the rules)", key="plan_rules_panel", on_change="rerun")
 if rules_panel.open:

@@ -109,7 +109,7 @@ def profile_table(loc_vals):
     st.markdown(f"**Profile: {names[area]}** — {maps.period_text(period)}, compared with Herefordshire and "
                 "England")
     ptable = maps.profile_table(profile, period)
-    show_table(for_download(ptable), hide_index=True, width="stretch",
+    show_table(for_download(ptable),
                column_config={"note": st.column_config.TextColumn(width="medium")})
     st.caption("England figures exist only where the measure is fixed by how the national deciles are built "
                "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
@@ -121,7 +121,7 @@ def profile_table(loc_vals):
                           "period", "source_document"]]
         data = for_download(table)
         with panel:
-            show_table(data, hide_index=True, width="stretch")
+            show_table(data)
             d1, d2 = st.columns(2)
             d1.download_button("Download CSV", lambda: to_csv_bytes(data), file_name=f"localities_{ind}.csv",
                                mime="text/csv", key="csv_locmap")
@@ -167,7 +167,7 @@ def compare_localities():
         st.info("Choose at least one locality to compare.")
         return
     cmp = run("locality_compare", area_codes=chosen, period=period)
-    show_table(for_download(maps.compare_table(cmp)), hide_index=True, width="stretch")
+    show_table(for_download(maps.compare_table(cmp)))
     who = ", ".join(names[c] for c in chosen)
     cfig = maps.compare_chart(cmp, title="Share of LSOAs among the most deprived nationally",
                               subtitle=f"{who}; {maps.period_text(period)}")
@@ -190,8 +190,7 @@ def wards_in_localities():
     wards = run("locality_wards")
     st.caption(maps.LOCALITY_LABEL + ". Low-confidence wards could reasonably sit in another locality; the "
                "note says which. Edit geo/ward_locality.csv to change the assignment.")
-    show_table(wards[["locality_name", "sub_area_name", "ward_name", "ward_code", "confidence", "note"]],
-               hide_index=True, width="stretch")
+    show_table(wards[["locality_name", "sub_area_name", "ward_name", "ward_code", "confidence", "note"]])
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.

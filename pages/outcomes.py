@@ -41,7 +41,7 @@ others = oc.other_judgements(j)
 if others is not None and not others.empty:
     with st.expander(f"Other inspections of services and settings ({len(others)})"):
         show_table(others[["framework", "period_label", "outcome", "subject", "grade_label", "source_document",
-                           "source_line", "source_quote"]], hide_index=True, width="stretch")
+                           "source_line", "source_quote"]])
 
 # --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
@@ -62,8 +62,8 @@ st.markdown(f"**Indicators for {outcome.lower()}: latest figure** ({len(ind)})")
 if ind.empty:
     st.info("No indicators with figures are linked to this outcome.")
 else:
-    show_table(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]], hide_index=True,
-               width="stretch", column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")})
+    show_table(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]],
+               column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")})
     st.caption("Latest Herefordshire figure (published statistics before the council's papers) and England's for "
                "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
                "(no judgement) are only higher or lower. Counts are not compared with England's counts.")

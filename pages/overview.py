@@ -50,7 +50,6 @@ else:
         source=[f"{d}, line {int(line)}" if pd.notna(line) else d
                 for d, line in zip(latest["source_document"], latest["source_line"])])
     show_table(show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
-               hide_index=True, width="stretch",
                column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")})
     st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows "
                "every judgement over time.")

@@ -51,7 +51,7 @@ def deprivation():
         st.info("The district summaries of the Indices of Deprivation are not in the store yet.")
     else:
         st.markdown("**Herefordshire among England's 296 districts** (English Indices of Deprivation 2019 and 2025)")
-        show_table(summary, hide_index=True, width="stretch")
+        show_table(summary)
         st.caption("Source: MHCLG English Indices of Deprivation 2019 and 2025, district summaries (OGL v3). "
                    "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed by "
                    "how the indices are built (10% of neighbourhoods are in the most deprived 10%).")
@@ -96,7 +96,7 @@ def disability_and_domestic_abuse():
             "source": [f"{d}, line {int(n)}" if pd.notna(n) else d
                        for d, n in zip(shown["source_document"], shown["source_line"])],
             "quote": shown["source_quote"], "note": shown["note"]})
-        show_table(table, hide_index=True, width="stretch",
+        show_table(table,
                    column_config={"quote": st.column_config.TextColumn("Quote", width="large")})
         st.caption("From the council's papers (no published series at county level): each figure keeps the date the "
                    "paper gives. West Mercia figures cover the police force area, not Herefordshire alone.")
@@ -130,8 +130,7 @@ def levels_of_need():
         if ccm.empty:
             st.info("The council's papers give no counts per Child Concern Model level beyond the 2006 pyramid.")
         else:
-            show_table(ccm[["indicator", "value", "period", "source_document", "source_line", "source_quote"]],
-                       hide_index=True, width="stretch")
+            show_table(ccm[["indicator", "value", "period", "source_document", "source_line", "source_quote"]])
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.

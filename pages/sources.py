@@ -24,9 +24,7 @@ for r in seeds.itertuples():
                    f"{r.note or ''}")
 with st.expander("Published statistics in the store"):
     pubs = docs[docs["kind"] != "seed document"]
-    show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]],
-               hide_index=True, width="stretch",
-               column_config={"url": st.column_config.LinkColumn("Link")})
+    show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]])
     st.caption("Contains public sector information licensed under the Open Government Licence v3.0.")
 
 st.subheader("Search the council's papers")
@@ -54,7 +52,7 @@ hits["shown value"] = [fmt_value(v, u, None) if pd.notna(v) and k == "figure" el
                        zip(hits["value"], hits["unit"], hits["kind"])]
 event = show_table(
     hits[["kind", "what", "area", "period", "shown value", "source_document", "source_line", "source_quote", "note"]],
-    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="hits",
+    on_select="rerun", selection_mode="single-row", key="hits",
     column_config={"source_quote": st.column_config.TextColumn("Quote", width="large"),
                    "what": st.column_config.TextColumn("What", width="medium")})
 st.download_button("Download these matches (CSV)", safe_cells(hits).to_csv(index=False).encode(),

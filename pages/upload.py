@@ -55,7 +55,7 @@ if f is not None:
     if result is not None and not result.ok:
         st.error(f"**{f.name} was not loaded**: {len(result.problems)} problem(s). Fix them in the file and "
                  "upload it again. Row numbers are as Excel shows them (the header is row 1).")
-        show_table(safe_cells(result.problems_frame()), hide_index=True, width="stretch",
+        show_table(safe_cells(result.problems_frame()),
                    column_config={"row": st.column_config.NumberColumn("Row", format="%d"),
                                     "problem": st.column_config.TextColumn("Problem", width="large"),
                                     "fix": st.column_config.TextColumn("How to fix it", width="large")})
@@ -64,7 +64,7 @@ if f is not None:
                    + (f" (sheet '{result.sheet}')" if result.sheet else "") + ".")
         if result.synthetic:
             st.warning("This file is marked SYNTHETIC: its figures will be labelled SYNTHETIC TEST DATA.")
-        show_table(safe_cells(result.summary()), hide_index=True, width="stretch")
+        show_table(safe_cells(result.summary()))
         for w in result.warnings:
             st.info(w)
         if result.replaces:
@@ -78,7 +78,7 @@ if f is not None:
                     st.error(str(e))
                     if e.problems:
                         show_table(safe_cells(uploads.CheckResult(f.name, "", problems=e.problems)
-                                                .problems_frame()), hide_index=True, width="stretch")
+                                                .problems_frame()))
                 except Exception as e:
                     st.error(f"Loading failed and nothing was changed ({type(e).__name__}: {e}).")
                 else:
@@ -95,8 +95,7 @@ except uploads.UploadError as e:
 if log is not None and log.empty:
     st.info("No uploads yet.")
 elif log is not None:
-    show_table(safe_cells(log.drop(columns=["sha256"]).assign(sha256=log["sha256"].str[:12] + "…")),
-               hide_index=True, width="stretch")
+    show_table(safe_cells(log.drop(columns=["sha256"]).assign(sha256=log["sha256"].str[:12] + "…")))
     replaced = log[log["status"] == "replaced"]
     if not replaced.empty:
         st.caption("Replaced uploads: " + "; ".join(f"{r.upload_id} (by {r.replaced_by})"
@@ -123,4 +122,4 @@ elif log is not None:
                     st.success(f"Rolled back {pick}." + (f" Reinstated {', '.join(revived)}." if revived else ""))
                     st.rerun()
     with st.expander("Every action (upload, replace, roll back)"):
-        show_table(safe_cells(uploads.audit_events()), hide_index=True, width="stretch")
+        show_table(safe_cells(uploads.audit_events()))
