@@ -27,7 +27,6 @@ import plotly.graph_objects as go
 from dashboard import views
 from dashboard.config import ROOT, store_path
 from dashboard.format import when_line
-from dashboard.queries import run_sql
 from dashboard.stories import Slide, Story
 
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
@@ -143,24 +142,6 @@ class RenderedSlide:
         return ". ".join(p.rstrip(".") for p in parts) + "."
 
 
-def source_titles(con) -> dict[str, str]:
-    """file name / title -> 'Title (file, date)', to name sources in full on the sources slide."""
-    try:
-        s = run_sql(con, "story_sources")
-    except Exception:  # noqa: BLE001 - sources table missing: list names as given
-        return {}
-    out = {}
-    for r in s.itertuples():
-        date = f", {r.published_date:%d %B %Y}" if pd.notna(r.published_date) else ""
-        label = f"{r.title}" + (f" ({r.file_name}{date})" if isinstance(r.file_name, str) and r.file_name
-                                 else (f" ({r.publisher}{date})" if isinstance(r.publisher, str) else ""))
-        short = f"{r.title} ({r.file_name})" if isinstance(r.file_name, str) and r.file_name else None
-        for key in (r.file_name, r.title, r.source_id, short):  # short: how a slide's footer names a paper
-            if isinstance(key, str) and key:
-                out[key] = label
-    return out
-
-
 def render_story(story: Story, con: duckdb.DuckDBPyConnection, images: bool = True) -> list[RenderedSlide]:
     out = []
     for s in story.slides:
@@ -176,14 +157,13 @@ def render_story(story: Story, con: duckdb.DuckDBPyConnection, images: bool = Tr
     return out
 
 
-def all_sources(rendered: list[RenderedSlide], con) -> list[str]:
-    titles = source_titles(con)
+def all_sources(rendered: list[RenderedSlide]) -> list[str]:
+    """Every slide's sources once, in slide order (render_view has already named each in full)."""
     seen: list[str] = []
     for r in rendered:
         for src in r.meta.get("sources") or []:
-            label = titles.get(src, src)
-            if label not in seen:
-                seen.append(label)
+            if src not in seen:
+                seen.append(src)
     return seen
 
 
@@ -258,7 +238,7 @@ def story_to_pptx(story: Story, con: duckdb.DuckDBPyConnection,
         sl.notes_slide.notes_text_frame.text = notes or r.slide.title
 
     # sources slide
-    srcs = all_sources(rendered, con)
+    srcs = all_sources(rendered)
     last = prs.slides.add_slide(prs.slide_layouts[5])
     set_title(last, "Sources", 30)
     body = "\n".join(f"• {s}" for s in srcs) or "No sources recorded."
@@ -331,7 +311,7 @@ def story_to_pdf(story: Story, con: duckdb.DuckDBPyConnection,
         c.showPage()
     para("Sources", st_title, m, H - m, W - 2 * m)
     y = H - m - 36
-    for s in all_sources(rendered, con):
+    for s in all_sources(rendered):
         y -= para("• " + s, st_body, m, y, W - 2 * m) + 4
     para("Counts below the disclosure threshold below county level are shown as c. " + made, st_foot, m, 60,
          W - 2 * m)

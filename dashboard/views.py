@@ -120,8 +120,8 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
     meta.setdefault("sources", [])
     meta.setdefault("as_at", "")
     meta.setdefault("alt", meta["title"])
-    names = _paper_names(con)
-    meta["sources"] = [names.get(src, src) for src in meta["sources"]]
+    titles = source_titles(con)
+    meta["sources"] = _sources(titles.get(src, src) for src in meta["sources"])
     meta["chart"] = chart
     meta["suppressed"] = bool(meta.get("suppressed")) or is_suppressed(table)
     meta["suppression_note"] = SUPPRESSION_NOTE if meta["suppressed"] else ""
@@ -139,14 +139,22 @@ def _sources(values) -> list[str]:
     return out
 
 
-def _paper_names(con) -> dict[str, str]:
-    """A council paper's file name -> 'title (file)': footers name the paper, and keep the file its quotes cite."""
+def source_titles(con) -> dict[str, str]:
+    """File name, title or source id -> 'Title (file, date)' for a council paper, 'Title (publisher, date)' for a
+    publication: how a slide's footer, a download's notes and the sources slide name a source."""
     try:
         s = run_sql(con, "story_sources")
-    except Exception:  # noqa: BLE001 - no sources table: name sources as the figures give them
+    except Exception:  # noqa: BLE001 - sources table missing: list names as given
         return {}
-    return {r.file_name: f"{r.title} ({r.file_name})" for r in s.itertuples()
-            if r.kind == "seed document" and isinstance(r.file_name, str) and r.file_name}
+    out = {}
+    for r in s.itertuples():
+        date = f", {fmt_date(r.published_date)}" if pd.notna(r.published_date) else ""
+        label = f"{r.title}" + (f" ({r.file_name}{date})" if isinstance(r.file_name, str) and r.file_name
+                                 else (f" ({r.publisher}{date})" if isinstance(r.publisher, str) else ""))
+        for key in (r.file_name, r.title, r.source_id):
+            if isinstance(key, str) and key:
+                out[key] = label
+    return out
 
 
 def _indicator(con, indicator_id: str) -> pd.Series:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -98,13 +99,13 @@ def test_shipped_slide_renders(con, stem, i):
 
 
 def test_slide_sources_name_council_papers_by_title(con):
-    """A slide's footer names a council paper by its title, keeping the file its quotes cite; the PPTX sources
-    slide still finds the paper's full entry from that name."""
+    """A slide's footer names a council paper by its title, keeping the file its quotes cite, and its date; the
+    PPTX sources slide lists the same names."""
     from dashboard import export
 
     _fig, _table, meta = views.render_view({"chart": "indicator_trend", "params": {"indicator_id": "LAC"}}, con)
     papers = [s for s in meta["sources"] if ".txt" in s]
     assert papers, meta["sources"]
-    assert all(not s.endswith(".txt") and s.endswith(".txt)") for s in papers), papers
-    titles = export.source_titles(con)
-    assert all(p in titles for p in papers)
+    assert all(re.fullmatch(r"[^(]+ \(\d{3}_[0-9a-f]+\.txt, \d{1,2} [A-Z][a-z]+ \d{4}\)", s) for s in papers), papers
+    rendered = [export.RenderedSlide(None, None, meta)]
+    assert export.all_sources(rendered) == meta["sources"]  # the sources slide lists the same full names
