@@ -140,21 +140,14 @@ def _sources(values) -> list[str]:
 
 
 def source_titles(con) -> dict[str, str]:
-    """File name, title or source id -> 'Title (file, date)' for a council paper, 'Title (publisher, date)' for a
-    publication: how a slide's footer, a download's notes and the sources slide name a source."""
+    """File name, title or source id -> the source's label from the store ('Title (file, date)'): how a slide's
+    footer, a download's notes and the sources slide name a source, as Explore's card does."""
     try:
         s = run_sql(con, "story_sources")
-    except Exception:  # noqa: BLE001 - sources table missing: list names as given
+    except Exception:  # noqa: BLE001 - an older store without labels: name sources as the figures give them
         return {}
-    out = {}
-    for r in s.itertuples():
-        date = f", {fmt_date(r.published_date)}" if pd.notna(r.published_date) else ""
-        label = f"{r.title}" + (f" ({r.file_name}{date})" if isinstance(r.file_name, str) and r.file_name
-                                 else (f" ({r.publisher}{date})" if isinstance(r.publisher, str) else ""))
-        for key in (r.file_name, r.title, r.source_id):
-            if isinstance(key, str) and key:
-                out[key] = label
-    return out
+    return {key: r.label for r in s.itertuples() for key in (r.file_name, r.title, r.source_id)
+            if isinstance(key, str) and key}
 
 
 def _indicator(con, indicator_id: str) -> pd.Series:

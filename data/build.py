@@ -77,6 +77,15 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM observations").fetchall()
     con.execute("INSERT INTO observations SELECT * FROM _obs_sorted").fetchall()
     con.execute("DROP TABLE _obs_sorted").fetchall()
+    # How every page, slide and download names a source, worked out once: 'Title (file, date)' (a council paper's
+    # file is what its quotes cite; a publication's is the pack file it was read from), or 'Title (publisher,
+    # date)' where there is no file.
+    con.execute("""
+        CREATE OR REPLACE TABLE source_labels AS
+        SELECT source_id,
+               title || coalesce(' (' || coalesce(nullif(file_name, ''), publisher)
+                                 || coalesce(', ' || strftime(published_date, '%-d %B %Y'), '') || ')', '') AS label
+        FROM sources""").fetchall()
     con.execute("""
         CREATE OR REPLACE TABLE indicator_summary AS
         SELECT o.indicator_id,
@@ -89,10 +98,7 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
                bool_or(o.area_code = 'E92000001' AND o.value IS NOT NULL) AS has_england,
                bool_or(o.area_code IN (SELECT la_code FROM sn_lists) AND o.value IS NOT NULL) AS has_sn,
                string_agg(DISTINCT s.label, '; ' ORDER BY s.label) AS sources
-        FROM observations o
-        -- a council paper by its title and file (the file is what its quotes cite), a publication by title
-        JOIN (SELECT source_id, CASE WHEN kind = 'seed document' THEN title || ' (' || file_name || ')'
-                                     ELSE title END AS label FROM sources) s USING (source_id)
+        FROM observations o JOIN source_labels s USING (source_id)
         GROUP BY o.indicator_id""").fetchall()
     # Comparators (England, the West Midlands, the statistical neighbours in force) and 95% intervals for
     # Herefordshire and England, per indicator and period: the comparators_by_year view with the ci_method /

@@ -118,7 +118,7 @@ def referrals_and_re_referrals():
 def levels_of_need():
     left, right = st.columns([3, 2])
     with left:
-        view_block("pyramid_then", key="prof_pyramid", page="profile_of_need", filename="profile_of_need_2006",
+        view_block("pyramid_then", key="prof_pyramid", page="profile", filename="profile_of_need_2006",
                    empty_reason="The 2006 profile of need has not been extracted into the store yet.")
     with right:
         st.markdown("**The Child Concern Model**")
