@@ -1,6 +1,6 @@
 """Herefordshire children's needs and outcomes dashboard: router and shared filters.
 
-Run with `make run`. Pages in pages/ only lay out; data come from queries/ through dashboard.data_access.
+Run with `make run`. Pages in pages/ only lay out; data come from queries/ through dashboard.store.connection.
 """
 
 from __future__ import annotations
@@ -9,13 +9,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import theme
-from dashboard.data_access import StoreMissing, run
-from dashboard.ui import bad_param_messages, url_int, url_multiselect, url_select
+from dashboard.present import theme
+from dashboard.store.connection import StoreMissing, run
+from dashboard.ui.widgets import bad_param_messages, url_int, url_multiselect, url_select
 
 ROOT = Path(__file__).resolve().parent
-st.set_page_config(page_title="Herefordshire children's dashboard", page_icon="📊", layout="wide",
-                   initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Herefordshire children's dashboard",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 theme.register()
 
 # (file, title, url path, section). A page is listed when its file exists.
@@ -40,7 +44,7 @@ ANALYST_ONLY = {"pages/upload.py"}
 
 def is_analyst() -> bool:
     try:
-        from dashboard import auth
+        from dashboard.intake import auth
     except ImportError:
         return False
     return auth.is_analyst()
@@ -67,16 +71,36 @@ def shared_filters() -> None:
             locs = None
         options = ["county"] + (locs["area_code"].tolist() if locs is not None else [])
         names = {"county": "All of Herefordshire"} | (
-            dict(zip(locs["area_code"], locs["label"])) if locs is not None else {})
-        locality = url_select("Locality", options, "locality", "county", format_func=lambda c: names.get(c, c),
-                              where=st.sidebar, help="Localities are approximated from electoral wards")
-        comps = url_multiselect("Compare with", ["england", "west_midlands", "neighbours"], "compare",
-                                ["england", "west_midlands", "neighbours"],
-                                format_func={"england": "England", "west_midlands": "West Midlands",
-                                             "neighbours": "Statistical neighbours"}.get, where=st.sidebar)
+            dict(zip(locs["area_code"], locs["label"])) if locs is not None else {}
+        )
+        locality = url_select(
+            "Locality",
+            options,
+            "locality",
+            "county",
+            format_func=lambda c: names.get(c, c),
+            where=st.sidebar,
+            help="Localities are approximated from electoral wards",
+        )
+        comps = url_multiselect(
+            "Compare with",
+            ["england", "west_midlands", "neighbours"],
+            "compare",
+            ["england", "west_midlands", "neighbours"],
+            format_func={
+                "england": "England",
+                "west_midlands": "West Midlands",
+                "neighbours": "Statistical neighbours",
+            }.get,
+            where=st.sidebar,
+        )
         from_year = url_int("From year", "from", 2005, 2025, 2005, where=st.sidebar)
-        st.session_state["filters"] = {"locality": locality, "locality_name": names.get(locality, locality),
-                                       "compare": comps, "from_year": from_year}
+        st.session_state["filters"] = {
+            "locality": locality,
+            "locality_name": names.get(locality, locality),
+            "compare": comps,
+            "from_year": from_year,
+        }
         st.caption("Filters are kept in the page address, so a copied link shows the same view.")
 
 
@@ -84,8 +108,10 @@ page = navigation()
 if page.url_path != "present":
     shared_filters()
 else:
-    st.session_state.setdefault("filters", {"locality": "county", "compare": ["england", "west_midlands",
-                                                                              "neighbours"], "from_year": 2005})
+    st.session_state.setdefault(
+        "filters",
+        {"locality": "county", "compare": ["england", "west_midlands", "neighbours"], "from_year": 2005},
+    )
 bad_param_messages()
 try:
     page.run()
@@ -93,5 +119,8 @@ try:
 except StoreMissing as e:
     st.error(f"{e}", icon=":material/error:")
 except Exception as e:  # a page never shows a traceback
-    st.error("Sorry, this part of the page could not be shown. The problem was: "
-             f"{type(e).__name__}: {str(e)[:300]}", icon=":material/error:")
+    st.error(
+        "Sorry, this part of the page could not be shown. The problem was: "
+        f"{type(e).__name__}: {str(e)[:300]}",
+        icon=":material/error:",
+    )

@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     import duckdb
 
-    from dashboard import config, export, stories
+    from dashboard import config
+    from dashboard.present import export, stories
 
     story = stories.load("peer_challenge_2015_16")
     slides = list(story.slides)
@@ -36,8 +37,10 @@ def main() -> None:
     (out / "bench.pptx").write_bytes(pptx)
     (out / "bench.pdf").write_bytes(pdf)
     failed = [r.slide.title for r in rendered if not r.png]
-    print(f"10 slides: charts {t1 - t0:.1f} s, PowerPoint {t2 - t1:.1f} s, PDF {t3 - t2:.1f} s; "
-          f"story to PowerPoint total {t2 - t0:.1f} s ({len(pptx) / 1e6:.1f} MB, {out / 'bench.pptx'})")
+    print(
+        f"10 slides: charts {t1 - t0:.1f} s, PowerPoint {t2 - t1:.1f} s, PDF {t3 - t2:.1f} s; "
+        f"story to PowerPoint total {t2 - t0:.1f} s ({len(pptx) / 1e6:.1f} MB, {out / 'bench.pptx'})"
+    )
     if failed:
         print("slides without a chart:", failed)
     print("PASS" if t2 - t0 < 30 else "SLOWER THAN THE 30 s BAR")

@@ -41,14 +41,24 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's "no runtime" warnings are expected here
 sys.path.insert(0, str(ROOT / "tests"))
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
-QUERY_P95_MS = 50.0          # every query, real and national-scale store
-PAGE_SCRIPT_MS = 500.0       # a page's script (warm) on the national-scale store, and the other pages on the real one
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+QUERY_P95_MS = 50.0  # every query, real and national-scale store
+PAGE_SCRIPT_MS = (
+    500.0  # a page's script (warm) on the national-scale store, and the other pages on the real one
+)
 # The Board's analysis pages (issue: analysis pages) must run in 300 ms once warm on the real store.
 ANALYSIS_PAGES = {"overview", "profile_of_need", "safeguarding", "education", "outcomes", "explore", "about"}
 ANALYSIS_PAGE_MS = 300.0
-BROWSER_RATIO = 1.5          # page time-to-ready / empty Streamlit page
+BROWSER_RATIO = 1.5  # page time-to-ready / empty Streamlit page
 LOCALITIES_READY_S = 2.0
 READY_TIMEOUT_MS = 60_000
 # A plain Streamlit page with the same sidebar widgets as app.py's shared filters and nothing else: shows how
@@ -98,10 +108,10 @@ READY_JS = """
 class Row:
     section: str
     measure: str
-    value: float | None      # in `unit`
+    value: float | None  # in `unit`
     unit: str
     target: str = "—"
-    ok: bool | None = None   # None: no target
+    ok: bool | None = None  # None: no target
     note: str = ""
 
     def shown(self) -> str:
@@ -122,8 +132,10 @@ ROWS: list[Row] = []
 
 def add(row: Row) -> Row:
     ROWS.append(row)
-    print(f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} {row.note}",
-          flush=True)
+    print(
+        f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} {row.note}",
+        flush=True,
+    )
     return row
 
 
@@ -138,6 +150,7 @@ def pct(xs: list[float], p: float) -> float:
 
 # ------------------------------------------------------------------------------------------- machine
 
+
 def machine_facts() -> dict[str, str]:
     mem = "?"
     try:
@@ -151,8 +164,9 @@ def machine_facts() -> dict[str, str]:
     import streamlit
 
     try:
-        chromium = subprocess.run([shutil.which("chromium") or "chromium", "--version"], capture_output=True,
-                                  text=True, timeout=20).stdout.strip()
+        chromium = subprocess.run(
+            [shutil.which("chromium") or "chromium", "--version"], capture_output=True, text=True, timeout=20
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "not found"
     return {
@@ -171,6 +185,7 @@ def machine_facts() -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------------- 1. build
 
+
 def bench_build(tmp: Path) -> None:
     from data.build import build
 
@@ -180,16 +195,26 @@ def bench_build(tmp: Path) -> None:
     steps = build(target, quiet=True)
     secs = time.perf_counter() - t0
     skipped = [s.step for s in steps if s.status == "skipped"]
-    add(Row("build", "store build from all sources (temp file)", secs, "s", "—", None,
-            f"{sum(s.rows for s in steps):,} rows" + (f"; skipped: {', '.join(skipped)}" if skipped else "")))
+    add(
+        Row(
+            "build",
+            "store build from all sources (temp file)",
+            secs,
+            "s",
+            "—",
+            None,
+            f"{sum(s.rows for s in steps):,} rows" + (f"; skipped: {', '.join(skipped)}" if skipped else ""),
+        )
+    )
 
 
 # ------------------------------------------------------------------------------------------- 2. queries
 
+
 def bench_queries(store: Path, runs: int, section: str, target_ms: float = QUERY_P95_MS) -> None:
     import duckdb
 
-    from dashboard import queries
+    from dashboard.store import queries
 
     con = duckdb.connect(str(store), read_only=True)
     worst = (0.0, "")
@@ -204,13 +229,30 @@ def bench_queries(store: Path, runs: int, section: str, target_ms: float = QUERY
                     queries.run_sql(con, name, **params)  # a fresh cursor per run (run_sql makes one)
                     times.append((time.perf_counter() - t0) * 1000)
             except Exception as e:  # report, keep going
-                add(Row(section, f"query {name}", None, "ms", f"p95 ≤ {target_ms:.0f} ms", False,
-                        f"failed: {type(e).__name__}: {str(e)[:120]}"))
+                add(
+                    Row(
+                        section,
+                        f"query {name}",
+                        None,
+                        "ms",
+                        f"p95 ≤ {target_ms:.0f} ms",
+                        False,
+                        f"failed: {type(e).__name__}: {str(e)[:120]}",
+                    )
+                )
                 continue
             p50, p95 = pct(times, 0.5), pct(times, 0.95)
             worst = max(worst, (p95, name))
-            add(Row(section, f"query {name} p95 (p50 {p50:.1f} ms)", p95, "ms", f"≤ {target_ms:.0f} ms",
-                    p95 <= target_ms))
+            add(
+                Row(
+                    section,
+                    f"query {name} p95 (p50 {p50:.1f} ms)",
+                    p95,
+                    "ms",
+                    f"≤ {target_ms:.0f} ms",
+                    p95 <= target_ms,
+                )
+            )
     finally:
         con.close()
     if worst[1]:
@@ -218,6 +260,7 @@ def bench_queries(store: Path, runs: int, section: str, target_ms: float = QUERY
 
 
 # ------------------------------------------------------------------------------------------- 3. AppTest
+
 
 def _clear_caches() -> None:
     import streamlit as st
@@ -270,11 +313,21 @@ def bench_pages(pages: list[str], section: str, warm_runs: int = 3, real_store: 
         name = Path(page).stem
         target = ANALYSIS_PAGE_MS if real_store and name in ANALYSIS_PAGES else PAGE_SCRIPT_MS
         add(Row(section, f"page {name} script, cold", cold, "ms", "—", None, problem))
-        add(Row(section, f"page {name} script, warm", warm, "ms", f"≤ {target:.0f} ms",
-                warm <= target and not problem, problem))
+        add(
+            Row(
+                section,
+                f"page {name} script, warm",
+                warm,
+                "ms",
+                f"≤ {target:.0f} ms",
+                warm <= target and not problem,
+                problem,
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------- servers
+
 
 @contextmanager
 def server(script: Path | None = None, env: dict | None = None):
@@ -345,8 +398,12 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
     empty.write_text("import streamlit as st\n\nst.write('x')\n", encoding="utf-8")
     filters_only = tmp / "empty_app" / "filters_only.py"
     filters_only.write_text(FILTERS_ONLY_PAGE, encoding="utf-8")
-    with server() as (app_url, app_proc), server(script=empty) as (empty_url, _empty_proc), \
-            server(script=filters_only) as (filters_url, _filters_proc), sync_playwright() as p:
+    with (
+        server() as (app_url, app_proc),
+        server(script=empty) as (empty_url, _empty_proc),
+        server(script=filters_only) as (filters_url, _filters_proc),
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         try:
             idle_rss = rss_mb(app_proc.pid)
@@ -374,26 +431,70 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
                     if why:
                         notes[file] = why
             empty_ms = statistics.median(empty_times) if empty_times else None
-            add(Row("browser", "empty Streamlit page time-to-ready (median)", empty_ms, "ms", "baseline", None,
-                    f"{len(empty_times)} visits"))
+            add(
+                Row(
+                    "browser",
+                    "empty Streamlit page time-to-ready (median)",
+                    empty_ms,
+                    "ms",
+                    "baseline",
+                    None,
+                    f"{len(empty_times)} visits",
+                )
+            )
             if filters_times and empty_ms:
                 f_med = statistics.median(filters_times)
-                add(Row("browser", f"reference: empty page + the sidebar filters' widgets ({f_med:,.0f} ms)",
-                        f_med / empty_ms, "×", "—", None, "no data, no charts: what the shared filters alone cost"))
+                add(
+                    Row(
+                        "browser",
+                        f"reference: empty page + the sidebar filters' widgets ({f_med:,.0f} ms)",
+                        f_med / empty_ms,
+                        "×",
+                        "—",
+                        None,
+                        "no data, no charts: what the shared filters alone cost",
+                    )
+                )
             for file, _path in pages:
                 name = Path(file).stem
                 times = results.get(file)
                 if not times or not empty_ms:
-                    add(Row("browser", f"page {name} time-to-ready / empty", None, "×", f"≤ {BROWSER_RATIO}×",
-                            False, notes.get(file, "no measurement")))
+                    add(
+                        Row(
+                            "browser",
+                            f"page {name} time-to-ready / empty",
+                            None,
+                            "×",
+                            f"≤ {BROWSER_RATIO}×",
+                            False,
+                            notes.get(file, "no measurement"),
+                        )
+                    )
                     continue
                 med = statistics.median(times)
                 ratio = med / empty_ms
-                add(Row("browser", f"page {name} time-to-ready / empty ({med:,.0f} ms)", ratio, "×",
-                        f"≤ {BROWSER_RATIO}×", ratio <= BROWSER_RATIO and not notes.get(file), notes.get(file, "")))
+                add(
+                    Row(
+                        "browser",
+                        f"page {name} time-to-ready / empty ({med:,.0f} ms)",
+                        ratio,
+                        "×",
+                        f"≤ {BROWSER_RATIO}×",
+                        ratio <= BROWSER_RATIO and not notes.get(file),
+                        notes.get(file, ""),
+                    )
+                )
                 if name == "localities":
-                    add(Row("browser", "page localities time-to-ready", med / 1000, "s",
-                            f"< {LOCALITIES_READY_S:.0f} s", med / 1000 < LOCALITIES_READY_S))
+                    add(
+                        Row(
+                            "browser",
+                            "page localities time-to-ready",
+                            med / 1000,
+                            "s",
+                            f"< {LOCALITIES_READY_S:.0f} s",
+                            med / 1000 < LOCALITIES_READY_S,
+                        )
+                    )
 
             # Returning visitors: one browser profile per server, kept across visits (bundles cached), the same
             # alternation; the same target.
@@ -417,18 +518,43 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
                 app_ctx.close()
                 empty_ctx.close()
             warm_empty_ms = statistics.median(warm_empty) if warm_empty else None
-            add(Row("browser", "empty page, returning visitor (median)", warm_empty_ms, "ms", "baseline", None,
-                    f"{len(warm_empty)} visits, browser cache kept"))
+            add(
+                Row(
+                    "browser",
+                    "empty page, returning visitor (median)",
+                    warm_empty_ms,
+                    "ms",
+                    "baseline",
+                    None,
+                    f"{len(warm_empty)} visits, browser cache kept",
+                )
+            )
             for file, _path in pages:
                 times = warm.get(file)
                 if not times or not warm_empty_ms:
                     continue
                 med = statistics.median(times)
-                add(Row("browser", f"page {Path(file).stem} returning visitor / empty ({med:,.0f} ms)",
-                        med / warm_empty_ms, "×", f"≤ {BROWSER_RATIO}×", med / warm_empty_ms <= BROWSER_RATIO))
+                add(
+                    Row(
+                        "browser",
+                        f"page {Path(file).stem} returning visitor / empty ({med:,.0f} ms)",
+                        med / warm_empty_ms,
+                        "×",
+                        f"≤ {BROWSER_RATIO}×",
+                        med / warm_empty_ms <= BROWSER_RATIO,
+                    )
+                )
                 if Path(file).stem == "localities":
-                    add(Row("browser", "page localities returning visitor time-to-ready", med / 1000, "s",
-                            f"< {LOCALITIES_READY_S:.0f} s", med / 1000 < LOCALITIES_READY_S))
+                    add(
+                        Row(
+                            "browser",
+                            "page localities returning visitor time-to-ready",
+                            med / 1000,
+                            "s",
+                            f"< {LOCALITIES_READY_S:.0f} s",
+                            med / 1000 < LOCALITIES_READY_S,
+                        )
+                    )
 
             # Memory: one session, then `mem_sessions` sessions open at once on the first page.
             one_rss = rss_mb(app_proc.pid)
@@ -456,17 +582,45 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
                     c.close()
             add(Row("memory", "server RSS, idle after start", idle_rss, "MB"))
             add(Row("memory", "server RSS after the page tour (warm caches)", one_rss, "MB"))
-            add(Row("memory", f"server RSS with {mem_sessions} sessions open", many_rss, "MB", "—", None,
-                    f"{ready}/{mem_sessions} ready in {all_ready_s:.1f} s"))
-            add(Row("memory", "memory per session", (many_rss - one_rss) / mem_sessions, "MB", "—", None,
-                    f"({many_rss:,.0f} − {one_rss:,.0f}) / {mem_sessions}"))
-            add(Row("browser", f"{mem_sessions} sessions opened at once: all ready", float(ready), "",
-                    f"= {mem_sessions}", ready == mem_sessions, f"in {all_ready_s:.1f} s"))
+            add(
+                Row(
+                    "memory",
+                    f"server RSS with {mem_sessions} sessions open",
+                    many_rss,
+                    "MB",
+                    "—",
+                    None,
+                    f"{ready}/{mem_sessions} ready in {all_ready_s:.1f} s",
+                )
+            )
+            add(
+                Row(
+                    "memory",
+                    "memory per session",
+                    (many_rss - one_rss) / mem_sessions,
+                    "MB",
+                    "—",
+                    None,
+                    f"({many_rss:,.0f} − {one_rss:,.0f}) / {mem_sessions}",
+                )
+            )
+            add(
+                Row(
+                    "browser",
+                    f"{mem_sessions} sessions opened at once: all ready",
+                    float(ready),
+                    "",
+                    f"= {mem_sessions}",
+                    ready == mem_sessions,
+                    f"in {all_ready_s:.1f} s",
+                )
+            )
         finally:
             browser.close()
 
 
 # ------------------------------------------------------------------------------------------- 6. scale
+
 
 def bench_scale(tmp: Path, runs: int, pages: list[str], warm_runs: int = 3) -> None:
     from bench.scale import build_synthetic
@@ -474,11 +628,19 @@ def bench_scale(tmp: Path, runs: int, pages: list[str], warm_runs: int = 3) -> N
     target = tmp / "scale" / "synthetic.duckdb"
     target.parent.mkdir(parents=True, exist_ok=True)
     counts = build_synthetic(target)
-    add(Row("scale", "synthetic national store generated", counts["seconds"], "s", "< 60 s",
+    add(
+        Row(
+            "scale",
+            "synthetic national store generated",
+            counts["seconds"],
+            "s",
+            "< 60 s",
             counts["seconds"] < 60,
             f"{counts['observations']:,} obs ({counts['LA-level observations']:,} LA + "
             f"{counts['LSOA-level observations']:,} LSOA); {counts['local authorities']} LAs, "
-            f"{counts['LSOAs']:,} LSOAs"))
+            f"{counts['LSOAs']:,} LSOAs",
+        )
+    )
     bench_queries(target, runs, "scale query")
     old = os.environ.get("STORE_PATH")
     os.environ["STORE_PATH"] = str(target)
@@ -493,6 +655,7 @@ def bench_scale(tmp: Path, runs: int, pages: list[str], warm_runs: int = 3) -> N
 
 
 # ------------------------------------------------------------------------------------------- report
+
 
 def write_results(facts: dict, args, started: float) -> Path:
     out = ROOT / "bench" / "RESULTS.md"
@@ -515,14 +678,16 @@ def write_results(facts: dict, args, started: float) -> Path:
         "",
         "| section | measure | value | target | result | note |",
         "|---|---|---:|---|---|---|",
-        *[f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | {r.note.replace('|', '/')} |"
-          for r in ROWS],
+        *[
+            f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | {r.note.replace('|', '/')} |"
+            for r in ROWS
+        ],
         "",
         "## How it is measured",
         "",
         "- **build**: `data.build.build` into a temporary file with the public pack (`PUBLIC_DATA_DIR`); the real "
         "store is not replaced.",
-        "- **query**: every `queries/*.sql` with its header's example parameters through `dashboard.queries.run_sql` "
+        "- **query**: every `queries/*.sql` with its header's example parameters through `dashboard.store.queries.run_sql` "
         "(a fresh cursor per run) on a read-only connection; one warm-up run, then "
         f"{'10' if args.quick else '30'} timed runs.",
         "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; *warm* = the "
@@ -552,7 +717,9 @@ def write_results(facts: dict, args, started: float) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Performance figures for the dashboard (writes bench/RESULTS.md)")
+    ap = argparse.ArgumentParser(
+        description="Performance figures for the dashboard (writes bench/RESULTS.md)"
+    )
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes in a few minutes)")
     ap.add_argument("--skip-scale", action="store_true", help="leave out the national-scale synthetic run")
     ap.add_argument("--only", default="", help="comma list of sections: build,queries,pages,browser,scale")
@@ -590,8 +757,10 @@ def main(argv: list[str] | None = None) -> int:
             bench_scale(tmp, 5 if args.quick else runs, pages, 2 if args.quick else 3)
     out = write_results(facts, args, started)
     misses = [r for r in ROWS if r.ok is False]
-    print(f"\n{len(ROWS)} figures, {len(misses)} miss(es); written to {out.relative_to(ROOT)} "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"\n{len(ROWS)} figures, {len(misses)} miss(es); written to {out.relative_to(ROOT)} "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     for r in misses:
         print(f"  MISS {r.section}: {r.measure} = {r.shown()} (target {r.target}) {r.note}")
     return 0

@@ -135,13 +135,15 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
     q(f"""INSERT INTO build_log (step, source, rows, status, message)
           SELECT 'synthetic', '{TAG}', count(*), 'loaded', '{TAG} national-scale store for bench.run'
           FROM observations""")
-    counts = dict(q("""SELECT 'observations', count(*) FROM observations UNION ALL
+    counts = dict(
+        q("""SELECT 'observations', count(*) FROM observations UNION ALL
                        SELECT 'LA-level observations', count(*) FILTER (WHERE obs_id LIKE 'SLA%') FROM observations
                        UNION ALL SELECT 'LSOA-level observations', count(*) FILTER (WHERE obs_id LIKE 'SLS%')
                        FROM observations UNION ALL
                        SELECT 'local authorities', count(*) FROM areas WHERE area_type = 'local authority'
                        UNION ALL SELECT 'LSOAs', count(*) FROM areas WHERE area_type = 'LSOA'
-                       UNION ALL SELECT 'indicators', count(*) FROM indicators""").fetchall())
+                       UNION ALL SELECT 'indicators', count(*) FROM indicators""").fetchall()
+    )
     q("DETACH r")
     q("CHECKPOINT")
     con.close()

@@ -38,18 +38,31 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(env: dict | None = None, script: Path | None = None,
-                   timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_server(
+    env: dict | None = None, script: Path | None = None, timeout: float = 90
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run the app (or, with `script`, a plain Streamlit script) on a free loopback port for tests and
     benchmarks; yields (base URL, process) once /_stcore/health answers, and stops it afterwards."""
     port = free_port()
-    flags = ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"]
-    cmd = ([sys.executable, "-m", "dashboard.serve", *flags] if script is None
-           else [sys.executable, "-m", "streamlit", "run", str(script), *flags])
+    flags = [
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    cmd = (
+        [sys.executable, "-m", "dashboard.serve", *flags]
+        if script is None
+        else [sys.executable, "-m", "streamlit", "run", str(script), *flags]
+    )
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, **(env or {})), stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=dict(os.environ, **(env or {})), stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -62,7 +75,9 @@ def running_server(env: dict | None = None, script: Path | None = None,
                 pass
             if proc.poll() is not None or time.time() > deadline:
                 log.seek(0)
-                raise RuntimeError("the app server did not start: " + log.read().decode(errors="replace")[-1500:])
+                raise RuntimeError(
+                    "the app server did not start: " + log.read().decode(errors="replace")[-1500:]
+                )
             time.sleep(0.3)
         yield url, proc
     finally:

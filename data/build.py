@@ -43,20 +43,13 @@ def _public_dir() -> Path | None:
 def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every observation must join an indicator, an area and a source; keys must be unique."""
     checks = {
-        "observations with an unknown indicator":
-            "SELECT DISTINCT o.indicator_id FROM observations o ANTI JOIN indicators i USING (indicator_id)",
-        "observations with an unknown area":
-            "SELECT DISTINCT o.area_code FROM observations o ANTI JOIN areas a USING (area_code)",
-        "observations with an unknown source":
-            "SELECT DISTINCT o.source_id FROM observations o ANTI JOIN sources s USING (source_id)",
-        "judgements with an unknown source":
-            "SELECT DISTINCT j.source_id FROM judgements j ANTI JOIN sources s USING (source_id)",
-        "statements with an unknown source":
-            "SELECT DISTINCT t.source_id FROM statements t ANTI JOIN sources s USING (source_id)",
-        "actions with an unknown recommendation":
-            "SELECT DISTINCT a.action_id FROM actions a ANTI JOIN recommendations r USING (rec_id)",
-        "observations with neither a value nor a status":
-            "SELECT obs_id FROM observations WHERE value IS NULL AND status IS NULL",
+        "observations with an unknown indicator": "SELECT DISTINCT o.indicator_id FROM observations o ANTI JOIN indicators i USING (indicator_id)",
+        "observations with an unknown area": "SELECT DISTINCT o.area_code FROM observations o ANTI JOIN areas a USING (area_code)",
+        "observations with an unknown source": "SELECT DISTINCT o.source_id FROM observations o ANTI JOIN sources s USING (source_id)",
+        "judgements with an unknown source": "SELECT DISTINCT j.source_id FROM judgements j ANTI JOIN sources s USING (source_id)",
+        "statements with an unknown source": "SELECT DISTINCT t.source_id FROM statements t ANTI JOIN sources s USING (source_id)",
+        "actions with an unknown recommendation": "SELECT DISTINCT a.action_id FROM actions a ANTI JOIN recommendations r USING (rec_id)",
+        "observations with neither a value nor a status": "SELECT obs_id FROM observations WHERE value IS NULL AND status IS NULL",
     }
     problems = []
     for what, sql in checks.items():
@@ -72,8 +65,10 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     comparators with intervals, figures per source, and `local_facts` for questions asked by place. Used by
     the real build and by the synthetic scale store alike (see data/README.md)."""
     # Rewrite the rows in sorted order, keeping the table's definition (keys, defaults, checks).
-    con.execute("CREATE TEMP TABLE _obs_sorted AS "
-                "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end").fetchall()
+    con.execute(
+        "CREATE TEMP TABLE _obs_sorted AS "
+        "SELECT * FROM observations ORDER BY indicator_id, area_code, period_end"
+    ).fetchall()
     con.execute("DELETE FROM observations").fetchall()
     con.execute("INSERT INTO observations SELECT * FROM _obs_sorted").fetchall()
     con.execute("DROP TABLE _obs_sorted").fetchall()
@@ -116,8 +111,10 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
         FROM c
         ORDER BY indicator_id, period_end, period_label""").fetchall()
     # How many figures each source gives (the Sources page), counted once rather than on every visit.
-    con.execute("CREATE OR REPLACE TABLE source_counts AS "
-                "SELECT source_id, count(*) AS n_figures FROM observations GROUP BY source_id").fetchall()
+    con.execute(
+        "CREATE OR REPLACE TABLE source_counts AS "
+        "SELECT source_id, count(*) AS n_figures FROM observations GROUP BY source_id"
+    ).fetchall()
     # Pages that ask by place (Herefordshire, its localities, sub-areas, wards and LSOAs) rather than by indicator
     # cannot use the sort order above: at national scale every such question would scan all local authorities'
     # rows. `local_facts` keeps Herefordshire's own rows (the county and its parts, with the LSOAs best-fitted to
@@ -139,7 +136,9 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
         ORDER BY f.indicator_id, f.area_code, f.period_end""").fetchall()
 
 
-def build(target: Path | None = None, public_dir: Path | None | str = "auto", quiet: bool = False) -> list[Step]:
+def build(
+    target: Path | None = None, public_dir: Path | None | str = "auto", quiet: bool = False
+) -> list[Step]:
     target = Path(target or config.store_path())
     pub = _public_dir() if public_dir == "auto" else (Path(public_dir) if public_dir else None)
     ctx = BuildContext(root=ROOT, public_dir=pub, uploads_dir=config.var_dir() / "uploads")
@@ -151,9 +150,16 @@ def build(target: Path | None = None, public_dir: Path | None | str = "auto", qu
     try:
         con.execute((DATA / "schema.sql").read_text(encoding="utf-8"))
         if pub is None:
-            ctx.steps.append(Step("public pack", str(config.public_data_dir()), 0, "skipped",
-                                  "public data pack not found (set PUBLIC_DATA_DIR): comparators, "
-                                  "the 2016-2025 trend, IMD and boundaries are not in this store"))
+            ctx.steps.append(
+                Step(
+                    "public pack",
+                    str(config.public_data_dir()),
+                    0,
+                    "skipped",
+                    "public data pack not found (set PUBLIC_DATA_DIR): comparators, "
+                    "the 2016-2025 trend, IMD and boundaries are not in this store",
+                )
+            )
         for _step_name, module in STEPS:
             mod = importlib.import_module(module)
             con.execute("BEGIN")
@@ -168,8 +174,10 @@ def build(target: Path | None = None, public_dir: Path | None | str = "auto", qu
             raise BuildError("the store's data do not join up:\n  " + "\n  ".join(problems))
         finalize(con)
         for s in ctx.steps:
-            con.execute("INSERT INTO build_log (step, source, rows, status, message) VALUES (?, ?, ?, ?, ?)",
-                        [s.step, s.source, s.rows, s.status, s.message])
+            con.execute(
+                "INSERT INTO build_log (step, source, rows, status, message) VALUES (?, ?, ?, ?, ?)",
+                [s.step, s.source, s.rows, s.status, s.message],
+            )
         con.execute("CHECKPOINT")
         con.close()
         os.replace(tmp, target)
@@ -192,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=Path, default=None, help="store file (default data/store.duckdb)")
     ap.add_argument("--no-public", action="store_true", help="build from the project's own data only")
     args = ap.parse_args(argv)
-    from dashboard.uploads import writer_lock
+    from dashboard.intake.uploads import writer_lock
 
     try:
         with writer_lock():  # never rename an older build over one an upload is making

@@ -17,12 +17,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER_WORDS = {
-    "nil": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "half": 50, "quarter": 25, "third": 33.3, "thirds": 66.7,
-    "once": 1, "twice": 2, "single": 1, "double": 2, "dozen": 12,
+    "nil": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "half": 50,
+    "quarter": 25,
+    "third": 33.3,
+    "thirds": 66.7,
+    "once": 1,
+    "twice": 2,
+    "single": 1,
+    "double": 2,
+    "dozen": 12,
 }
 _NUM = re.compile(r"(?<![\w.])[-−–]?\d[\d,]*(?:\.\d+)?|(?<![\w.])\.\d+")
 
@@ -58,7 +92,7 @@ def numbers_in(quote: str) -> list[float]:
             continue
         found.append(v)
         found.append(abs(v))
-        tail = quote[m.end(): m.end() + 9].lower().lstrip()
+        tail = quote[m.end() : m.end() + 9].lower().lstrip()
         if tail.startswith(("m ", "m,", "m.", "m)", "million")) or tail == "m":
             found.append(abs(v) * 1_000_000)
         if tail.startswith(("k ", "k,", "k.", "thousand")) or tail == "k":

@@ -46,12 +46,26 @@ def main() -> int:
         if w not in lait:
             continue
         r = lait[w]
-        pol = "no judgement" if w in NO_JUDGEMENT else POLARITY.get(r["Polarity"].strip().lower(), "no judgement")
-        added.append({"indicator_id": w, "name": r["Measure"].strip(), "definition": r["Chart_title"].strip(),
-                      "unit": r["y_axis_name"].strip() or "value", "polarity": pol, "ecm_outcome": "",
-                      "topic": r["Topic"].strip(), "period_type": r["Year_Type"].strip(),
-                      "decimals": (r["dps"].split(".")[0] if r["dps"].strip() else ""), "multiplier": "",
-                      "caveat": ""})
+        pol = (
+            "no judgement"
+            if w in NO_JUDGEMENT
+            else POLARITY.get(r["Polarity"].strip().lower(), "no judgement")
+        )
+        added.append(
+            {
+                "indicator_id": w,
+                "name": r["Measure"].strip(),
+                "definition": r["Chart_title"].strip(),
+                "unit": r["y_axis_name"].strip() or "value",
+                "polarity": pol,
+                "ecm_outcome": "",
+                "topic": r["Topic"].strip(),
+                "period_type": r["Year_Type"].strip(),
+                "decimals": (r["dps"].split(".")[0] if r["dps"].strip() else ""),
+                "multiplier": "",
+                "caveat": "",
+            }
+        )
     with ind_path.open("a", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=header)
         w.writerows(added)

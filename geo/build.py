@@ -31,8 +31,15 @@ ENGLAND = "E92000001"
 EXCL_SW = "LOC-HEREFORD-CITY-EXCL-SW"
 SOUTH_WYE = "LOC-SOUTH-WYE"
 HEREFORD = "LOC-HEREFORD-CITY"
-LOCALITY_CODES = ["LOC-HEREFORD-CITY", "LOC-LEOMINSTER", "LOC-ROSS", "LOC-LEDBURY", "LOC-BROMYARD",
-                  "LOC-GOLDEN-VALLEY", "LOC-KINGTON-WEOBLEY"]
+LOCALITY_CODES = [
+    "LOC-HEREFORD-CITY",
+    "LOC-LEOMINSTER",
+    "LOC-ROSS",
+    "LOC-LEDBURY",
+    "LOC-BROMYARD",
+    "LOC-GOLDEN-VALLEY",
+    "LOC-KINGTON-WEOBLEY",
+]
 SUB_AREA_CODES = ["LOC-SOUTH-WYE", "LOC-HEREFORD-NORTH", "LOC-HEREFORD-FRINGE"]
 BASIS = "proposal, approximated from electoral wards"
 N_WARDS = 53
@@ -49,8 +56,18 @@ FILES = {
     "bestfit11": "herefordshire_lsoa11_to_ward_bestfit.csv",
     "bestfit21": "herefordshire_lsoa21_to_ward_bestfit.csv",
 }
-WARD_TABLE_COLS = ["ward_code", "ward_name", "ward_code_2015", "locality", "locality_code", "sub_area",
-                   "sub_area_code", "confidence", "note", "basis"]
+WARD_TABLE_COLS = [
+    "ward_code",
+    "ward_name",
+    "ward_code_2015",
+    "locality",
+    "locality_code",
+    "sub_area",
+    "sub_area_code",
+    "confidence",
+    "note",
+    "basis",
+]
 
 
 def ward_table_path(root: Path) -> Path:
@@ -58,6 +75,7 @@ def ward_table_path(root: Path) -> Path:
 
 
 # --------------------------------------------------------------------------------------------- inputs
+
 
 def read_ward_table(path: Path, ward_codes: set[str] | None = None, boundary_file: str = "") -> pd.DataFrame:
     """Read and validate geo/ward_locality.csv: 53 wards each exactly once, known locality codes,
@@ -130,6 +148,7 @@ def _read_geo(path: Path, code_col: str, name_col: str | None):
 
 # --------------------------------------------------------------------------------------------- geometry
 
+
 def simplify_coverage(geoms, tolerance: float = TOLERANCE, grid: float = GRID):
     """Simplify polygons as one coverage (shared edges simplified once, so neighbours still touch),
     then snap to a grid (5 dp); identical vertices snap identically so shared edges stay shared."""
@@ -159,85 +178,227 @@ def dissolve(geoms):
 
 # --------------------------------------------------------------------------------------------- IMD
 
+
 @dataclass(frozen=True)
 class ImdRelease:
-    key: str                # 'imd2015'
-    label: str              # period_label
+    key: str  # 'imd2015'
+    label: str  # period_label
     source_id: str
     file_name: str
-    vintage: str            # LSOA vintage '2011' / '2021'
-    published: str          # ISO date of release
+    vintage: str  # LSOA vintage '2011' / '2021'
+    published: str  # ISO date of release
     n_lsoa_england: int
     code_col: str
-    cols: dict              # our name -> column in the file
+    cols: dict  # our name -> column in the file
     title: str
 
 
 RELEASES = [
-    ImdRelease("imd2015", "IMD 2015", "imd2015-lsoa", "imd2015_herefordshire_lsoa11.csv", "2011", "2015-09-30",
-               32844, "LSOA11CD",
-               {"score": "IMD2015_score", "rank": "IMD2015_rank", "decile": "IMD2015_decile",
-                "cyp_rank": "IMD2015_sub_children_and_young_people_sub_domain_rank",
-                "cyp_decile": "IMD2015_sub_children_and_young_people_sub_domain_decile"},
-               "English Indices of Deprivation 2015: Herefordshire LSOAs (2011)"),
-    ImdRelease("imd2019", "IMD 2019", "imd2019-lsoa", "imd2019_herefordshire_lsoa11.csv", "2011", "2019-09-26",
-               32844, "LSOA11CD",
-               {"score": "IMD2019_score", "rank": "IMD2019_IMD_rank", "decile": "IMD2019_IMD_decile",
-                "cyp_rank": "IMD2019_sub_Children_and_young_people_rank",
-                "cyp_decile": "IMD2019_sub_Children_and_young_people_decile",
-                "idaci_num": "IoD2019_IDACI_numerator_children_in_income_deprived_families"},
-               "English Indices of Deprivation 2019: Herefordshire LSOAs (2011)"),
-    ImdRelease("imd2025", "IoD 2025", "imd2025-lsoa", "imd2025_herefordshire_lsoa21.csv", "2021", "2025-10-30",
-               33755, "LSOA21CD",
-               {"score": "IMD2025_IMD_score", "rank": "IMD2025_IMD_rank", "decile": "IMD2025_IMD_decile",
-                "cyp_rank": "IMD2025_sub_children_and_young_people_rank",
-                "cyp_decile": "IMD2025_sub_children_and_young_people_decile",
-                "idaci_num": "IoD2025_IDACI_numerator_children_in_income_deprived_families"},
-               "English Indices of Deprivation 2025: Herefordshire LSOAs (2021)"),
+    ImdRelease(
+        "imd2015",
+        "IMD 2015",
+        "imd2015-lsoa",
+        "imd2015_herefordshire_lsoa11.csv",
+        "2011",
+        "2015-09-30",
+        32844,
+        "LSOA11CD",
+        {
+            "score": "IMD2015_score",
+            "rank": "IMD2015_rank",
+            "decile": "IMD2015_decile",
+            "cyp_rank": "IMD2015_sub_children_and_young_people_sub_domain_rank",
+            "cyp_decile": "IMD2015_sub_children_and_young_people_sub_domain_decile",
+        },
+        "English Indices of Deprivation 2015: Herefordshire LSOAs (2011)",
+    ),
+    ImdRelease(
+        "imd2019",
+        "IMD 2019",
+        "imd2019-lsoa",
+        "imd2019_herefordshire_lsoa11.csv",
+        "2011",
+        "2019-09-26",
+        32844,
+        "LSOA11CD",
+        {
+            "score": "IMD2019_score",
+            "rank": "IMD2019_IMD_rank",
+            "decile": "IMD2019_IMD_decile",
+            "cyp_rank": "IMD2019_sub_Children_and_young_people_rank",
+            "cyp_decile": "IMD2019_sub_Children_and_young_people_decile",
+            "idaci_num": "IoD2019_IDACI_numerator_children_in_income_deprived_families",
+        },
+        "English Indices of Deprivation 2019: Herefordshire LSOAs (2011)",
+    ),
+    ImdRelease(
+        "imd2025",
+        "IoD 2025",
+        "imd2025-lsoa",
+        "imd2025_herefordshire_lsoa21.csv",
+        "2021",
+        "2025-10-30",
+        33755,
+        "LSOA21CD",
+        {
+            "score": "IMD2025_IMD_score",
+            "rank": "IMD2025_IMD_rank",
+            "decile": "IMD2025_IMD_decile",
+            "cyp_rank": "IMD2025_sub_children_and_young_people_rank",
+            "cyp_decile": "IMD2025_sub_children_and_young_people_decile",
+            "idaci_num": "IoD2025_IDACI_numerator_children_in_income_deprived_families",
+        },
+        "English Indices of Deprivation 2025: Herefordshire LSOAs (2021)",
+    ),
 ]
 
-IMD_CAVEAT = ("Localities approximated from electoral wards (a proposal, not an official council lookup); "
-              "LSOAs assigned to wards by best fit of area, so locality figures are approximate.")
+IMD_CAVEAT = (
+    "Localities approximated from electoral wards (a proposal, not an official council lookup); "
+    "LSOAs assigned to wards by best fit of area, so locality figures are approximate."
+)
 
 # indicator_id, name, definition, unit, polarity, topic, decimals, multiplier, caveat
 INDICATORS = [
-    ("imd_lsoa_pct_most_deprived_10", "LSOAs in the most deprived 10% nationally (IMD)",
-     "Share of the area's LSOAs whose Index of Multiple Deprivation decile is 1 (most deprived 10% of LSOAs "
-     "in England)", "%", "low is good", "Deprivation", 1, 100, IMD_CAVEAT),
-    ("imd_lsoa_pct_most_deprived_20", "LSOAs in the most deprived 20% nationally (IMD)",
-     "Share of the area's LSOAs whose IMD decile is 1 or 2", "%", "low is good", "Deprivation", 1, 100,
-     IMD_CAVEAT),
-    ("imd_lsoa_count", "LSOAs (IMD)", "Number of LSOAs in the area in the IMD release", "count",
-     "no judgement", "Deprivation", 0, None, IMD_CAVEAT),
-    *[(f"imd_lsoas_decile_{d:02d}", f"LSOAs in national IMD decile {d}",
-       f"Number of the area's LSOAs in national IMD decile {d} (1 = most deprived 10%)", "count",
-       "no judgement", "Deprivation (decile mix)", 0, None, IMD_CAVEAT) for d in range(1, 11)],
-    ("idaci_children_income_deprived", "Children in income-deprived families (IDACI numerator)",
-     "Sum over the area's LSOAs of the IDACI numerator: children aged 0-15 living in income-deprived "
-     "families", "count of children", "low is good", "Deprivation", 0, None,
-     IMD_CAVEAT + " The 2019 source leaves the numerator blank for 9 LSOAs: sums exclude them (see note)."),
-    ("imd_cyp_education_mean_rank", "Children and young people education sub-domain: mean LSOA rank",
-     "Mean national rank of the area's LSOAs on the IMD Children and Young People sub-domain of the "
-     "Education domain (1 = most deprived); an attainment signal, not attainment itself", "rank",
-     "high is good", "Deprivation (education)", 0, None,
-     IMD_CAVEAT + " Unweighted mean of LSOA ranks; ranks are out of about 32,800 (2011 LSOAs) or 33,755 (2021)."),
-    ("imd_cyp_education_pct_most_deprived_20",
-     "LSOAs in the most deprived 20% nationally: children and young people education sub-domain",
-     "Share of the area's LSOAs in deciles 1-2 of the IMD Children and Young People education sub-domain",
-     "%", "low is good", "Deprivation (education)", 1, 100, IMD_CAVEAT),
+    (
+        "imd_lsoa_pct_most_deprived_10",
+        "LSOAs in the most deprived 10% nationally (IMD)",
+        "Share of the area's LSOAs whose Index of Multiple Deprivation decile is 1 (most deprived 10% of LSOAs "
+        "in England)",
+        "%",
+        "low is good",
+        "Deprivation",
+        1,
+        100,
+        IMD_CAVEAT,
+    ),
+    (
+        "imd_lsoa_pct_most_deprived_20",
+        "LSOAs in the most deprived 20% nationally (IMD)",
+        "Share of the area's LSOAs whose IMD decile is 1 or 2",
+        "%",
+        "low is good",
+        "Deprivation",
+        1,
+        100,
+        IMD_CAVEAT,
+    ),
+    (
+        "imd_lsoa_count",
+        "LSOAs (IMD)",
+        "Number of LSOAs in the area in the IMD release",
+        "count",
+        "no judgement",
+        "Deprivation",
+        0,
+        None,
+        IMD_CAVEAT,
+    ),
+    *[
+        (
+            f"imd_lsoas_decile_{d:02d}",
+            f"LSOAs in national IMD decile {d}",
+            f"Number of the area's LSOAs in national IMD decile {d} (1 = most deprived 10%)",
+            "count",
+            "no judgement",
+            "Deprivation (decile mix)",
+            0,
+            None,
+            IMD_CAVEAT,
+        )
+        for d in range(1, 11)
+    ],
+    (
+        "idaci_children_income_deprived",
+        "Children in income-deprived families (IDACI numerator)",
+        "Sum over the area's LSOAs of the IDACI numerator: children aged 0-15 living in income-deprived "
+        "families",
+        "count of children",
+        "low is good",
+        "Deprivation",
+        0,
+        None,
+        IMD_CAVEAT + " The 2019 source leaves the numerator blank for 9 LSOAs: sums exclude them (see note).",
+    ),
+    (
+        "imd_cyp_education_mean_rank",
+        "Children and young people education sub-domain: mean LSOA rank",
+        "Mean national rank of the area's LSOAs on the IMD Children and Young People sub-domain of the "
+        "Education domain (1 = most deprived); an attainment signal, not attainment itself",
+        "rank",
+        "high is good",
+        "Deprivation (education)",
+        0,
+        None,
+        IMD_CAVEAT
+        + " Unweighted mean of LSOA ranks; ranks are out of about 32,800 (2011 LSOAs) or 33,755 (2021).",
+    ),
+    (
+        "imd_cyp_education_pct_most_deprived_20",
+        "LSOAs in the most deprived 20% nationally: children and young people education sub-domain",
+        "Share of the area's LSOAs in deciles 1-2 of the IMD Children and Young People education sub-domain",
+        "%",
+        "low is good",
+        "Deprivation (education)",
+        1,
+        100,
+        IMD_CAVEAT,
+    ),
     # LSOA level (so the LSOA map can be coloured)
-    ("imd_lsoa_decile", "IMD decile (LSOA)", "National IMD decile of the LSOA (1 = most deprived 10%)",
-     "decile", "high is good", "Deprivation (LSOA)", 0, None, None),
-    ("imd_lsoa_score", "IMD score (LSOA)", "Index of Multiple Deprivation score of the LSOA (higher = more "
-     "deprived)", "score", "low is good", "Deprivation (LSOA)", 1, None, None),
-    ("imd_lsoa_rank", "IMD rank (LSOA)", "National IMD rank of the LSOA (1 = most deprived)", "rank",
-     "high is good", "Deprivation (LSOA)", 0, None, None),
-    ("imd_lsoa_cyp_education_decile", "Children and young people education sub-domain decile (LSOA)",
-     "National decile of the LSOA on the IMD Children and Young People education sub-domain", "decile",
-     "high is good", "Deprivation (LSOA)", 0, None, None),
-    ("idaci_lsoa_children_income_deprived", "Children in income-deprived families (LSOA, IDACI numerator)",
-     "IDACI numerator of the LSOA: children aged 0-15 living in income-deprived families", "count of children",
-     "low is good", "Deprivation (LSOA)", 0, None, None),
+    (
+        "imd_lsoa_decile",
+        "IMD decile (LSOA)",
+        "National IMD decile of the LSOA (1 = most deprived 10%)",
+        "decile",
+        "high is good",
+        "Deprivation (LSOA)",
+        0,
+        None,
+        None,
+    ),
+    (
+        "imd_lsoa_score",
+        "IMD score (LSOA)",
+        "Index of Multiple Deprivation score of the LSOA (higher = more deprived)",
+        "score",
+        "low is good",
+        "Deprivation (LSOA)",
+        1,
+        None,
+        None,
+    ),
+    (
+        "imd_lsoa_rank",
+        "IMD rank (LSOA)",
+        "National IMD rank of the LSOA (1 = most deprived)",
+        "rank",
+        "high is good",
+        "Deprivation (LSOA)",
+        0,
+        None,
+        None,
+    ),
+    (
+        "imd_lsoa_cyp_education_decile",
+        "Children and young people education sub-domain decile (LSOA)",
+        "National decile of the LSOA on the IMD Children and Young People education sub-domain",
+        "decile",
+        "high is good",
+        "Deprivation (LSOA)",
+        0,
+        None,
+        None,
+    ),
+    (
+        "idaci_lsoa_children_income_deprived",
+        "Children in income-deprived families (LSOA, IDACI numerator)",
+        "IDACI numerator of the LSOA: children aged 0-15 living in income-deprived families",
+        "count of children",
+        "low is good",
+        "Deprivation (LSOA)",
+        0,
+        None,
+        None,
+    ),
 ]
 LOCALITY_INDICATORS = [i[0] for i in INDICATORS if "(LSOA)" not in i[5]]
 
@@ -284,11 +445,15 @@ def _summarise(df: pd.DataFrame, rel: ImdRelease) -> dict[str, tuple]:
     if len(cyp):
         k = int((cyp <= 2).sum())
         out["imd_cyp_education_pct_most_deprived_20"] = (100 * k / len(cyp), k, len(cyp), None)
-        out["imd_cyp_education_mean_rank"] = (float(df["cyp_rank"].mean()), None, None,
-                                              f"unweighted mean over {len(cyp)} LSOAs")
+        out["imd_cyp_education_mean_rank"] = (
+            float(df["cyp_rank"].mean()),
+            None,
+            None,
+            f"unweighted mean over {len(cyp)} LSOAs",
+        )
     if "idaci_num" in rel.cols:
         blanks = int(df["idaci_num"].isna().sum())
-        note = (f"{blanks} of {n} LSOAs blank in the source and left out of the sum" if blanks else None)
+        note = f"{blanks} of {n} LSOAs blank in the source and left out of the sum" if blanks else None
         out["idaci_children_income_deprived"] = (float(df["idaci_num"].sum()), None, None, note)
     return out
 
@@ -297,14 +462,23 @@ def _observations(imd: dict[str, pd.DataFrame], membership: dict[str, set[str]])
     rows = []
 
     def add(ind, area, rel, value, num=None, den=None, note=None):
-        rows.append({
-            "obs_id": f"geo-{rel.key}-{ind}-{area}", "indicator_id": ind, "area_code": area,
-            "period_label": rel.label, "period_start": None, "period_end": rel.published,
-            "value": None if value is None or (isinstance(value, float) and np.isnan(value)) else value,
-            "numerator": num, "denominator": den,
-            "status": "x" if value is None or (isinstance(value, float) and np.isnan(value)) else None,
-            "value_type": "actual", "source_id": rel.source_id, "note": note,
-        })
+        rows.append(
+            {
+                "obs_id": f"geo-{rel.key}-{ind}-{area}",
+                "indicator_id": ind,
+                "area_code": area,
+                "period_label": rel.label,
+                "period_start": None,
+                "period_end": rel.published,
+                "value": None if value is None or (isinstance(value, float) and np.isnan(value)) else value,
+                "numerator": num,
+                "denominator": den,
+                "status": "x" if value is None or (isinstance(value, float) and np.isnan(value)) else None,
+                "value_type": "actual",
+                "source_id": rel.source_id,
+                "note": note,
+            }
+        )
 
     for rel in RELEASES:
         df = imd[rel.key]
@@ -316,7 +490,9 @@ def _observations(imd: dict[str, pd.DataFrame], membership: dict[str, set[str]])
                 continue
             for ind, (v, num, den, note) in _summarise(part, rel).items():
                 if area != HERE:
-                    note = "; ".join(x for x in [note, "LSOAs assigned by best fit to proposed localities"] if x)
+                    note = "; ".join(
+                        x for x in [note, "LSOAs assigned by best fit to proposed localities"] if x
+                    )
                 add(ind, area, rel, v, num, den, note)
         # England, where the measure is fixed by construction of the deciles
         n = rel.n_lsoa_england
@@ -333,12 +509,18 @@ def _observations(imd: dict[str, pd.DataFrame], membership: dict[str, set[str]])
             add("imd_lsoa_cyp_education_decile", r.lsoa, rel, float(r.cyp_decile))
             if "idaci_num" in rel.cols:
                 blank = pd.isna(r.idaci_num)
-                add("idaci_lsoa_children_income_deprived", r.lsoa, rel, None if blank else float(r.idaci_num),
-                    note="blank in the source" if blank else None)
+                add(
+                    "idaci_lsoa_children_income_deprived",
+                    r.lsoa,
+                    rel,
+                    None if blank else float(r.idaci_num),
+                    note="blank in the source" if blank else None,
+                )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------------------------- load
+
 
 def _upsert_areas(con, df: pd.DataFrame) -> int:
     """Add areas not already present (reference rows win). Same rule as data.loaders.common.upsert_areas,
@@ -347,9 +529,11 @@ def _upsert_areas(con, df: pd.DataFrame) -> int:
     try:
         before = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
         cols = ", ".join(df.columns)
-        con.execute(f"INSERT INTO areas ({cols}) SELECT {cols} FROM _geo_areas "
-                    "WHERE area_code NOT IN (SELECT area_code FROM areas) "
-                    "QUALIFY row_number() OVER (PARTITION BY area_code) = 1")
+        con.execute(
+            f"INSERT INTO areas ({cols}) SELECT {cols} FROM _geo_areas "
+            "WHERE area_code NOT IN (SELECT area_code FROM areas) "
+            "QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
+        )
         after = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
     finally:
         con.unregister("_geo_areas")
@@ -369,8 +553,15 @@ def load(con, ctx):
     table_path = ward_table_path(ctx.root)
     if ctx.geo_dir is None or not ctx.geo_dir.is_dir():
         read_ward_table(table_path)  # still validate the project's own table
-        return [Step("geography", str(ctx.geo_dir or "public pack"), 0, "skipped",
-                     "boundary pack not found: no maps, locality polygons or locality IMD figures")]
+        return [
+            Step(
+                "geography",
+                str(ctx.geo_dir or "public pack"),
+                0,
+                "skipped",
+                "boundary pack not found: no maps, locality polygons or locality IMD figures",
+            )
+        ]
     geo_dir = ctx.geo_dir
     paths = {k: _require(geo_dir, k) for k in FILES}
 
@@ -400,7 +591,9 @@ def load(con, ctx):
     loc_union = shapely.union_all([area_geoms[c] for c in LOCALITY_CODES])
     diff = shapely.symmetric_difference(loc_union, outline).area / outline.area
     if diff > 0.01:
-        raise BuildError(f"{paths['county']}: localities differ from the county outline by {diff:.1%} of its area")
+        raise BuildError(
+            f"{paths['county']}: localities differ from the county outline by {diff:.1%} of its area"
+        )
 
     grows = []
     for c in LOCALITY_CODES:
@@ -418,8 +611,10 @@ def load(con, ctx):
 
     # ---- LSOA best fit (shared lookups), checked against the boundary files
     bf = {}
-    for key, vintage, layer_gdf, code_col, name_col in (("bestfit11", "2011", lsoa11, "LSOA11CD", "LSOA11NM"),
-                                                       ("bestfit21", "2021", lsoa21, "LSOA21CD", "LSOA21NM")):
+    for key, vintage, layer_gdf, code_col, name_col in (
+        ("bestfit11", "2011", lsoa11, "LSOA11CD", "LSOA11NM"),
+        ("bestfit21", "2021", lsoa21, "LSOA21CD", "LSOA21NM"),
+    ):
         t = read_csv(paths[key], [code_col, name_col, "WD25CD", "share_of_lsoa_area_in_ward"])
         t.columns = ["lsoa_code", "lsoa_name", "ward_code", "share"]
         missing = sorted(set(layer_gdf[code_col]) - set(t["lsoa_code"]))
@@ -433,52 +628,94 @@ def load(con, ctx):
     lsoa_all = pd.concat([bf["2011"], bf["2021"]], ignore_index=True)
     conflict = lsoa_all.groupby("lsoa_code")["ward_code"].nunique()
     if (conflict > 1).any():
-        raise BuildError(f"{paths['bestfit21']}: LSOA codes best-fitted to different wards in 2011 and 2021: "
-                         + ", ".join(conflict[conflict > 1].index[:5]))
+        raise BuildError(
+            f"{paths['bestfit21']}: LSOA codes best-fitted to different wards in 2011 and 2021: "
+            + ", ".join(conflict[conflict > 1].index[:5])
+        )
     lsoa_all["locality"] = lsoa_all["ward_code"].map(loc_of)
 
     # ---- areas: LOC-HEREFORD-CITY-EXCL-SW, wards, LSOAs
-    ward_areas = pd.DataFrame({
-        "area_code": wt["ward_code"], "area_name": wt["ward_name"], "area_type": "ward",
-        "parent_code": wt["locality_code"], "old_la_code": None,
-        "note": "electoral ward (2025 codes); locality " + BASIS})
+    ward_areas = pd.DataFrame(
+        {
+            "area_code": wt["ward_code"],
+            "area_name": wt["ward_name"],
+            "area_type": "ward",
+            "parent_code": wt["locality_code"],
+            "old_la_code": None,
+            "note": "electoral ward (2025 codes); locality " + BASIS,
+        }
+    )
     vint = lsoa_all.groupby("lsoa_code")["vintage"].agg(lambda s: " and ".join(sorted(s)))
-    lsoa_areas = (lsoa_all.drop_duplicates("lsoa_code")
-                  .assign(area_type="LSOA", old_la_code=None,
-                          note=lambda d: "LSOA " + d["lsoa_code"].map(vint) + "; parent = best-fit ward")
-                  .rename(columns={"lsoa_code": "area_code", "lsoa_name": "area_name", "ward_code": "parent_code"})
-                  [["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]])
-    extra = pd.DataFrame([{"area_code": EXCL_SW, "area_name": "Hereford City excluding South Wye",
-                           "area_type": "locality", "parent_code": HEREFORD, "old_la_code": None,
-                           "note": "Hereford City locality without the South Wye wards (north of Wye and rural "
-                                   "fringe); " + BASIS}])
+    lsoa_areas = (
+        lsoa_all.drop_duplicates("lsoa_code")
+        .assign(
+            area_type="LSOA",
+            old_la_code=None,
+            note=lambda d: "LSOA " + d["lsoa_code"].map(vint) + "; parent = best-fit ward",
+        )
+        .rename(columns={"lsoa_code": "area_code", "lsoa_name": "area_name", "ward_code": "parent_code"})[
+            ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
+        ]
+    )
+    extra = pd.DataFrame(
+        [
+            {
+                "area_code": EXCL_SW,
+                "area_name": "Hereford City excluding South Wye",
+                "area_type": "locality",
+                "parent_code": HEREFORD,
+                "old_la_code": None,
+                "note": "Hereford City locality without the South Wye wards (north of Wye and rural "
+                "fringe); " + BASIS,
+            }
+        ]
+    )
     n_areas = _upsert_areas(con, pd.concat([extra, ward_areas, lsoa_areas], ignore_index=True))
     n_geom = insert(con, "geometries", gdf_rows, str(geo_dir))
 
     # ---- ward_locality / lsoa_locality
-    wl = pd.DataFrame({
-        "ward_code": wt["ward_code"], "ward_name": wt["ward_name"], "locality": wt["locality_code"],
-        "sub_area": wt["sub_area_code"], "confidence": wt["confidence"],
-        "note": [" — ".join(x for x in (s, n) if x) or None for s, n in zip(wt["sub_area"], wt["note"], strict=True)],
-    })
+    wl = pd.DataFrame(
+        {
+            "ward_code": wt["ward_code"],
+            "ward_name": wt["ward_name"],
+            "locality": wt["locality_code"],
+            "sub_area": wt["sub_area_code"],
+            "confidence": wt["confidence"],
+            "note": [
+                " — ".join(x for x in (s, n) if x) or None
+                for s, n in zip(wt["sub_area"], wt["note"], strict=True)
+            ],
+        }
+    )
     n_wl = insert(con, "ward_locality", wl, str(table_path))
-    pk = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = 'lsoa_locality' "
-                     "AND constraint_type = 'PRIMARY KEY'").fetchall()
+    pk = con.execute(
+        "SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = 'lsoa_locality' "
+        "AND constraint_type = 'PRIMARY KEY'"
+    ).fetchall()
     pk = pk[0] if pk else None
     ll = lsoa_all[["lsoa_code", "lsoa_name", "vintage", "ward_code", "locality"]]
     if pk and "vintage" not in list(pk[0]):  # key is the code alone: one row per code, vintages joined
         ll = ll.assign(vintage=ll["lsoa_code"].map(vint)).drop_duplicates("lsoa_code")
     n_ll = insert(con, "lsoa_locality", ll, f"{paths['bestfit11'].name} + {paths['bestfit21'].name}")
 
-    steps = [Step("geography", str(geo_dir), n_geom, "loaded",
-                  f"{len(LOCALITY_CODES)} localities, {len(wards)} wards, {len(lsoa11)}+{len(lsoa21)} LSOAs"),
-             Step("geography", str(table_path), n_wl, "loaded", BASIS),
-             Step("geography", "lsoa best fit", n_ll, "loaded", f"{n_areas} areas added")]
+    steps = [
+        Step(
+            "geography",
+            str(geo_dir),
+            n_geom,
+            "loaded",
+            f"{len(LOCALITY_CODES)} localities, {len(wards)} wards, {len(lsoa11)}+{len(lsoa21)} LSOAs",
+        ),
+        Step("geography", str(table_path), n_wl, "loaded", BASIS),
+        Step("geography", "lsoa best fit", n_ll, "loaded", f"{n_areas} areas added"),
+    ]
 
     # ---- IMD indicators
     stats_dir = ctx.stats_dir
     if stats_dir is None or not stats_dir.is_dir():
-        steps.append(Step("geography", "IMD", 0, "skipped", "stats folder not found: no locality IMD figures"))
+        steps.append(
+            Step("geography", "IMD", 0, "skipped", "stats folder not found: no locality IMD figures")
+        )
         return steps
     lsoa_ward = dict(zip(lsoa_all["lsoa_code"], lsoa_all["ward_code"], strict=False))
     imd = {}
@@ -492,26 +729,68 @@ def load(con, ctx):
             "INSERT INTO sources (source_id, title, kind, publisher, published_date, file_name, licence, purpose, note) "
             "SELECT ?, ?, 'publication', 'MHCLG', ?, ?, 'Open Government Licence v3.0', ?, ? "
             "WHERE NOT EXISTS (SELECT 1 FROM sources WHERE source_id = ?)",
-            [rel.source_id, rel.title, rel.published, rel.file_name,
-             "LSOA-level deprivation, aggregated to proposed localities by best-fit ward",
-             "read from the public pack stats folder; see its SOURCES.md", rel.source_id])
-    ind = pd.DataFrame(INDICATORS, columns=["indicator_id", "name", "definition", "unit", "polarity", "topic",
-                                            "decimals", "multiplier", "caveat"])
-    ind = ind.assign(ecm_outcome="Achieve economic well-being", period_type="IMD release",
-                     source_link="https://www.gov.uk/government/collections/english-indices-of-deprivation",
-                     origin="project")
-    ind = ind[~ind["indicator_id"].isin([r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()])]
+            [
+                rel.source_id,
+                rel.title,
+                rel.published,
+                rel.file_name,
+                "LSOA-level deprivation, aggregated to proposed localities by best-fit ward",
+                "read from the public pack stats folder; see its SOURCES.md",
+                rel.source_id,
+            ],
+        )
+    ind = pd.DataFrame(
+        INDICATORS,
+        columns=[
+            "indicator_id",
+            "name",
+            "definition",
+            "unit",
+            "polarity",
+            "topic",
+            "decimals",
+            "multiplier",
+            "caveat",
+        ],
+    )
+    ind = ind.assign(
+        ecm_outcome="Achieve economic well-being",
+        period_type="IMD release",
+        source_link="https://www.gov.uk/government/collections/english-indices-of-deprivation",
+        origin="project",
+    )
+    ind = ind[
+        ~ind["indicator_id"].isin(
+            [r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()]
+        )
+    ]
     n_ind = insert(con, "indicators", ind, "geo/build.py")
     obs = _observations(imd, membership)
     n_obs = insert(con, "observations", obs, "IMD files in " + str(stats_dir))
-    steps.append(Step("geography", "IMD 2015/2019/2025 LSOA files", n_obs, "loaded",
-                      f"{n_ind} indicators; localities, sub-areas, county, England, LSOAs; "
-                      f"{time.perf_counter() - t0:.1f} s"))
+    steps.append(
+        Step(
+            "geography",
+            "IMD 2015/2019/2025 LSOA files",
+            n_obs,
+            "loaded",
+            f"{n_ind} indicators; localities, sub-areas, county, England, LSOAs; "
+            f"{time.perf_counter() - t0:.1f} s",
+        )
+    )
     return steps
 
 
 def geojson_feature_collection(rows) -> dict:
     """rows of (area_code, area_name, geojson text) -> a FeatureCollection keyed by properties.area_code."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "properties": {"area_code": code, "area_name": name},
-         "geometry": json.loads(g)} for code, name, g in rows]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {"area_code": code, "area_name": name},
+                "geometry": json.loads(g),
+            }
+            for code, name, g in rows
+        ],
+    }

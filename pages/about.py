@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import config
-from dashboard.data_access import run
-from dashboard.ui import show_table
+from dashboard.store.connection import run
+from dashboard.ui.widgets import show_table
 
 st.title("About this dashboard")
 st.markdown("""
@@ -54,7 +54,7 @@ st.markdown(f"""
   `z` not applicable.
 """)
 try:
-    from dashboard import disclosure
+    from dashboard.analysis import disclosure
 
     with st.expander("Disclosure control rules in full"):
         st.markdown(disclosure.__doc__ or "")

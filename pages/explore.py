@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard.blocks import indicator_trend
-from dashboard.data_access import run
-from dashboard.format import fmt_date
-from dashboard.ui import locality_scope_note, url_select
+from dashboard.present.format import fmt_date
+from dashboard.store.connection import run
+from dashboard.ui.blocks import indicator_trend
+from dashboard.ui.widgets import locality_scope_note, url_select
 
 st.title("Explore an indicator")
 cat = run("catalogue")
@@ -29,8 +29,10 @@ with st.container(border=True):
     c1.markdown(f"**Unit:** {info['unit']}")
     c2.markdown(f"**Polarity:** {info['polarity']}")
     c3.markdown(f"**Period:** {info['period_type'] or 'not stated'}")
-    st.markdown(f"**Figures in the store:** {int(info['n_obs'])}, from {fmt_date(info['first_period_end'])} "
-                f"to {fmt_date(info['last_period_end'])}")
+    st.markdown(
+        f"**Figures in the store:** {int(info['n_obs'])}, from {fmt_date(info['first_period_end'])} "
+        f"to {fmt_date(info['last_period_end'])}"
+    )
     st.markdown(f"**Sources:** {info['sources'] or '–'}")
     if info["caveat"]:
         st.warning(f"Caveat: {info['caveat']}", icon=":material/warning:")

@@ -4,10 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import plan_status as ps
-from dashboard.blocks import available, indicator_trend
-from dashboard.data_access import run
-from dashboard.ui import (
+from dashboard.analysis import plan_status as ps
+from dashboard.store.connection import run
+from dashboard.ui.blocks import available, indicator_trend
+from dashboard.ui.widgets import (
     chart_block,
     safe_cells,
     section_tabs,
@@ -21,7 +21,8 @@ st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
     "The Joint Area Review (autumn 2005) made 17 recommendations. The council's improvement plan (Cabinet, "
     "30 March 2006) set out the actions, leads and target dates; progress was reported on 24 March and 19 May "
-    "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention ended.")
+    "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention ended."
+)
 st.info(ps.STATUS_NOTE, icon=":material/info:")
 
 recs = run("plan_recommendations")
@@ -38,22 +39,40 @@ lead_map = dict(zip(leads["initials"], leads["role"]))
 actions = actions.assign(lead_effective=ps.effective_leads(actions))
 date_keys = [d.isoformat() for d in ps.REPORT_DATES]
 date_name = {d.isoformat(): ps.REPORT_LABELS[d] for d in ps.REPORT_DATES}
-source_line = ("Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-               "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)")
+source_line = (
+    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
+    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
+)
 
 # ---- filters (all in the page address)
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
-    at_key = url_select("As at report", date_keys, "plan_at", date_keys[-1], format_func=date_name.get, where=c1)
-    lead_opts = ["all"] + [i for i in leads["initials"] if actions["lead_effective"].str.contains(
-        rf"\b{i}\b", regex=True).any()]
-    lead = url_select("Lead", lead_opts, "plan_lead", "all", where=c2,
-                      format_func=lambda i: "All leads" if i == "all" else f"{i} – {lead_map.get(i, '')}"[:60])
+    at_key = url_select(
+        "As at report", date_keys, "plan_at", date_keys[-1], format_func=date_name.get, where=c1
+    )
+    lead_opts = ["all"] + [
+        i for i in leads["initials"] if actions["lead_effective"].str.contains(rf"\b{i}\b", regex=True).any()
+    ]
+    lead = url_select(
+        "Lead",
+        lead_opts,
+        "plan_lead",
+        "all",
+        where=c2,
+        format_func=lambda i: "All leads" if i == "all" else f"{i} – {lead_map.get(i, '')}"[:60],
+    )
     outcomes = ["all"] + sorted(recs["ecm_outcome"].dropna().unique().tolist())
-    outcome = url_select("Outcome", outcomes, "plan_outcome", "all", where=c3,
-                         format_func=lambda o: "All outcomes" if o == "all" else o)
-    statuses = url_multiselect("Status (as at the chosen report)", ps.STATUSES, "plan_status", ps.STATUSES,
-                               where=c4)
+    outcome = url_select(
+        "Outcome",
+        outcomes,
+        "plan_outcome",
+        "all",
+        where=c3,
+        format_func=lambda o: "All outcomes" if o == "all" else o,
+    )
+    statuses = url_multiselect(
+        "Status (as at the chosen report)", ps.STATUSES, "plan_status", ps.STATUSES, where=c4
+    )
 at = date.fromisoformat(at_key)
 
 keep = recs.copy()
@@ -70,41 +89,79 @@ shown = rec_status[rec_status["rec_id"].isin(keep["rec_id"])]
 def status_over_time():
     table = ps.heat_table(shown, recs)
     fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
-    chart_block(fig, table, key="plan_heat", filename=f"jar_plan_status_{at_key}",
-                alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
-                    "the derived status (completed, on track, slipping, not started, no report).",
-                notes=[ps.STATUS_NOTE], empty_reason="No recommendation matches these filters.",
-                view={"page": "plan", "chart": "plan_status", "params": {"as_at": at_key},
-                      "title": f"JAR improvement plan: derived status, {date_name[at_key]}"})
+    chart_block(
+        fig,
+        table,
+        key="plan_heat",
+        filename=f"jar_plan_status_{at_key}",
+        alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
+        "the derived status (completed, on track, slipping, not started, no report).",
+        notes=[ps.STATUS_NOTE],
+        empty_reason="No recommendation matches these filters.",
+        view={
+            "page": "plan",
+            "chart": "plan_status",
+            "params": {"as_at": at_key},
+            "title": f"JAR improvement plan: derived status, {date_name[at_key]}",
+        },
+    )
     counts = now[now["rec_id"].isin(keep["rec_id"])]["status"].value_counts()
-    st.caption("As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES))
+    st.caption(
+        "As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES)
+    )
 
 
 def one_recommendation():
     rec_ids = [str(r) for r in keep["rec_id"]] or [str(r) for r in recs["rec_id"]]
     rec_text = dict(zip(recs["rec_id"].astype(str), recs["text"]))
-    rec_key = url_select("Recommendation", rec_ids, "plan_rec", rec_ids[0],
-                         format_func=lambda r: f"{r}. {rec_text.get(r, '')[:110]}")
+    rec_key = url_select(
+        "Recommendation",
+        rec_ids,
+        "plan_rec",
+        rec_ids[0],
+        format_func=lambda r: f"{r}. {rec_text.get(r, '')[:110]}",
+    )
     rid = int(rec_key)
     rec = recs[recs["rec_id"] == rid].iloc[0]
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{rid}. {rec['text']}**")
-        st.caption(f"{rec['rec_group']} · {rec['ecm_outcome']} · JAR timescale: {rec['timescale']} · "
-                   f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”")
-        mine = rec_status[rec_status["rec_id"] == rid][["at_date", "status", "rule", "evidence", "evidence_source"]]
+        st.caption(
+            f"{rec['rec_group']} · {rec['ecm_outcome']} · JAR timescale: {rec['timescale']} · "
+            f"Source: {rec['source_document']} line {rec['source_line']}: “{rec['source_quote'][:120]}”"
+        )
+        mine = rec_status[rec_status["rec_id"] == rid][
+            ["at_date", "status", "rule", "evidence", "evidence_source"]
+        ]
         mine = mine.assign(report=mine["at_date"].map(lambda d: ps.REPORT_LABELS[d]))
-        show_table(mine[["report", "status", "rule", "evidence", "evidence_source"]],
-                   column_config={"status": "Status (derived)"})
+        show_table(
+            mine[["report", "status", "rule", "evidence", "evidence_source"]],
+            column_config={"status": "Status (derived)"},
+        )
         track = ps.tracker_at(at, recs, actions, progress, leads)
         mine_a = track[track["rec_id"] == rid]
         if lead != "all":
-            mine_a = mine_a[actions.set_index("action_id").loc[mine_a["action_id"], "lead_effective"]
-                            .str.contains(rf"\b{lead}\b", regex=True).to_numpy()]
+            mine_a = mine_a[
+                actions.set_index("action_id")
+                .loc[mine_a["action_id"], "lead_effective"]
+                .str.contains(rf"\b{lead}\b", regex=True)
+                .to_numpy()
+            ]
         st.markdown(f"**Actions as at {date_name[at_key]}** ({len(mine_a)})")
-        show_table(mine_a[["action_id", "action", "lead_roles", "target_text", "action_status", "action_rule",
-                           "latest_progress"]],
-                   column_config={"action_status": "Status (derived)", "lead_roles": "Lead"})
+        show_table(
+            mine_a[
+                [
+                    "action_id",
+                    "action",
+                    "lead_roles",
+                    "target_text",
+                    "action_status",
+                    "action_rule",
+                    "latest_progress",
+                ]
+            ],
+            column_config={"action_status": "Status (derived)", "lead_roles": "Lead"},
+        )
     with right:
         st.markdown("**Indicators that evidence it**")
         links = run("plan_rec_indicators")
@@ -114,9 +171,12 @@ def one_recommendation():
         if have:
             names = dict(zip(links["indicator_id"], links["name"]))
             pick = url_select("Trend of", have, "plan_ind", have[0], format_func=lambda i: names.get(i) or i)
-            indicator_trend(pick, key="plan_ind_trend",
-                            note=f"Recommendation {rid} was derived as “{mine[mine['at_date'] == at]['status'].iloc[0]}” "
-                                 f"as at {date_name[at_key]}.")
+            indicator_trend(
+                pick,
+                key="plan_ind_trend",
+                note=f"Recommendation {rid} was derived as “{mine[mine['at_date'] == at]['status'].iloc[0]}” "
+                f"as at {date_name[at_key]}.",
+            )
         else:
             st.info("The store holds no Herefordshire figures yet for this recommendation's indicators.")
 
@@ -136,35 +196,69 @@ def what_changed():
 def overdue_actions():
     st.markdown(f"**Overdue actions as at {date_name[at_key]}**")
     track = ps.tracker_at(at, recs, actions, progress, leads)
-    od = ps.overdue(track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at)
-    st.caption("Past their target date and not derived as completed. Ongoing actions without a date are not listed.")
+    od = ps.overdue(
+        track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at
+    )
+    st.caption(
+        "Past their target date and not derived as completed. Ongoing actions without a date are not listed."
+    )
     if od.empty:
-        st.info(f"No action shown here was overdue as at {date_name[at_key]}: each one with a target date before "
-                "then is derived as completed, or that report says nothing of it. Choose an earlier report above "
-                "to see what was late then.",
-                icon=":material/check_circle:")
+        st.info(
+            f"No action shown here was overdue as at {date_name[at_key]}: each one with a target date before "
+            "then is derived as completed, or that report says nothing of it. Choose an earlier report above "
+            "to see what was late then.",
+            icon=":material/check_circle:",
+        )
         return
-    show_table(od[["action_id", "rec_id", "action", "lead_roles", "target_text", "days_overdue", "status",
-                   "action_rule"]])
+    show_table(
+        od[
+            [
+                "action_id",
+                "rec_id",
+                "action",
+                "lead_roles",
+                "target_text",
+                "days_overdue",
+                "status",
+                "action_rule",
+            ]
+        ]
+    )
 
 
 def export_tracker():
-    st.caption(f"One row per action as at {date_name[at_key]}, with derived statuses, the rule that fired, the "
-               "latest progress text and the source line.")
+    st.caption(
+        f"One row per action as at {date_name[at_key]}, with derived statuses, the rule that fired, the "
+        "latest progress text and the source line."
+    )
     track = ps.tracker_at(at, recs, actions, progress, leads)
     export = safe_cells(track)
     show_table(export, height=320)
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", lambda: export.to_csv(index=False).encode("utf-8"),
-                       file_name=f"jar_tracker_{at_key}.csv", mime="text/csv", key="plan_csv")
-    c2.download_button("Download XLSX", lambda: to_xlsx(export, sheet="tracker", notes=[ps.STATUS_NOTE, source_line]),
-                       file_name=f"jar_tracker_{at_key}.xlsx", key="plan_xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c1.download_button(
+        "Download CSV",
+        lambda: export.to_csv(index=False).encode("utf-8"),
+        file_name=f"jar_tracker_{at_key}.csv",
+        mime="text/csv",
+        key="plan_csv",
+    )
+    c2.download_button(
+        "Download XLSX",
+        lambda: to_xlsx(export, sheet="tracker", notes=[ps.STATUS_NOTE, source_line]),
+        file_name=f"jar_tracker_{at_key}.xlsx",
+        key="plan_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def where_it_went_next():
-    t07, t15, tlater = st.tabs(["2007 APA: strengths and areas", "2015: strengths and areas",
-                                "2015 self-assessment: 2014 areas and evidence of progress"])
+    t07, t15, tlater = st.tabs(
+        [
+            "2007 APA: strengths and areas",
+            "2015: strengths and areas",
+            "2015 self-assessment: 2014 areas and evidence of progress",
+        ]
+    )
     for tab, year in ((t07, 2007), (t15, 2015)):
         with tab:
             stm = run("plan_outcome_statements", year=year)
@@ -178,14 +272,22 @@ def where_it_went_next():
         if later.empty:
             st.info("The 2015 self-assessment's areas for improvement are not in the store.")
         else:
-            show_table(later[["outcome", "area_text", "evidence_text", "source_document", "area_line",
-                              "evidence_line"]])
+            show_table(
+                later[
+                    ["outcome", "area_text", "evidence_text", "source_document", "area_line", "evidence_line"]
+                ]
+            )
 
 
 # Only the open tab is built (the link keeps which one, ?plan_tab=...).
-SECTIONS = {"Status over time": status_over_time, "One recommendation": one_recommendation,
-            "What changed": what_changed, "Overdue actions": overdue_actions, "Export the tracker": export_tracker,
-            "Where it went next (2007, 2015)": where_it_went_next}
+SECTIONS = {
+    "Status over time": status_over_time,
+    "One recommendation": one_recommendation,
+    "What changed": what_changed,
+    "Overdue actions": overdue_actions,
+    "Export the tracker": export_tracker,
+    "Where it went next (2007, 2015)": where_it_went_next,
+}
 section_tabs(SECTIONS, "plan_tab")
 
 # ---- the plan's index and the rules, built only when opened
@@ -198,6 +300,8 @@ rules_panel = st.expander("How the status is derived (the rules)", key="plan_rul
 if rules_panel.open:
     with rules_panel:
         st.markdown(ps.__doc__.split("Statuses:", 1)[1].replace("\n  ", "\n\n"))
-        st.caption("Target dates: a month alone means its last day ('Jan 06' → 31 Jan 2006); a day given is that "
-                   "day; a range ends at its end; 'Autumn 06' → 30 Nov 2006; '06/07' → 31 Mar 2007; an ongoing "
-                   "action takes the date of the review it names, or has no date.")
+        st.caption(
+            "Target dates: a month alone means its last day ('Jan 06' → 31 Jan 2006); a day given is that "
+            "day; a range ends at its end; 'Autumn 06' → 30 Nov 2006; '06/07' → 31 Mar 2007; an ongoing "
+            "action takes the date of the review it names, or has no date."
+        )

@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from dashboard import charts
-from dashboard import outcomes as oc
-from dashboard.data_access import run
-from dashboard.ui import chart_block, locality_scope_note, show_table, url_select
+from dashboard.analysis import outcomes as oc
+from dashboard.store.connection import run
+from dashboard.ui.widgets import chart_block, locality_scope_note, show_table, url_select
+from dashboard.views import charts
 
 st.title("Every Child Matters outcomes")
-st.markdown("The five outcomes for children — be healthy, stay safe, enjoy and achieve, make a positive "
-            "contribution, achieve economic well-being — and the management of services, as inspectors judged "
-            "them from the 2005 Joint Area Review (JAR) to later Ofsted inspections, with what the council's papers "
-            "said were strengths and areas for improvement, and the indicators that belong to each outcome.")
+st.markdown(
+    "The five outcomes for children — be healthy, stay safe, enjoy and achieve, make a positive "
+    "contribution, achieve economic well-being — and the management of services, as inspectors judged "
+    "them from the 2005 Joint Area Review (JAR) to later Ofsted inspections, with what the council's papers "
+    "said were strengths and areas for improvement, and the indicators that belong to each outcome."
+)
 locality_scope_note(has_locality_data=False)
 
 # --- Judgement grid -------------------------------------------------------------------------------------------
@@ -22,26 +24,59 @@ cols = oc.grid_columns(grid)
 rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
 fig = oc.grid_figure(grid, rows, cols)
 latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
-charts.titled(fig, "How inspectors judged each outcome",
-              f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them", "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "
-                                                 "(001), APA 2007 (002), 2015 self-assessment (003)")
+charts.titled(
+    fig,
+    "How inspectors judged each outcome",
+    f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them",
+    "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "
+    "(001), APA 2007 (002), 2015 self-assessment (003)",
+)
 table = grid.assign(outcome=grid["outcome"].astype(str))[
-    ["outcome", "framework", "period_label", "cell_text", "subject", "source_document", "source_line",
-     "source_quote", "others"]].rename(columns={"cell_text": "judgement"})
-chart_block(fig, table, key="oc_grid", filename="ecm_judgements",
-            alt="Grid with the outcomes as rows and inspections in time order as columns; each cell gives the "
-                "grade in words. Staying safe moved from 1 inadequate (JAR 2005) to 2 adequate (APA 2007).",
-            notes=["* = the only judgement found for this outcome was of part of it (see the subject column)."],
-            empty_reason="No outcome judgements are in the store yet.",
-            view={"page": "outcomes", "chart": "grid", "title": "How inspectors judged each outcome"})
-st.caption("JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
-           "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
-           "the only judgement found was of part of the outcome (the table names it).")
+    [
+        "outcome",
+        "framework",
+        "period_label",
+        "cell_text",
+        "subject",
+        "source_document",
+        "source_line",
+        "source_quote",
+        "others",
+    ]
+].rename(columns={"cell_text": "judgement"})
+chart_block(
+    fig,
+    table,
+    key="oc_grid",
+    filename="ecm_judgements",
+    alt="Grid with the outcomes as rows and inspections in time order as columns; each cell gives the "
+    "grade in words. Staying safe moved from 1 inadequate (JAR 2005) to 2 adequate (APA 2007).",
+    notes=["* = the only judgement found for this outcome was of part of it (see the subject column)."],
+    empty_reason="No outcome judgements are in the store yet.",
+    view={"page": "outcomes", "chart": "grid", "title": "How inspectors judged each outcome"},
+)
+st.caption(
+    "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
+    "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
+    "the only judgement found was of part of the outcome (the table names it)."
+)
 others = oc.other_judgements(j)
 if others is not None and not others.empty:
     with st.expander(f"Other inspections of services and settings ({len(others)})"):
-        show_table(others[["framework", "period_label", "outcome", "subject", "grade_label", "source_document",
-                           "source_line", "source_quote"]])
+        show_table(
+            others[
+                [
+                    "framework",
+                    "period_label",
+                    "outcome",
+                    "subject",
+                    "grade_label",
+                    "source_document",
+                    "source_line",
+                    "source_quote",
+                ]
+            ]
+        )
 
 # --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
@@ -62,8 +97,12 @@ st.markdown(f"**Indicators for {outcome.lower()}: latest figure** ({len(ind)})")
 if ind.empty:
     st.info("No indicators with figures are linked to this outcome.")
 else:
-    show_table(ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]],
-               column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")})
-    st.caption("Latest Herefordshire figure (published statistics before the council's papers) and England's for "
-               "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
-               "(no judgement) are only higher or lower. Counts are not compared with England's counts.")
+    show_table(
+        ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]],
+        column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")},
+    )
+    st.caption(
+        "Latest Herefordshire figure (published statistics before the council's papers) and England's for "
+        "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
+        "(no judgement) are only higher or lower. Counts are not compared with England's counts."
+    )

@@ -3,12 +3,14 @@
 
 import streamlit as st
 
-from dashboard import stories, views
-from dashboard.data_access import connection
-from dashboard.format import when_line
-from dashboard.ui import PLOTLY_CONFIG
+from dashboard.present import stories
+from dashboard.present.format import when_line
+from dashboard.store.connection import connection
+from dashboard.ui.widgets import PLOTLY_CONFIG
+from dashboard.views import registry as views
 
-st.markdown("""<style>
+st.markdown(
+    """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none !important}
 [data-testid="stMainBlockContainer"] {padding: 1.2rem 2.5rem 0.5rem 2.5rem; max-width: 100%}
@@ -17,7 +19,9 @@ st.markdown("""<style>
 .present-sowhat {font-size: clamp(1.3rem, 2.1vw, 2.1rem); font-weight: 600; color: #0B0C0C; line-height: 1.3}
 .present-num {font-size: clamp(1.1rem, 1.6vw, 1.6rem); color: #505A5F; text-align: right}
 .present-foot {font-size: clamp(.8rem, 1vw, 1rem); color: #505A5F}
-</style>""", unsafe_allow_html=True)
+</style>""",
+    unsafe_allow_html=True,
+)
 
 available = dict(stories.list_stories())
 if not available:
@@ -30,7 +34,10 @@ if raw_story is not None:
     if raw_story in available:
         stem = raw_story
     else:
-        st.warning(f"There is no story called “{raw_story[:60]}”; showing “{available[default_stem]}”.", icon=":material/warning:")
+        st.warning(
+            f"There is no story called “{raw_story[:60]}”; showing “{available[default_stem]}”.",
+            icon=":material/warning:",
+        )
 try:
     story = stories.load(stem)
 except stories.StoryError as e:
@@ -47,7 +54,9 @@ if raw_slide is not None:
     if raw_slide.isdigit() and 1 <= int(raw_slide) <= n:
         idx = int(raw_slide)
     else:
-        st.warning(f"Slide “{raw_slide[:20]}” is not between 1 and {n}; showing slide 1.", icon=":material/warning:")
+        st.warning(
+            f"Slide “{raw_slide[:20]}” is not between 1 and {n}; showing slide 1.", icon=":material/warning:"
+        )
 
 
 def go_to(i: int) -> None:
@@ -60,8 +69,9 @@ slide = story.slides[idx - 1]
 
 top_l, top_r = st.columns([6, 1])
 top_l.markdown(f"<div class='present-title'>{slide.title}</div>", unsafe_allow_html=True)
-top_r.markdown(f"<div class='present-num' data-testid='slide-number'>{idx} / {n}</div>",
-               unsafe_allow_html=True)
+top_r.markdown(
+    f"<div class='present-num' data-testid='slide-number'>{idx} / {n}</div>", unsafe_allow_html=True
+)
 
 try:
     fig, table, meta = views.render_view(slide.view.model_dump(), connection())
@@ -72,8 +82,12 @@ left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
         fig.update_layout(height=560, font=dict(size=17))
-        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG | {"displayModeBar": False},
-                        key=f"present_{stem}_{idx}")
+        st.plotly_chart(
+            fig,
+            width="stretch",
+            config=PLOTLY_CONFIG | {"displayModeBar": False},
+            key=f"present_{stem}_{idx}",
+        )
     elif fig is not None:
         st.info("No figures for this chart in the store.")
 with right:
@@ -92,7 +106,8 @@ with st.expander("Speaker notes"):
     st.markdown(slide.notes or "_No notes._")
 
 # Keys: the handler lives in the parent page; it is replaced on every run so only one is ever active.
-st.iframe("""<script>
+st.iframe(
+    """<script>
 const SLIDE = __SLIDE__;
 const doc = window.parent.document;
 const w = window.parent;
@@ -109,4 +124,6 @@ w.__presenterKeys = function (e) {
 };
 doc.addEventListener('keydown', w.__presenterKeys, true);
 w.__presenterSlide = SLIDE;
-</script>""".replace("__SLIDE__", str(int(idx))), height=1)
+</script>""".replace("__SLIDE__", str(int(idx))),
+    height=1,
+)

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from dashboard.blocks import available, indicator_trend, names_for
-from dashboard.ui import locality_scope_note, section_tabs, url_select
+from dashboard.ui.blocks import available, indicator_trend, names_for
+from dashboard.ui.widgets import locality_scope_note, section_tabs, url_select
 
 st.title("Safeguarding")
-st.markdown("Children looked after (LAC), on child protection (CP) plans and in need (CIN), from the council's "
-            "2006–2015 papers (stars) to the published statistics (lines), on one time axis. These are "
-            "measures of demand: higher is not better or worse, so they are compared, not coloured.")
+st.markdown(
+    "Children looked after (LAC), on child protection (CP) plans and in need (CIN), from the council's "
+    "2006–2015 papers (stars) to the published statistics (lines), on one time axis. These are "
+    "measures of demand: higher is not better or worse, so they are compared, not coloured."
+)
 locality_scope_note(has_locality_data=False)
 
 
@@ -18,14 +20,33 @@ def looked_after():
 
 
 def child_protection():
-    indicator_trend("CPP_rate", key="sg_cpp", title="Children on child protection plans: rate per 10,000",
-                    note="Before 2008 children were placed on the child protection register rather than on a plan.")
-    cp_more = available(["cpp_subsequent_pct", "CPPlans2yrsActive", "CPPlans2yrs", "cpp_duration_2y_plus_pct",
-                         "cpp_duration_3m_or_less_pct", "CPP_Abuse_Rate", "CPP_Num", "RevCP"])
+    indicator_trend(
+        "CPP_rate",
+        key="sg_cpp",
+        title="Children on child protection plans: rate per 10,000",
+        note="Before 2008 children were placed on the child protection register rather than on a plan.",
+    )
+    cp_more = available(
+        [
+            "cpp_subsequent_pct",
+            "CPPlans2yrsActive",
+            "CPPlans2yrs",
+            "cpp_duration_2y_plus_pct",
+            "cpp_duration_3m_or_less_pct",
+            "CPP_Abuse_Rate",
+            "CPP_Num",
+            "RevCP",
+        ]
+    )
     if cp_more:
         labels = names_for(cp_more)
-        pick = url_select("Plan duration, repeat plans and reviews", cp_more, "sg_cp_measure", cp_more[0],
-                          format_func=lambda i: labels.get(i, i))
+        pick = url_select(
+            "Plan duration, repeat plans and reviews",
+            cp_more,
+            "sg_cp_measure",
+            cp_more[0],
+            format_func=lambda i: labels.get(i, i),
+        )
         indicator_trend(pick, key="sg_cp_more")
 
 
@@ -35,8 +56,19 @@ def in_need():
 
 
 def flows():
-    ids = available(["LACnum_Start", "LACceased", "LAC_Start_Rate", "LAC_Cease_Rate", "CPP_Abuse",
-                     "CPP_Total_Rateper10,000", "CPP_Total_NumRef", "ReReferral", "CIN_Refferals_NFA"])
+    ids = available(
+        [
+            "LACnum_Start",
+            "LACceased",
+            "LAC_Start_Rate",
+            "LAC_Cease_Rate",
+            "CPP_Abuse",
+            "CPP_Total_Rateper10,000",
+            "CPP_Total_NumRef",
+            "ReReferral",
+            "CIN_Refferals_NFA",
+        ]
+    )
     if not ids:
         st.info("No figures on starts, ceases or referrals are in the store.")
         return
@@ -46,20 +78,37 @@ def flows():
 
 
 def workforce():
-    ids = available(["Work_Force_Vac_Rate", "Work_Force_Agecy_Rate", "Work_Force_AvgNumCase_SW",
-                     "turnover_rate_fte", "Work_Force_NoSW", "Social_Work_Starters", "Social_Work_Leavers",
-                     "Vacancies_cover"])
+    ids = available(
+        [
+            "Work_Force_Vac_Rate",
+            "Work_Force_Agecy_Rate",
+            "Work_Force_AvgNumCase_SW",
+            "turnover_rate_fte",
+            "Work_Force_NoSW",
+            "Social_Work_Starters",
+            "Social_Work_Leavers",
+            "Vacancies_cover",
+        ]
+    )
     if not ids:
         st.info("No workforce figures are in the store.")
         return
     labels = names_for(ids)
     pick = url_select("Workforce measure", ids, "sg_work", ids[0], format_func=lambda i: labels.get(i, i))
-    indicator_trend(pick, key="sg_work_chart",
-                    note="Workforce figures are as at 30 September each year (DfE children's social work "
-                         "workforce); figures from the council's papers keep their own dates.")
+    indicator_trend(
+        pick,
+        key="sg_work_chart",
+        note="Workforce figures are as at 30 September each year (DfE children's social work "
+        "workforce); figures from the council's papers keep their own dates.",
+    )
 
 
 # Only the open tab is built (the link keeps which one, ?sg_tab=...): two charts on screen, not nine.
-SECTIONS = {"Looked after": looked_after, "Child protection": child_protection, "Children in need": in_need,
-            "Starts, ceases and referrals": flows, "Workforce": workforce}
+SECTIONS = {
+    "Looked after": looked_after,
+    "Child protection": child_protection,
+    "Children in need": in_need,
+    "Starts, ceases and referrals": flows,
+    "Workforce": workforce,
+}
 section_tabs(SECTIONS, "sg_tab")

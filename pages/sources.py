@@ -5,13 +5,15 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard.data_access import run
-from dashboard.format import fmt_date, fmt_value
-from dashboard.ui import safe_cells, show_table, url_select, url_value
+from dashboard.present.format import fmt_date, fmt_value
+from dashboard.store.connection import run
+from dashboard.ui.widgets import safe_cells, show_table, url_select, url_value
 
 st.title("Sources and search")
-st.markdown("Every figure, grade and statement taken from the council's papers cites its document, line and "
-            "the exact words. Search them here, then open any one to read it in context.")
+st.markdown(
+    "Every figure, grade and statement taken from the council's papers cites its document, line and "
+    "the exact words. Search them here, then open any one to read it in context."
+)
 
 docs = run("sources_documents")
 st.subheader("The documents")
@@ -20,8 +22,10 @@ for r in seeds.itertuples():
     with st.container(border=True):
         st.markdown(f"**{r.title}** — {fmt_date(r.published_date)}  \n`{r.file_name}`")
         st.markdown(f"{r.purpose}")
-        st.caption(f"{r.n_figures} figures, {r.n_judgements} judgements, {r.n_statements} statements in the store. "
-                   f"{r.note or ''}")
+        st.caption(
+            f"{r.n_figures} figures, {r.n_judgements} judgements, {r.n_statements} statements in the store. "
+            f"{r.note or ''}"
+        )
 with st.expander("Published statistics in the store"):
     pubs = docs[docs["kind"] != "seed document"]
     show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]])
@@ -41,28 +45,59 @@ if q.strip():
     st.query_params["q"] = q.strip()
 elif "q" in st.query_params:
     del st.query_params["q"]
-doc = url_select("Document", doc_options, "doc", "all",
-                 format_func=lambda d: "All documents" if d == "all" else titles.get(d, d), where=c2)
+doc = url_select(
+    "Document",
+    doc_options,
+    "doc",
+    "all",
+    format_func=lambda d: "All documents" if d == "all" else titles.get(d, d),
+    where=c2,
+)
 hits = run("sources_search", q=q.strip(), doc=doc)
 st.caption(f"{len(hits)} match(es){' (first 500 shown)' if len(hits) >= 500 else ''}.")
 if hits.empty:
     st.info("Nothing matches. Try fewer words, or a number without its unit.")
     st.stop()
-hits["shown value"] = [fmt_value(v, u, None) if pd.notna(v) and k == "figure" else "" for v, u, k in
-                       zip(hits["value"], hits["unit"], hits["kind"])]
+hits["shown value"] = [
+    fmt_value(v, u, None) if pd.notna(v) and k == "figure" else ""
+    for v, u, k in zip(hits["value"], hits["unit"], hits["kind"])
+]
 event = show_table(
-    hits[["kind", "what", "area", "period", "shown value", "source_document", "source_line", "source_quote", "note"]],
-    on_select="rerun", selection_mode="single-row", key="hits",
-    column_config={"source_quote": st.column_config.TextColumn("Quote", width="large"),
-                   "what": st.column_config.TextColumn("What", width="medium")})
-st.download_button("Download these matches (CSV)", safe_cells(hits).to_csv(index=False).encode(),
-                   file_name="seed_search.csv", mime="text/csv")
+    hits[
+        [
+            "kind",
+            "what",
+            "area",
+            "period",
+            "shown value",
+            "source_document",
+            "source_line",
+            "source_quote",
+            "note",
+        ]
+    ],
+    on_select="rerun",
+    selection_mode="single-row",
+    key="hits",
+    column_config={
+        "source_quote": st.column_config.TextColumn("Quote", width="large"),
+        "what": st.column_config.TextColumn("What", width="medium"),
+    },
+)
+st.download_button(
+    "Download these matches (CSV)",
+    safe_cells(hits).to_csv(index=False).encode(),
+    file_name="seed_search.csv",
+    mime="text/csv",
+)
 
 rows = event.selection.rows if event and event.selection else []
 pick = hits.iloc[rows[0]] if rows else hits.iloc[0]
 st.subheader("In context")
-st.markdown(f"**{pick['what']}** — `{pick['source_document']}`, line {int(pick['source_line'])}. "
-            "Select a row above to read another.")
+st.markdown(
+    f"**{pick['what']}** — `{pick['source_document']}`, line {int(pick['source_line'])}. "
+    "Select a row above to read another."
+)
 ctx = run("sources_context", doc=pick["source_document"], line=int(pick["source_line"]), radius=4)
 if ctx.empty:
     st.info("The document's text is not in this store (the seed documents were not found at build time).")
@@ -70,10 +105,16 @@ else:
     for r in ctx.itertuples():
         text = r.text.replace("<", "&lt;") or "&nbsp;"
         if r.is_cited:
-            text = text.replace(str(pick["source_quote"]).replace("<", "&lt;"),
-                                f"<mark>{str(pick['source_quote']).replace('<', '&lt;')}</mark>")
-            st.markdown(f"<div style='background:#FFF7BF;padding:2px 6px'><b>{r.line_no}</b>&nbsp; {text}</div>",
-                        unsafe_allow_html=True)
+            text = text.replace(
+                str(pick["source_quote"]).replace("<", "&lt;"),
+                f"<mark>{str(pick['source_quote']).replace('<', '&lt;')}</mark>",
+            )
+            st.markdown(
+                f"<div style='background:#FFF7BF;padding:2px 6px'><b>{r.line_no}</b>&nbsp; {text}</div>",
+                unsafe_allow_html=True,
+            )
         else:
-            st.markdown(f"<div style='color:#505A5F;padding:2px 6px'>{r.line_no}&nbsp; {text}</div>",
-                        unsafe_allow_html=True)
+            st.markdown(
+                f"<div style='color:#505A5F;padding:2px 6px'>{r.line_no}&nbsp; {text}</div>",
+                unsafe_allow_html=True,
+            )

@@ -2,20 +2,26 @@
 
 import streamlit as st
 
-from dashboard import export, stories, views
-from dashboard.data_access import connection
-from dashboard.format import when_line
-from dashboard.ui import PLOTLY_CONFIG
+from dashboard.present import export, stories
+from dashboard.present.format import when_line
+from dashboard.store.connection import connection
+from dashboard.ui.widgets import PLOTLY_CONFIG
+from dashboard.views import registry as views
 
 st.title("Story builder")
-st.markdown("Build a presentation from the dashboard's charts: use **Add to story** under any chart, or load a "
-            "story below. Each slide keeps its chart's settings, a title, a one-line *so what* and speaker notes.")
+st.markdown(
+    "Build a presentation from the dashboard's charts: use **Add to story** under any chart, or load a "
+    "story below. Each slide keeps its chart's settings, a title, a one-line *so what* and speaker notes."
+)
 
 available = stories.list_stories()
 names = {stem: title for stem, title in available}
 c1, c2 = st.columns([3, 1])
-pick = c1.selectbox("Open a saved story", ["(keep the current story)"] + [s for s, _ in available],
-                    format_func=lambda s: s if s.startswith("(") else f"{names[s]} ({s}.json)")
+pick = c1.selectbox(
+    "Open a saved story",
+    ["(keep the current story)"] + [s for s, _ in available],
+    format_func=lambda s: s if s.startswith("(") else f"{names[s]} ({s}.json)",
+)
 if c2.button("Open", disabled=pick.startswith("("), width="stretch"):
     try:
         st.session_state[stories.SESSION_KEY] = stories.load(pick)
@@ -47,9 +53,11 @@ if not n:
 for i, s in enumerate(story.slides):
     with st.container(border=True):
         a, b, c, d, e = st.columns([7, 1, 1, 1, 1])
-        a.markdown(f"**{i + 1}. {s.title}**  \n{s.so_what or '_no so-what yet_'}  \n"
-                   f"<small>chart: {s.view.chart}{' on ' + s.view.page if s.view.page else ''}</small>",
-                   unsafe_allow_html=True)
+        a.markdown(
+            f"**{i + 1}. {s.title}**  \n{s.so_what or '_no so-what yet_'}  \n"
+            f"<small>chart: {s.view.chart}{' on ' + s.view.page if s.view.page else ''}</small>",
+            unsafe_allow_html=True,
+        )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):
             put(stories.move_slide(story, i, -1))
             st.rerun()
@@ -80,20 +88,28 @@ if pi is not None and pi < n:
     try:
         fig, table, meta = views.render_view(s.view.model_dump(), connection())
         st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
-        st.caption(f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}")
+        st.caption(
+            f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}"
+        )
     except views.ViewError as err:
         st.error(f"This slide's chart cannot be drawn: {err}")
 
 st.subheader("Save and present")
 with st.form("save_as"):
-    fname = st.text_input("File name", stem or "my_story", max_chars=63,
-                          help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json")
+    fname = st.text_input(
+        "File name",
+        stem or "my_story",
+        max_chars=63,
+        help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json",
+    )
     overwrite = st.checkbox("Replace a story with the same name")
     if st.form_submit_button("Save story"):
         try:
             clean = stories.check_stem(fname)
             if clean in names and not overwrite and clean != stem:
-                st.error(f"A story called {clean}.json already exists. Tick 'Replace' or choose another name.")
+                st.error(
+                    f"A story called {clean}.json already exists. Tick 'Replace' or choose another name."
+                )
             else:
                 stories.save(story, clean)
                 st.session_state[stories.SESSION_STEM] = clean
@@ -103,24 +119,35 @@ with st.form("save_as"):
             st.error(str(err))
 
 if stem:
-    st.page_link("pages/present.py", label=f"Present “{story.title}” (saved as {stem}.json)", icon=":material/slideshow:",
-                 query_params={"story": stem, "slide": "1"})
+    st.page_link(
+        "pages/present.py",
+        label=f"Present “{story.title}” (saved as {stem}.json)",
+        icon=":material/slideshow:",
+        query_params={"story": stem, "slide": "1"},
+    )
 else:
     st.caption("Save the story to present it: presenter mode shows saved stories, one address per slide.")
 
 st.subheader("Export")
-st.caption("Exports obey the same disclosure control as the screen. Building the files draws every chart "
-           "(about 10–15 seconds for ten slides).")
+st.caption(
+    "Exports obey the same disclosure control as the screen. Building the files draws every chart "
+    "(about 10–15 seconds for ten slides)."
+)
 e1, e2 = st.columns(2)
 if e1.button("Build PowerPoint and PDF", disabled=not n):
     with st.spinner("Drawing the charts…"):
         rendered = export.render_story(story, connection())
         st.session_state["story_exports"] = {
             "pptx": export.story_to_pptx(story, connection(), rendered),
-            "pdf": export.story_to_pdf(story, connection(), rendered)}
+            "pdf": export.story_to_pdf(story, connection(), rendered),
+        }
 files = st.session_state.get("story_exports")
 if files:
     base = stem or "story"
-    e2.download_button("Download PowerPoint (.pptx)", files["pptx"], file_name=f"{base}.pptx",
-                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    e2.download_button(
+        "Download PowerPoint (.pptx)",
+        files["pptx"],
+        file_name=f"{base}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
     e2.download_button("Download PDF handout", files["pdf"], file_name=f"{base}.pdf", mime="application/pdf")

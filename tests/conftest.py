@@ -18,8 +18,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 sys.path.insert(0, str(ROOT))
 
 
@@ -96,8 +104,11 @@ class PageWatch:
         assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests[:5]}"
         assert not self.page_errors, f"page errors: {self.page_errors[:5]}"
         assert not self.failed_responses, f"failed responses: {self.failed_responses[:5]}"
-        real = [e for e in self.console_errors
-                if "favicon" not in e and not e.startswith("Failed to load resource")]
+        real = [
+            e
+            for e in self.console_errors
+            if "favicon" not in e and not e.startswith("Failed to load resource")
+        ]
         assert not real, f"console errors: {real[:5]}"
 
 
@@ -136,7 +147,9 @@ def wait_for_app(page, timeout=30_000):
     last = -1
     for _ in range(int(timeout / 500)):
         page.wait_for_function(READY_JS, timeout=timeout)
-        n = page.evaluate("() => document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length")
+        n = page.evaluate(
+            "() => document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length"
+        )
         if n == last:
             return
         last = n

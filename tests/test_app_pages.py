@@ -32,20 +32,25 @@ def test_page_opens_cleanly(page, store_path):
 
 def test_overview_tiles_show_store_values(con, store_path):
     at = open_page("pages/overview.py")
-    latest = con.execute("SELECT value FROM facts WHERE indicator_id = 'LAC' AND area_code = 'E06000019' "
-                         "AND source_kind = 'publication' ORDER BY period_end DESC LIMIT 1").fetchone()
+    latest = con.execute(
+        "SELECT value FROM facts WHERE indicator_id = 'LAC' AND area_code = 'E06000019' "
+        "AND source_kind = 'publication' ORDER BY period_end DESC LIMIT 1"
+    ).fetchone()
     if latest is None:
         pytest.skip("no published LAC rate in this store (public pack missing)")
     shown = " ".join(m.value for m in at.markdown)
     assert f"{latest[0]:,.1f} per 10,000" in shown
 
 
-@pytest.mark.parametrize("params", [
-    {"locality": "'; DROP TABLE areas; --"},
-    {"compare": "england,<script>alert(1)</script>"},
-    {"from": "99999999999"},
-    {"locality": "x" * 5000},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"locality": "'; DROP TABLE areas; --"},
+        {"compare": "england,<script>alert(1)</script>"},
+        {"from": "99999999999"},
+        {"locality": "x" * 5000},
+    ],
+)
 def test_hostile_url_parameters_give_a_message(params, store_path):
     at = open_page("pages/overview.py", params)
     assert not at.exception

@@ -13,8 +13,9 @@ def test_page_renders_in_chromium(app_server, page, file, path):
     wait_for_app(page, timeout=60_000)
     exc = page.locator("[data-testid='stException']")
     assert exc.count() == 0, exc.first.inner_text()
-    assert page.locator("[data-testid='stAlertContentError']").count() == 0, \
-        page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0, page.locator(
+        "[data-testid='stAlertContentError']"
+    ).first.inner_text()
     screenshot(page, f"page_{path or 'overview'}")
     assert empty_charts(page) == [], f"empty charts: {empty_charts(page)}"
     page.watch.assert_clean()
@@ -31,8 +32,10 @@ def test_charts_are_drawn_not_blank(app_server, page):
 def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
     page.goto(f"{app_server}/explore?from=2012&x_ind=CPP_rate", wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
-    page.wait_for_function("() => location.search.includes('from=2012') && location.search.includes('x_ind=CPP_rate')",
-                           timeout=15_000)
+    page.wait_for_function(
+        "() => location.search.includes('from=2012') && location.search.includes('x_ind=CPP_rate')",
+        timeout=15_000,
+    )
     slider = page.locator("[data-testid='stSlider'] input[type='range']").first
     slider.focus()
     slider.press("ArrowRight")
@@ -65,10 +68,16 @@ def test_section_tab_and_data_panel_in_chromium(app_server, page, store_path):
         page.get_by_role("button", name="Download CSV").first.click()
     rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
     with duckdb.connect(str(store_path), read_only=True) as con:
-        latest = con.execute("SELECT value FROM facts WHERE indicator_id = 'CPP_rate' AND area_code = 'E06000019' "
-                             "AND source_kind = 'publication' ORDER BY period_end DESC LIMIT 1").fetchone()[0]
-    values = {round(float(r["value"]), 1) for r in rows if r["series"].startswith("Herefordshire") and r["value"]}
-    assert rows and round(latest, 1) in values, f"latest CP plan rate {latest} not in the download: {rows[-1]}"
+        latest = con.execute(
+            "SELECT value FROM facts WHERE indicator_id = 'CPP_rate' AND area_code = 'E06000019' "
+            "AND source_kind = 'publication' ORDER BY period_end DESC LIMIT 1"
+        ).fetchone()[0]
+    values = {
+        round(float(r["value"]), 1) for r in rows if r["series"].startswith("Herefordshire") and r["value"]
+    }
+    assert rows and round(latest, 1) in values, (
+        f"latest CP plan rate {latest} not in the download: {rows[-1]}"
+    )
     screenshot(page, "safeguarding_cp_data_panel")
     page.watch.assert_clean()
 
@@ -86,8 +95,11 @@ def test_every_section_tab_in_chromium(app_server, page, file, path):
     for label in labels[1:] + labels[:1]:  # the first tab last: back to the default, which leaves the link
         page.get_by_role("tab", name=label, exact=True).click()
         if label != labels[0]:
-            page.wait_for_function("([k, v]) => new URLSearchParams(location.search).get(k) === v",
-                                   arg=[key, label], timeout=15_000)
+            page.wait_for_function(
+                "([k, v]) => new URLSearchParams(location.search).get(k) === v",
+                arg=[key, label],
+                timeout=15_000,
+            )
         wait_for_app(page, timeout=60_000)
         exc = page.locator("[data-testid='stException']")
         assert exc.count() == 0, f"{label}: {exc.first.inner_text()}"

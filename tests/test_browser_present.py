@@ -20,7 +20,11 @@ def _clean(page, bad_responses):
     assert not other, f"failed responses: {other[:5]}"
     errs = [e for e in w.console_errors if "favicon" not in e]
     allowed = len(probes)
-    real = [e for e in errs if not e.startswith("Failed to load resource: the server responded with a status of 404")]
+    real = [
+        e
+        for e in errs
+        if not e.startswith("Failed to load resource: the server responded with a status of 404")
+    ]
     assert not real and len(errs) - len(real) <= allowed, f"console errors: {errs[:5]}"
 
 
@@ -36,7 +40,7 @@ def _slide_number(page) -> str:
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_keyboard_steps_through_slides(app_server, page, size):
-    from dashboard import stories
+    from dashboard.present import stories
 
     n = len(stories.load("peer_challenge_2015_16").slides)
     bad = _watch_responses(page)
@@ -51,16 +55,22 @@ def test_keyboard_steps_through_slides(app_server, page, size):
     page.wait_for_function("() => window.__presenterSlide === 1", timeout=20_000)
     page.locator(".present-title").click()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '2 / {n}'",
-                           timeout=20_000)
+    page.wait_for_function(
+        f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '2 / {n}'",
+        timeout=20_000,
+    )
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_function("() => window.__presenterSlide === 2", timeout=20_000)  # slide 2's key script is live
+    page.wait_for_function(
+        "() => window.__presenterSlide === 2", timeout=20_000
+    )  # slide 2's key script is live
     assert re.search(r"slide=2", page.evaluate("location.href"))
     screenshot(page, f"present_slide2_{size[0]}x{size[1]}")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '1 / {n}'",
-                           timeout=20_000)
+    page.wait_for_function(
+        f"() => document.querySelector(\"[data-testid='slide-number']\")?.innerText.trim() === '1 / {n}'",
+        timeout=20_000,
+    )
     _clean(page, bad)
 
 

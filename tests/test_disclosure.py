@@ -9,22 +9,50 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import disclosure as D
+from dashboard.analysis import disclosure as D
 
 T = 5
 LOCS = [f"LOC-{i}" for i in range(12)]
 
 
 def table(counts: list[int], with_county: bool = True, with_rates: bool = False) -> pd.DataFrame:
-    rows = [{"indicator_id": "cin_count", "area_code": LOCS[i], "area_type": "locality", "period": "31 March 2024",
-             "value": float(c), "unit": "count", "numerator": None} for i, c in enumerate(counts)]
+    rows = [
+        {
+            "indicator_id": "cin_count",
+            "area_code": LOCS[i],
+            "area_type": "locality",
+            "period": "31 March 2024",
+            "value": float(c),
+            "unit": "count",
+            "numerator": None,
+        }
+        for i, c in enumerate(counts)
+    ]
     if with_rates:
-        rows += [{"indicator_id": "CIN", "area_code": LOCS[i], "area_type": "locality", "period": "31 March 2024",
-                  "value": c / 1000 * 10000, "unit": "rate per 10,000 children aged 0-17", "numerator": float(c)}
-                 for i, c in enumerate(counts)]
+        rows += [
+            {
+                "indicator_id": "CIN",
+                "area_code": LOCS[i],
+                "area_type": "locality",
+                "period": "31 March 2024",
+                "value": c / 1000 * 10000,
+                "unit": "rate per 10,000 children aged 0-17",
+                "numerator": float(c),
+            }
+            for i, c in enumerate(counts)
+        ]
     if with_county:
-        rows.append({"indicator_id": "cin_count", "area_code": "E06000019", "area_type": "local authority",
-                     "period": "31 March 2024", "value": float(sum(counts)), "unit": "count", "numerator": None})
+        rows.append(
+            {
+                "indicator_id": "cin_count",
+                "area_code": "E06000019",
+                "area_type": "local authority",
+                "period": "31 March 2024",
+                "value": float(sum(counts)),
+                "unit": "count",
+                "numerator": None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -63,9 +91,16 @@ def test_rate_without_count_row_judged_by_numerator():
 
 
 def test_county_and_above_never_suppressed():
-    df = pd.DataFrame({"indicator_id": ["cin_count"] * 3, "area_code": ["E06000019", "E92000001", "E12000005"],
-                       "area_type": ["local authority", "country", "region"], "period": "2024", "value": [3, 2, 1],
-                       "unit": "count"})
+    df = pd.DataFrame(
+        {
+            "indicator_id": ["cin_count"] * 3,
+            "area_code": ["E06000019", "E92000001", "E12000005"],
+            "area_type": ["local authority", "country", "region"],
+            "period": "2024",
+            "value": [3, 2, 1],
+            "unit": "count",
+        }
+    )
     out = D.apply_to_frame_for_display(df, threshold=T)
     assert ("status" not in out or out["status"].isna().all()) and out["value"].tolist() == [3, 2, 1]
 
@@ -77,10 +112,17 @@ def test_threshold_comes_from_config(monkeypatch):
 
 
 def test_wards_within_locality_protected_when_parent_known():
-    df = pd.DataFrame({
-        "indicator_id": "cin_count", "period": "2024", "unit": "count", "area_type": "ward",
-        "area_code": ["E05-a1", "E05-a2", "E05-a3", "E05-b1", "E05-b2"],
-        "parent_code": ["LOC-A", "LOC-A", "LOC-A", "LOC-B", "LOC-B"], "value": [3, 20, 30, 2, 40]})
+    df = pd.DataFrame(
+        {
+            "indicator_id": "cin_count",
+            "period": "2024",
+            "unit": "count",
+            "area_type": "ward",
+            "area_code": ["E05-a1", "E05-a2", "E05-a3", "E05-b1", "E05-b2"],
+            "parent_code": ["LOC-A", "LOC-A", "LOC-A", "LOC-B", "LOC-B"],
+            "value": [3, 20, 30, 2, 40],
+        }
+    )
     out = D.apply_to_frame_for_display(df, threshold=T)
     for _loc, g in out.groupby("parent_code"):
         assert (g["status"] == "c").sum() >= 2
@@ -102,8 +144,10 @@ def test_suppress_with_known_total_counts_unallocated_remainder():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=12),
-       st.integers(min_value=2, max_value=10))
+@given(
+    st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=12),
+    st.integers(min_value=2, max_value=10),
+)
 def test_no_hidden_value_can_be_recovered(counts, threshold):
     out = D.apply_to_frame_for_display(table(counts), threshold=threshold)
     loc = out[out["area_type"] == "locality"].reset_index(drop=True)

@@ -9,7 +9,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from dashboard import export, stories, views
+from dashboard.present import export, stories
+from dashboard.views import registry as views
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,11 @@ def test_pptx(story, con, rendered):
         assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in sl.shapes), f"no chart on {want.title}"
         assert sl.notes_slide.notes_text_frame.text.startswith(want.notes[:40])
         footer = [sh for sh in sl.shapes if sh.name == "Footer"]
-        assert footer and footer[0].text_frame.text.startswith("Sources:") and ("As at" in footer[0].text_frame.text or "Period:" in footer[0].text_frame.text)
+        assert (
+            footer
+            and footer[0].text_frame.text.startswith("Sources:")
+            and ("As at" in footer[0].text_frame.text or "Period:" in footer[0].text_frame.text)
+        )
         assert any(sh.has_text_frame and sh.text_frame.text == want.so_what for sh in sl.shapes)
     body = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
     assert "003_7ecbc41205563c8b.txt" in body
@@ -69,10 +74,17 @@ def test_image_bytes_rejects_unknown_format(con):
 
 def test_exports_obey_disclosure():
     """A locality count of 3 is shown as c in the CSV, exactly as on screen."""
-    pytest.importorskip("dashboard.disclosure")
-    df = pd.DataFrame({"area_code": ["LOC-A", "LOC-B", "LOC-C", "E06000019"],
-                       "area_type": ["locality", "locality", "locality", "local authority"],
-                       "indicator_id": ["LACnum"] * 4, "period": ["2025"] * 4, "value": [3.0, 40.0, 50.0, 93.0],
-                       "unit": ["count"] * 4, "status": [None] * 4})
+    pytest.importorskip("dashboard.analysis.disclosure")
+    df = pd.DataFrame(
+        {
+            "area_code": ["LOC-A", "LOC-B", "LOC-C", "E06000019"],
+            "area_type": ["locality", "locality", "locality", "local authority"],
+            "indicator_id": ["LACnum"] * 4,
+            "period": ["2025"] * 4,
+            "value": [3.0, 40.0, 50.0, 93.0],
+            "unit": ["count"] * 4,
+            "status": [None] * 4,
+        }
+    )
     text = export.table_csv(df).decode()
     assert ",3.0," not in text and ",3," not in text

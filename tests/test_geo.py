@@ -16,8 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PACK = config.public_data_dir()
 GEO = PACK / "geo"
 SOUTH_WYE = {"Hinton & Hunderton", "Newton Farm", "Red Hill", "Saxon Gate", "Belmont Rural"}
-LOCALITIES = {"LOC-HEREFORD-CITY", "LOC-LEOMINSTER", "LOC-ROSS", "LOC-LEDBURY", "LOC-BROMYARD",
-              "LOC-GOLDEN-VALLEY", "LOC-KINGTON-WEOBLEY"}
+LOCALITIES = {
+    "LOC-HEREFORD-CITY",
+    "LOC-LEOMINSTER",
+    "LOC-ROSS",
+    "LOC-LEDBURY",
+    "LOC-BROMYARD",
+    "LOC-GOLDEN-VALLEY",
+    "LOC-KINGTON-WEOBLEY",
+}
 needs_pack = pytest.mark.skipif(not GEO.is_dir(), reason="public data pack (boundaries) not found")
 
 
@@ -45,6 +52,7 @@ def ward_table() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ the project's ward table
+
 
 def test_ward_table_assigns_53_wards_exactly_once():
     wt = ward_table()
@@ -83,6 +91,7 @@ def test_ward_table_validation_rejects_a_repeated_ward(tmp_path):
 
 # ------------------------------------------------------------------ built polygons
 
+
 @needs_pack
 def test_locality_polygons_valid_and_cover_the_county(con):
     import geopandas as gpd
@@ -96,7 +105,9 @@ def test_locality_polygons_valid_and_cover_the_county(con):
     union = shapely.union_all(geoms)
     assert shapely.symmetric_difference(union, outline).area / outline.area < 0.01
     # neighbours still touch after simplification: pairwise overlaps are negligible
-    total_overlap = sum(geoms[i].intersection(geoms[j]).area for i in range(len(geoms)) for j in range(i + 1, len(geoms)))
+    total_overlap = sum(
+        geoms[i].intersection(geoms[j]).area for i in range(len(geoms)) for j in range(i + 1, len(geoms))
+    )
     assert total_overlap / outline.area < 1e-4
 
 
@@ -104,7 +115,9 @@ def test_locality_polygons_valid_and_cover_the_county(con):
 def test_rings_oriented_for_plotly(con):
     import shapely
 
-    for (g,) in con.execute("SELECT geojson FROM geometries WHERE layer IN ('locality', 'lsoa21')").fetchall():
+    for (g,) in con.execute(
+        "SELECT geojson FROM geometries WHERE layer IN ('locality', 'lsoa21')"
+    ).fetchall():
         geom = shapely.from_geojson(g)
         for poly in getattr(geom, "geoms", [geom]):
             assert not poly.exterior.is_ccw  # exterior clockwise
@@ -112,13 +125,21 @@ def test_rings_oriented_for_plotly(con):
 
 @needs_pack
 def test_south_wye_in_store_and_city_without_it(con):
-    wards = {r[0] for r in con.execute(
-        "SELECT ward_name FROM ward_locality WHERE sub_area = 'LOC-SOUTH-WYE'").fetchall()}
+    wards = {
+        r[0]
+        for r in con.execute(
+            "SELECT ward_name FROM ward_locality WHERE sub_area = 'LOC-SOUTH-WYE'"
+        ).fetchall()
+    }
     assert wards == SOUTH_WYE
-    layers = dict(con.execute("SELECT area_code, layer FROM geometries WHERE area_code LIKE 'LOC-%'").fetchall())
+    layers = dict(
+        con.execute("SELECT area_code, layer FROM geometries WHERE area_code LIKE 'LOC-%'").fetchall()
+    )
     assert layers["LOC-SOUTH-WYE"] == "sub-locality"
     assert layers["LOC-HEREFORD-CITY-EXCL-SW"] == "locality-variant"
-    n = con.execute("SELECT count(*) FROM observations WHERE area_code = 'LOC-HEREFORD-CITY-EXCL-SW'").fetchall()[0][0]
+    n = con.execute(
+        "SELECT count(*) FROM observations WHERE area_code = 'LOC-HEREFORD-CITY-EXCL-SW'"
+    ).fetchall()[0][0]
     assert n > 0
 
 
@@ -127,7 +148,10 @@ def test_lsoa_best_fit_covers_every_lsoa(con):
     import geopandas as gpd
 
     known = {r[0]: r[1] for r in con.execute("SELECT lsoa_code, locality FROM lsoa_locality").fetchall()}
-    for f, col in (("herefordshire_lsoa_2011.geojson", "LSOA11CD"), ("herefordshire_lsoa_2021.geojson", "LSOA21CD")):
+    for f, col in (
+        ("herefordshire_lsoa_2011.geojson", "LSOA11CD"),
+        ("herefordshire_lsoa_2021.geojson", "LSOA21CD"),
+    ):
         codes = set(gpd.read_file(GEO / f)[col])
         assert codes <= set(known), f
         assert all(known[c] in LOCALITIES for c in codes)
@@ -135,9 +159,11 @@ def test_lsoa_best_fit_covers_every_lsoa(con):
 
 @needs_pack
 def test_county_and_locality_imd_figures(con):
-    rows = dict(con.execute(
-        "SELECT area_code, value FROM observations WHERE indicator_id = 'imd_lsoa_count' AND period_label = 'IoD 2025'"
-    ).fetchall())
+    rows = dict(
+        con.execute(
+            "SELECT area_code, value FROM observations WHERE indicator_id = 'imd_lsoa_count' AND period_label = 'IoD 2025'"
+        ).fetchall()
+    )
     assert rows["E06000019"] == 117
     assert sum(rows[c] for c in LOCALITIES) == 117
     assert rows["LOC-HEREFORD-CITY"] == rows["LOC-SOUTH-WYE"] + rows["LOC-HEREFORD-CITY-EXCL-SW"]
@@ -145,13 +171,16 @@ def test_county_and_locality_imd_figures(con):
 
 # ------------------------------------------------------------------ Plotly figures and payload
 
+
 @needs_pack
 def test_locality_figure_one_feature_per_locality_and_payload(con):
-    from dashboard import maps
-    from dashboard.queries import run_sql
+    from dashboard.store.queries import run_sql
+    from dashboard.views import maps
 
     geoms = run_sql(con, "locality_boundaries", layer="locality")
-    vals = run_sql(con, "locality_indicator_values", indicator_id="imd_lsoa_pct_most_deprived_20", period="IoD 2025")
+    vals = run_sql(
+        con, "locality_indicator_values", indicator_id="imd_lsoa_pct_most_deprived_20", period="IoD 2025"
+    )
     fig = maps.locality_map(geoms, vals[vals["area_type"] == "locality"], title="t", subtitle="s", unit="%")
     d = fig.to_dict()
     feats = [f["properties"]["area_code"] for t in d["data"] for f in t["geojson"]["features"]]
@@ -164,11 +193,13 @@ def test_locality_figure_one_feature_per_locality_and_payload(con):
 
 @needs_pack
 def test_lsoa_figure_payload(con):
-    from dashboard import maps
-    from dashboard.queries import run_sql
+    from dashboard.store.queries import run_sql
+    from dashboard.views import maps
 
     geoms = run_sql(con, "locality_boundaries", layer="lsoa21")
-    vals = run_sql(con, "lsoa_indicator_values", indicator_id="imd_lsoa_decile", period="IoD 2025", area="all")
+    vals = run_sql(
+        con, "lsoa_indicator_values", indicator_id="imd_lsoa_decile", period="IoD 2025", area="all"
+    )
     fig = maps.lsoa_map(geoms, vals, title="t", subtitle="s", unit="decile", polarity="high is good")
     assert sum(len(t.geojson["features"]) for t in fig.data) == 117
     assert maps.payload_bytes(fig) <= maps.LSOA_MAP_MAX_BYTES
@@ -177,7 +208,7 @@ def test_lsoa_figure_payload(con):
 def test_local_topojson_is_what_plotly_asks_for():
     import plotly
 
-    from dashboard import maps
+    from dashboard.views import maps
 
     bundle = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
     assert "getTopojsonName" in bundle and '"_",e.resolution.toString(),"m"' in bundle
@@ -189,7 +220,7 @@ def test_local_topojson_is_what_plotly_asks_for():
 
 @needs_pack
 def test_locality_queries_match_headers(con):
-    from dashboard.queries import example_params, header, names, run_sql
+    from dashboard.store.queries import example_params, header, names, run_sql
 
     mine = [n for n in names() if n.startswith(("locality_", "lsoa_"))]
     assert mine
@@ -200,6 +231,7 @@ def test_locality_queries_match_headers(con):
 
 
 # ------------------------------------------------------------------ build behaviour
+
 
 @needs_pack
 def test_missing_boundary_file_fails_naming_it(tmp_path):

@@ -4,7 +4,7 @@ Set-up (nothing shared is touched): a store built into a temp folder with an emp
 own server started on it with STORE_PATH and DASHBOARD_VAR_DIR (conftest's app_server serves the real store).
 20 Playwright contexts in one chromium each visit the Explore probe (below) and the Home, Sources and About
 pages in turn. Once the first round has rendered in every session, and while the second round is loading, an
-upload of tests/fixtures/synthetic_locality_counts.csv is accepted in a thread (dashboard.uploads.accept_upload:
+upload of tests/fixtures/synthetic_locality_counts.csv is accepted in a thread (dashboard.intake.uploads.accept_upload:
 validate, archive, rebuild into a temp file, rename into place).
 
 What each session sees is checked on the Explore page opened as `/explore?x_ind=cin_count` (light enough
@@ -74,8 +74,10 @@ def load_env(tmp_path_factory):
     try:
         build(store, quiet=True)
         c = duckdb.connect(str(store), read_only=True)
-        n_loc = c.execute("SELECT count(*) FROM observations JOIN areas USING (area_code) "
-                          "WHERE indicator_id = 'cin_count' AND area_type = 'locality'").fetchone()[0]
+        n_loc = c.execute(
+            "SELECT count(*) FROM observations JOIN areas USING (area_code) "
+            "WHERE indicator_id = 'cin_count' AND area_type = 'locality'"
+        ).fetchone()[0]
         has_geo = c.execute("SELECT count(*) FROM geometries WHERE layer = 'locality'").fetchone()[0]
         c.close()
         if not has_geo:
@@ -98,7 +100,7 @@ def card(text: str) -> tuple[int | None, str]:
 
 
 def expected(store: Path) -> tuple[int, str]:
-    from dashboard.queries import run_sql
+    from dashboard.store.queries import run_sql
 
     c = duckdb.connect(str(store), read_only=True)
     try:
@@ -118,7 +120,7 @@ def classify(text: str, before: tuple[int, str], after: tuple[int, str]) -> str:
 
 
 def test_twenty_sessions_during_an_upload(load_env, browser):
-    from dashboard import uploads
+    from dashboard.intake import uploads
 
     url, store, var = load_env
     before = expected(store)
@@ -129,9 +131,14 @@ def test_twenty_sessions_during_an_upload(load_env, browser):
         ctx = browser.new_context(viewport={"width": 1200, "height": 900})
         pg = ctx.new_page()
         pg.on("pageerror", lambda e, i=i: problems.append(f"session {i}: page error {e}"))
-        pg.on("response", lambda r, i=i: problems.append(f"session {i}: {r.status} {r.url}")
-              if r.status >= 400 and "/_stcore/host-config" not in r.url and "/_stcore/health" not in r.url
-              else None)
+        pg.on(
+            "response",
+            lambda r, i=i: (
+                problems.append(f"session {i}: {r.status} {r.url}")
+                if r.status >= 400 and "/_stcore/host-config" not in r.url and "/_stcore/health" not in r.url
+                else None
+            ),
+        )
         contexts.append(ctx)
         pages.append(pg)
 
@@ -142,8 +149,9 @@ def test_twenty_sessions_during_an_upload(load_env, browser):
     def do_upload():
         try:
             t0 = time.perf_counter()
-            upload["result"] = uploads.accept_upload(FIXTURE.read_bytes(), FIXTURE.name, "load-test analyst",
-                                                     store_path=store)
+            upload["result"] = uploads.accept_upload(
+                FIXTURE.read_bytes(), FIXTURE.name, "load-test analyst", store_path=store
+            )
             upload["seconds"] = time.perf_counter() - t0
         except BaseException as e:  # reported by the test
             upload["error"] = e
@@ -196,6 +204,10 @@ def test_twenty_sessions_during_an_upload(load_env, browser):
         assert all(s in ("before", "after") for s in states), f"session {i} saw a mixed page: {states}"
         assert states == sorted(states, key=("before", "after").index), f"session {i} went back: {states}"
         assert states[-1] == "after", f"session {i} never saw the upload: {states}"
-    assert all(s[0] == "before" for s in seen), "a session's first visit (before the upload began) saw 'after'"
-    print(f"\n{SESSIONS} sessions, {len(seen[0])} probe visits each, upload {upload['seconds']:.1f} s, "
-          f"total {elapsed:.1f} s; rounds loading while the upload ran: {sorted(set(overlaps))}")
+    assert all(s[0] == "before" for s in seen), (
+        "a session's first visit (before the upload began) saw 'after'"
+    )
+    print(
+        f"\n{SESSIONS} sessions, {len(seen[0])} probe visits each, upload {upload['seconds']:.1f} s, "
+        f"total {elapsed:.1f} s; rounds loading while the upload ran: {sorted(set(overlaps))}"
+    )

@@ -7,7 +7,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config, gaps
+from dashboard import config
+from dashboard.analysis import attainment_gaps as gaps
 
 APP = str(config.ROOT / "app.py")
 pytestmark = pytest.mark.skipif(not config.store_path().exists(), reason="store not built (make store)")
@@ -57,11 +58,15 @@ def test_profile_page_shows_population_and_pyramid():
     titles = _titles(at)
     assert any("Children living in Herefordshire" in t for t in titles)
     assert not any("Profile of need, 2006" in t for t in titles)  # only the open tab is built
-    assert any("Profile of need, 2006" in t for t in _titles(_page("pages/profile_of_need.py",
-                                                                   {"prof_tab": "Levels of need"})))
+    assert any(
+        "Profile of need, 2006" in t
+        for t in _titles(_page("pages/profile_of_need.py", {"prof_tab": "Levels of need"}))
+    )
     with _store() as con:
-        last = con.execute("SELECT value FROM facts WHERE indicator_id='pop_0_17' AND area_code='E06000019' "
-                           "ORDER BY period_end DESC LIMIT 1").fetchone()
+        last = con.execute(
+            "SELECT value FROM facts WHERE indicator_id='pop_0_17' AND area_code='E06000019' "
+            "ORDER BY period_end DESC LIMIT 1"
+        ).fetchone()
     if last:
         assert f"{last[0]:,.0f}" in json.dumps(_figures(at)[0]["layout"]["title"])
     pop = next(f for f in _figures(at) if "Children living" in f["layout"]["title"]["text"])
@@ -69,12 +74,16 @@ def test_profile_page_shows_population_and_pyramid():
 
 
 def test_profile_referral_choice_round_trips_and_rejects_hostile_value():
-    at = _page("pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals", "prof_referral": "ReReferral"})
+    at = _page(
+        "pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals", "prof_referral": "ReReferral"}
+    )
     sel = [s for s in at.selectbox if s.label == "Referral measure"]
     if sel:
         assert sel[0].value == "ReReferral"
-    at = _page("pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals",
-                                            "prof_referral": "<script>x</script>"})
+    at = _page(
+        "pages/profile_of_need.py",
+        {"prof_tab": "Referrals and re-referrals", "prof_referral": "<script>x</script>"},
+    )
     assert "prof_referral" in _warnings(at)
 
 
@@ -83,11 +92,14 @@ def test_education_gap_figure_matches_store():
     assert [s.value for s in at.selectbox if s.label == "Results measure"] == ["ks2_rwm"]
     g = gaps.MEASURES["ks2_rwm"].groups[0]
     with _store() as con:
-        row = con.execute("""
+        row = con.execute(
+            """
             SELECT g.period, g.value - p.value FROM facts g JOIN facts p USING (area_code, period_end, source_kind)
             WHERE g.indicator_id = ? AND p.indicator_id = ? AND area_code = 'E06000019'
               AND g.value IS NOT NULL AND p.value IS NOT NULL AND source_kind = 'publication'
-            ORDER BY period_end DESC LIMIT 1""", [g.group_id, g.peers_id]).fetchone()
+            ORDER BY period_end DESC LIMIT 1""",
+            [g.group_id, g.peers_id],
+        ).fetchone()
     gap_fig = next((f for f in _figures(at) if "gap for disadvantaged" in f["layout"]["title"]["text"]), None)
     if row is None:
         assert any("No published figures" in i.value for i in at.info)
@@ -117,10 +129,13 @@ def test_outcomes_grid_and_quotes():
     grid = next(f for f in _figures(at) if "How inspectors judged" in f["layout"]["title"]["text"])
     assert grid["data"][0]["type"] == "heatmap" and len(grid["data"]) == 1
     with _store() as con:
-        n_fw = con.execute("SELECT count(DISTINCT framework) FROM judgements WHERE framework IN "
-                           "('JAR 2005', 'APA 2007')").fetchone()[0]
-        quote = con.execute("SELECT source_quote FROM statements WHERE outcome = 'Stay safe' AND kind = 'strength' "
-                            "ORDER BY statement_date, source_id, source_line LIMIT 1").fetchone()
+        n_fw = con.execute(
+            "SELECT count(DISTINCT framework) FROM judgements WHERE framework IN ('JAR 2005', 'APA 2007')"
+        ).fetchone()[0]
+        quote = con.execute(
+            "SELECT source_quote FROM statements WHERE outcome = 'Stay safe' AND kind = 'strength' "
+            "ORDER BY statement_date, source_id, source_line LIMIT 1"
+        ).fetchone()
     assert len(grid["data"][0]["x"]) >= n_fw
     cell_texts = [a["text"] for a in grid["layout"]["annotations"]]
     assert any("inadequate" in t for t in cell_texts)
@@ -134,26 +149,72 @@ def test_outcomes_hostile_outcome_warns():
     assert "oc_outcome" in _warnings(at)
 
 
-@pytest.mark.parametrize("path,key,tabs,extra", [
-    ("pages/safeguarding.py", "sg_tab", ["Looked after", "Child protection", "Children in need",
-                                         "Starts, ceases and referrals", "Workforce"], {}),
-    ("pages/profile_of_need.py", "prof_tab", ["Child population", "Deprivation", "Disability and domestic abuse",
-                                              "Referrals and re-referrals", "Levels of need"], {}),
-    ("pages/education.py", "edu_tab", ["Attainment gap", "Results for all pupils", "Ofsted grades",
-                                       "NEET and participation"], {}),
-    ("pages/localities.py", "loc_tab", ["Map and profile", "LSOAs in the locality", "Compare localities",
-                                        "County LSOA map", "Wards in each locality"], {}),
-    ("pages/improvement_plan.py", "plan_tab", ["Status over time", "One recommendation", "What changed",
-                                               "Overdue actions", "Export the tracker",
-                                               "Where it went next (2007, 2015)"],
-     {"plan_at": "2006-05-19"}),  # by January 2008 no action was overdue (tested below)
-])
+@pytest.mark.parametrize(
+    "path,key,tabs,extra",
+    [
+        (
+            "pages/safeguarding.py",
+            "sg_tab",
+            [
+                "Looked after",
+                "Child protection",
+                "Children in need",
+                "Starts, ceases and referrals",
+                "Workforce",
+            ],
+            {},
+        ),
+        (
+            "pages/profile_of_need.py",
+            "prof_tab",
+            [
+                "Child population",
+                "Deprivation",
+                "Disability and domestic abuse",
+                "Referrals and re-referrals",
+                "Levels of need",
+            ],
+            {},
+        ),
+        (
+            "pages/education.py",
+            "edu_tab",
+            ["Attainment gap", "Results for all pupils", "Ofsted grades", "NEET and participation"],
+            {},
+        ),
+        (
+            "pages/localities.py",
+            "loc_tab",
+            [
+                "Map and profile",
+                "LSOAs in the locality",
+                "Compare localities",
+                "County LSOA map",
+                "Wards in each locality",
+            ],
+            {},
+        ),
+        (
+            "pages/improvement_plan.py",
+            "plan_tab",
+            [
+                "Status over time",
+                "One recommendation",
+                "What changed",
+                "Overdue actions",
+                "Export the tracker",
+                "Where it went next (2007, 2015)",
+            ],
+            {"plan_at": "2006-05-19"},
+        ),  # by January 2008 no action was overdue (tested below)
+    ],
+)
 def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs, extra):
     """Each tab named in the link opens with its own content (and only its own charts); the rest are not built."""
     seen = []
     for label in tabs:
         at = _page(path, {key: label, **extra})
-        assert [t.label for t in at.tabs][:len(tabs)] == tabs  # a tab may hold tabs of its own
+        assert [t.label for t in at.tabs][: len(tabs)] == tabs  # a tab may hold tabs of its own
         if label != tabs[0]:  # the first tab is the default: Streamlit keeps it out of the link
             assert at.query_params.get(key) == label
         seen.append(tuple(_titles(at)) + tuple(str(d.value.shape) for d in at.dataframe))

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import plan_status as ps
+from dashboard.analysis import plan_status as ps
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan"
@@ -41,6 +41,7 @@ def frames(plan_store):
 
 
 # ---------- data
+
 
 def test_seventeen_recommendations():
     recs = read("recommendations.csv")
@@ -106,22 +107,29 @@ def test_target_date_conventions():
     assert parse_target("06/07")[0] == date(2007, 3, 31)
     assert parse_target("Autumn 06")[0] == date(2006, 11, 30)
     assert parse_target("tbc")[0] is None
-    assert parse_target("Commencing Jan 06, thereafter at least monthly, subject to review in April 06.")[0] == \
-        date(2006, 4, 30)
+    assert parse_target("Commencing Jan 06, thereafter at least monthly, subject to review in April 06.")[
+        0
+    ] == date(2006, 4, 30)
 
 
 # ---------- derived statuses
 
 SAMPLE = [  # action, date, expected status, rule prefix, word the rule must quote (checked against the text)
-    ("1.1", "2006-03-24", "completed", "A2", "prepared"),       # "Discussion paper prepared Dec 05."
-    ("4.1", "2006-03-24", "completed", "A2", "Completed"),      # "Completed 18 Jan"
-    ("1.23", "2006-03-24", "on track", "A3", "further work"),   # "... – further work required", due end Mar 06
-    ("12.2", "2006-03-24", "slipping", "A4", "being updated"),  # "Some plans currently being updated", due Feb 06
-    ("15.2", "2006-03-24", "slipping", "A4", "Started"),        # "Started", due Jan/Feb 06
-    ("1.18", "2006-03-24", "not started", "A7", ""),            # nothing recorded, due 15 April 06
-    ("13.2", "2006-05-19", "slipping", "A6", ""),               # nothing recorded, due Mar 06
+    ("1.1", "2006-03-24", "completed", "A2", "prepared"),  # "Discussion paper prepared Dec 05."
+    ("4.1", "2006-03-24", "completed", "A2", "Completed"),  # "Completed 18 Jan"
+    ("1.23", "2006-03-24", "on track", "A3", "further work"),  # "... – further work required", due end Mar 06
+    (
+        "12.2",
+        "2006-03-24",
+        "slipping",
+        "A4",
+        "being updated",
+    ),  # "Some plans currently being updated", due Feb 06
+    ("15.2", "2006-03-24", "slipping", "A4", "Started"),  # "Started", due Jan/Feb 06
+    ("1.18", "2006-03-24", "not started", "A7", ""),  # nothing recorded, due 15 April 06
+    ("13.2", "2006-05-19", "slipping", "A6", ""),  # nothing recorded, due Mar 06
     ("1.21", "2006-05-19", "completed", "A1", "All milestones /actions now completed"),
-    ("5.4", "2008-01-24", "no report", "A8", ""),               # no action-level report after 2006
+    ("5.4", "2008-01-24", "no report", "A8", ""),  # no action-level report after 2006
     ("1.1", "2008-01-24", "completed", "A1", "All milestones"),  # once reported done, stays done
 ]
 
@@ -140,7 +148,10 @@ def test_action_status_sample(frames, action_id, at, status, rule, word):
 
 
 def test_read_text_last_word_wins_and_headings():
-    assert ps.read_text("Audit questionnaires under development 15 02 06 Approved by SF 01 03 06").verdict == "done"
+    assert (
+        ps.read_text("Audit questionnaires under development 15 02 06 Approved by SF 01 03 06").verdict
+        == "done"
+    )
     assert ps.read_text("Initial analysis produced 21 03 06 – further work required").verdict == "open"
     assert ps.read_text("2007 APA area for improvement: Ensuring resources are allocated").verdict == "open"
     assert ps.read_text("Key stakeholders identified").verdict is None
@@ -162,9 +173,11 @@ def test_recommendation_statuses(frames):
     get = rst.set_index(["rec_id", "at_date"])
     r1 = get.loc[(1, date(2006, 5, 19))]
     assert r1["status"] == "completed" and r1["rule"].startswith("R1")
-    r4 = get.loc[(4, date(2008, 1, 24))]    # the 2008 report says nothing on the duty-team records
+    r4 = get.loc[(4, date(2008, 1, 24))]  # the 2008 report says nothing on the duty-team records
     assert r4["status"] == "no report"
-    r17 = get.loc[(17, date(2008, 1, 24))]  # "Embedding performance management" is a 2007 area for improvement
+    r17 = get.loc[
+        (17, date(2008, 1, 24))
+    ]  # "Embedding performance management" is a 2007 area for improvement
     assert r17["status"] == "slipping" and "area for improvement" in r17["rule"]
 
 
@@ -174,9 +187,15 @@ def test_what_changed_between_march_and_may_2006(frames):
     ch = ps.what_changed(rst, "2006-03-24", "2006-05-19")
     assert list(ch.columns) == ["rec_id", "status_a", "status_b", "change", "rule_b"]
     got = dict(zip(ch["rec_id"], ch["change"]))
-    assert got == {1: "slipping → completed", 2: "slipping → on track", 5: "slipping → on track",
-                   7: "completed → on track", 11: "slipping → on track", 14: "slipping → on track",
-                   15: "completed → slipping"}
+    assert got == {
+        1: "slipping → completed",
+        2: "slipping → on track",
+        5: "slipping → on track",
+        7: "completed → on track",
+        11: "slipping → on track",
+        14: "slipping → on track",
+        15: "completed → slipping",
+    }
     assert ps.what_changed(rst, "2006-05-19", "2006-05-19").empty
 
 
@@ -202,7 +221,9 @@ def test_expand_leads(frames):
 
 def test_heat_strip_has_words_in_cells(frames):
     recs, acts, prog, leads = frames
-    fig = ps.heat_strip_figure(ps.heat_table(ps.rec_statuses(recs, acts, prog), recs), as_at=date(2008, 1, 24))
+    fig = ps.heat_strip_figure(
+        ps.heat_table(ps.rec_statuses(recs, acts, prog), recs), as_at=date(2008, 1, 24)
+    )
     d = fig.to_dict()
     trace = d["data"][0]
     assert trace["type"] == "heatmap" and trace["texttemplate"] == "%{text}"
@@ -212,9 +233,10 @@ def test_heat_strip_has_words_in_cells(frames):
 
 # ---------- queries
 
+
 @pytest.mark.parametrize("name", PLAN_QUERIES)
 def test_plan_query_header_and_columns(plan_store, name):
-    from dashboard.queries import header, run_sql
+    from dashboard.store.queries import header, run_sql
 
     h = header(name)
     assert h.purpose and h.columns
@@ -227,6 +249,7 @@ def test_plan_query_header_and_columns(plan_store, name):
 
 
 # ---------- page
+
 
 def test_page_renders(plan_store, monkeypatch):
     from streamlit.testing.v1 import AppTest

@@ -10,19 +10,27 @@ import pandas as pd
 import pytest
 
 from dashboard import config
-from dashboard.queries import example_params, header, run_sql
+from dashboard.store.queries import example_params, header, run_sql
 from data.buildkit import BuildError
 
 STATS = config.public_data_dir() / "stats"
 needs_pack = pytest.mark.skipif(not STATS.is_dir(), reason="public data pack not present")
 HERE, ENGLAND = "E06000019", "E92000001"
-MY_QUERIES = ["comparator_series", "sn_lists", "indicator_catalogue", "indicator_meta", "indicator_series",
-              "headline_comparators"]
+MY_QUERIES = [
+    "comparator_series",
+    "sn_lists",
+    "indicator_catalogue",
+    "indicator_meta",
+    "indicator_series",
+    "headline_comparators",
+]
 
 
 def value(con, indicator, area, period):
-    r = con.execute("SELECT value FROM observations WHERE indicator_id = ? AND area_code = ? AND period_label = ?",
-                    [indicator, area, period]).fetchall()
+    r = con.execute(
+        "SELECT value FROM observations WHERE indicator_id = ? AND area_code = ? AND period_label = ?",
+        [indicator, area, period],
+    ).fetchall()
     assert len(r) == 1, (indicator, area, period, r)
     return r[0][0]
 
@@ -40,9 +48,14 @@ def test_spot_values(con):
 
 @needs_pack
 def test_neighbour_values_equal_the_file(con):
-    lait = pd.read_csv(STATS / "lait_key_indicators_herefordshire_comparators.csv", dtype=str, keep_default_na=False)
-    rows = lait[(lait.area == "Shropshire") & (lait.measure_short.isin(["LAC", "CPP_rate", "CIN"]))
-                & (lait.value != "-")]
+    lait = pd.read_csv(
+        STATS / "lait_key_indicators_herefordshire_comparators.csv", dtype=str, keep_default_na=False
+    )
+    rows = lait[
+        (lait.area == "Shropshire")
+        & (lait.measure_short.isin(["LAC", "CPP_rate", "CIN"]))
+        & (lait.value != "-")
+    ]
     assert len(rows) >= 20
     for r in rows.itertuples():
         assert value(con, r.measure_short, "E06000051", r.period) == pytest.approx(float(r.value)), r
@@ -50,32 +63,49 @@ def test_neighbour_values_equal_the_file(con):
 
 @needs_pack
 def test_rates_carry_numerator_and_denominator(con):
-    r = con.execute("SELECT numerator, denominator FROM observations WHERE indicator_id = 'CPP_rate' "
-                    "AND area_code = ? AND period_label = '2025'", [HERE]).fetchone()
+    r = con.execute(
+        "SELECT numerator, denominator FROM observations WHERE indicator_id = 'CPP_rate' "
+        "AND area_code = ? AND period_label = '2025'",
+        [HERE],
+    ).fetchone()
     assert r == (139, 34439)
-    lo = con.execute("SELECT value, status FROM observations WHERE indicator_id = 'CIN' AND area_code = ? "
-                     "AND period_label = '2024'", [HERE]).fetchone()
+    lo = con.execute(
+        "SELECT value, status FROM observations WHERE indicator_id = 'CIN' AND area_code = ? "
+        "AND period_label = '2024'",
+        [HERE],
+    ).fetchone()
     assert lo == (pytest.approx(463.2), "u")
 
 
 @needs_pack
 def test_symbols_kept_and_england_fte_withheld(con):
-    bad = con.execute("SELECT count(*) FROM observations WHERE source_id LIKE 'pack_%' AND value IS NULL "
-                      "AND status IS NULL").fetchone()[0]
+    bad = con.execute(
+        "SELECT count(*) FROM observations WHERE source_id LIKE 'pack_%' AND value IS NULL AND status IS NULL"
+    ).fetchone()[0]
     assert bad == 0
-    r = con.execute("SELECT value, status, note FROM observations WHERE indicator_id = 'FirstYJS' "
-                    "AND area_code = ? AND period_label = '2016'", [ENGLAND]).fetchone()
+    r = con.execute(
+        "SELECT value, status, note FROM observations WHERE indicator_id = 'FirstYJS' "
+        "AND area_code = ? AND period_label = '2016'",
+        [ENGLAND],
+    ).fetchone()
     assert r[0] is None and r[1] == "x" and "3071" in r[2]
-    ks2 = con.execute("SELECT status FROM observations WHERE indicator_id = 'KS2RWM_Expected_STD' "
-                      "AND area_code = ? AND period_label = '2020'", [HERE]).fetchone()
+    ks2 = con.execute(
+        "SELECT status FROM observations WHERE indicator_id = 'KS2RWM_Expected_STD' "
+        "AND area_code = ? AND period_label = '2020'",
+        [HERE],
+    ).fetchone()
     assert ks2 == ("x",)
 
 
 @needs_pack
 def test_periods(con):
     def dates(i, p):
-        return con.execute("SELECT period_start, period_end FROM observations WHERE indicator_id = ? AND "
-                           "area_code = ? AND period_label = ?", [i, HERE, p]).fetchone()
+        return con.execute(
+            "SELECT period_start, period_end FROM observations WHERE indicator_id = ? AND "
+            "area_code = ? AND period_label = ?",
+            [i, HERE, p],
+        ).fetchone()
+
     assert str(dates("LAC", "2025")[1]) == "2025-03-31"
     assert [str(d) for d in dates("CPP_Total_NumRef", "2025")] == ["2024-04-01", "2025-03-31"]
     assert [str(d) for d in dates("KS2RWM_Expected_STD", "2025")] == ["2024-09-01", "2025-08-31"]
@@ -85,8 +115,12 @@ def test_periods(con):
 
 @needs_pack
 def test_indicators_and_sources(con):
-    pol = dict(con.execute("SELECT indicator_id, polarity FROM indicators WHERE indicator_id IN "
-                           "('LAC','CPP_rate','CIN','LACnum','CPP_Num','cin_count','KS2RWM_Expected_STD')").fetchall())
+    pol = dict(
+        con.execute(
+            "SELECT indicator_id, polarity FROM indicators WHERE indicator_id IN "
+            "('LAC','CPP_rate','CIN','LACnum','CPP_Num','cin_count','KS2RWM_Expected_STD')"
+        ).fetchall()
+    )
     assert pol.pop("KS2RWM_Expected_STD") == "high is good"
     assert set(pol.values()) == {"no judgement"}
     n = con.execute("SELECT count(*) FROM indicators WHERE origin = 'LAIT dictionary'").fetchone()[0]
@@ -98,7 +132,9 @@ def test_indicators_and_sources(con):
 
 @needs_pack
 def test_sn_lists(con):
-    sn = con.execute("SELECT model, rank, la_code, in_force_from, in_force_to FROM sn_lists ORDER BY model, rank").df()
+    sn = con.execute(
+        "SELECT model, rank, la_code, in_force_from, in_force_to FROM sn_lists ORDER BY model, rank"
+    ).df()
     assert len(sn) == 20
     may = sn[sn.model == "May 2025"]
     assert may.la_code.iloc[0] == "E06000064" and (may.in_force_from == 2025).all()
@@ -108,13 +144,19 @@ def test_sn_lists(con):
 
 @needs_pack
 def test_sn_mean_equals_hand_calculation(con):
-    lait = pd.read_csv(STATS / "lait_key_indicators_herefordshire_comparators.csv", dtype=str, keep_default_na=False)
+    lait = pd.read_csv(
+        STATS / "lait_key_indicators_herefordshire_comparators.csv", dtype=str, keep_default_na=False
+    )
     sn = pd.read_csv(STATS / "herefordshire_statistical_neighbours.csv", dtype=str)
     df = run_sql(con, "comparator_series", indicator_id="LAC")
     for year, model in (("2023", "2021"), ("2025", "2025")):
         codes = set(sn[sn.model.str.contains(model)].old_la_code)
-        vals = lait[(lait.measure_short == "LAC") & (lait.period == year) & lait.la_number.isin(codes)
-                    & (lait.value != "-")].value.astype(float)
+        vals = lait[
+            (lait.measure_short == "LAC")
+            & (lait.period == year)
+            & lait.la_number.isin(codes)
+            & (lait.value != "-")
+        ].value.astype(float)
         row = df[df.period == year].iloc[0]
         assert row.sn_n == len(vals)
         assert row.sn_mean == pytest.approx(vals.mean())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard import queries
+from dashboard.store import queries
 
 ALL = queries.names()
 

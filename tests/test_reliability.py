@@ -24,8 +24,9 @@ from dashboard import config
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = config.public_data_dir()
-needs_pack = pytest.mark.skipif(not (PACK / "stats").is_dir() or not (PACK / "geo").is_dir(),
-                                reason="public data pack not found")
+needs_pack = pytest.mark.skipif(
+    not (PACK / "stats").is_dir() or not (PACK / "geo").is_dir(), reason="public data pack not found"
+)
 
 # Each page's own URL keys (the shared sidebar keys are locality, compare and from).
 SHARED = ["locality", "compare", "from"]
@@ -35,8 +36,17 @@ PAGE_KEYS = {
     "pages/safeguarding.py": ["sg_tab", "sg_cp_measure", "sg_flow", "sg_work"],
     "pages/education.py": ["edu_tab", "edu_measure", "edu_group", "edu_neet"],
     "pages/outcomes.py": ["oc_outcome"],
-    "pages/improvement_plan.py": ["plan_tab", "plan_at", "plan_lead", "plan_outcome", "plan_status", "plan_rec",
-                                  "plan_from", "plan_to", "plan_ind"],
+    "pages/improvement_plan.py": [
+        "plan_tab",
+        "plan_at",
+        "plan_lead",
+        "plan_outcome",
+        "plan_status",
+        "plan_rec",
+        "plan_from",
+        "plan_to",
+        "plan_ind",
+    ],
     "pages/localities.py": ["loc_tab", "measure", "release", "area", "lsoa_measure", "compare_areas"],
     "pages/explore.py": ["x_topic", "x_ind"],
     "pages/sources.py": ["q", "doc"],
@@ -93,27 +103,40 @@ def test_hostile_url_parameters_on_every_page(page, kind, store_path):
 
 # Keys read only inside one section tab (only the open tab is built): they are tested with that tab open.
 TAB_KEYS = {
-    "pages/safeguarding.py": ("sg_tab", {"Child protection": ["sg_cp_measure"],
-                                         "Starts, ceases and referrals": ["sg_flow"], "Workforce": ["sg_work"]}),
+    "pages/safeguarding.py": (
+        "sg_tab",
+        {
+            "Child protection": ["sg_cp_measure"],
+            "Starts, ceases and referrals": ["sg_flow"],
+            "Workforce": ["sg_work"],
+        },
+    ),
     "pages/profile_of_need.py": ("prof_tab", {"Referrals and re-referrals": ["prof_referral"]}),
     "pages/education.py": ("edu_tab", {"NEET and participation": ["edu_neet"]}),
-    "pages/improvement_plan.py": ("plan_tab", {"One recommendation": ["plan_rec", "plan_ind"],
-                                               "What changed": ["plan_from", "plan_to"]}),
-    "pages/localities.py": ("loc_tab", {"LSOAs in the locality": ["lsoa_measure"],
-                                        "Compare localities": ["compare_areas"]}),
+    "pages/improvement_plan.py": (
+        "plan_tab",
+        {"One recommendation": ["plan_rec", "plan_ind"], "What changed": ["plan_from", "plan_to"]},
+    ),
+    "pages/localities.py": (
+        "loc_tab",
+        {"LSOAs in the locality": ["lsoa_measure"], "Compare localities": ["compare_areas"]},
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", ["sql", "long"])
-@pytest.mark.parametrize("page,tab_key,tab,keys", [(p, k, t, keys) for p, (k, tabs) in TAB_KEYS.items()
-                                                   for t, keys in tabs.items()])
+@pytest.mark.parametrize(
+    "page,tab_key,tab,keys",
+    [(p, k, t, keys) for p, (k, tabs) in TAB_KEYS.items() for t, keys in tabs.items()],
+)
 def test_hostile_parameters_inside_a_section_tab(page, tab_key, tab, keys, kind, store_path):
     """With the tab that reads them open, hostile values give a warning naming the key, never an exception."""
     at = open_page(page, {tab_key: tab, **{k: HOSTILE[kind] for k in keys}})
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    said = " ".join(w.value for w in at.warning) + " ".join(at.session_state["_bad_params"].values()
-                                                             if "_bad_params" in at.session_state else [])
+    said = " ".join(w.value for w in at.warning) + " ".join(
+        at.session_state["_bad_params"].values() if "_bad_params" in at.session_state else []
+    )
     for k in keys:
         if k != "plan_ind":  # offered only when the recommendation has indicator figures
             assert f"`{k}`" in said, f"no warning names `{k}`: {said[:300]}"
@@ -135,7 +158,9 @@ def store_without_public_pack(tmp_path_factory):
 
 
 @pytest.mark.parametrize("page,tab_key,tab", app_pages.page_tabs())
-def test_every_page_and_tab_without_the_public_pack(page, tab_key, tab, store_without_public_pack, monkeypatch):
+def test_every_page_and_tab_without_the_public_pack(
+    page, tab_key, tab, store_without_public_pack, monkeypatch
+):
     """Every page, and every section tab, on a store without the public pack: a message says what is missing,
     never an exception or an empty map (the Localities LSOA tabs once raised 'no options for LSOA measure')."""
     base = store_without_public_pack
@@ -162,12 +187,15 @@ def test_hostile_shared_filters_name_the_parameter(kind, store_path):
         assert f"`{k}`" in warnings, f"no warning names `{k}`: {warnings[:300]}"
 
 
-@pytest.mark.parametrize("params,says", [
-    ({"story": "'; DROP TABLE x; --"}, "no story called"),
-    ({"story": "x" * 5000}, "no story called"),
-    ({"slide": "9999"}, "is not between"),
-    ({"slide": "1\x00"}, "is not between"),
-])
+@pytest.mark.parametrize(
+    "params,says",
+    [
+        ({"story": "'; DROP TABLE x; --"}, "no story called"),
+        ({"story": "x" * 5000}, "no story called"),
+        ({"slide": "9999"}, "is not between"),
+        ({"slide": "1\x00"}, "is not between"),
+    ],
+)
 def test_presenter_link_warns(params, says, store_path):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
@@ -181,6 +209,7 @@ def test_presenter_link_warns(params, says, store_path):
 
 
 # ------------------------------------------------------------------ damaged or missing pack files
+
 
 @pytest.fixture
 def previous_store(tmp_path) -> tuple[Path, bytes]:
@@ -207,7 +236,10 @@ def _assert_untouched(target: Path, before: bytes) -> None:
 
 
 DAMAGE = {
-    "not_text": ("stats/ons_mye_children_0_17_2012_2024.csv", lambda b: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8),
+    "not_text": (
+        "stats/ons_mye_children_0_17_2012_2024.csv",
+        lambda b: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    ),
     "empty": ("stats/lait_data_dictionary_subset.csv", lambda b: b""),
     "truncated": ("stats/dfe_cin_b1_children_in_need_2013_2025.csv", lambda b: b[: len(b) // 2]),
     "bad_geojson": ("geo/herefordshire_wards_2025.geojson", lambda b: b[: len(b) // 3]),
@@ -250,8 +282,14 @@ def test_build_command_names_the_file_and_says_the_store_was_kept(tmp_path, prev
     pub = _pack_copy(tmp_path)
     (pub / "geo" / "herefordshire_county_outline.geojson").unlink()
     env = {"PATH": "/usr/bin:/bin", "PUBLIC_DATA_DIR": str(pub), "DASHBOARD_VAR_DIR": str(tmp_path / "var")}
-    r = subprocess.run([sys.executable, "-m", "data.build", "--target", str(target)], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "data.build", "--target", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 1, r.stdout + r.stderr
     assert "herefordshire_county_outline.geojson" in r.stderr
     assert "previous store" in r.stderr and "left in place" in r.stderr

@@ -41,14 +41,18 @@ def test_keys_unique_and_indicators_have_units():
             for r in csv.DictReader(fh):
                 assert r["fact_id"] not in ids, f"duplicate {r['fact_id']}"
                 ids.add(r["fact_id"])
-                assert r["indicator_id"] in units, f"{f.name} {r['fact_id']}: {r['indicator_id']} not in a catalogue"
+                assert r["indicator_id"] in units, (
+                    f"{f.name} {r['fact_id']}: {r['indicator_id']} not in a catalogue"
+                )
     assert len(ids) >= 300
 
 
 def test_profile_of_need_2006(con):
-    got = dict(con.execute(
-        "SELECT indicator_id, value FROM facts WHERE indicator_id LIKE 'profile_%' AND area_code = 'E06000019'"
-    ).fetchall())
+    got = dict(
+        con.execute(
+            "SELECT indicator_id, value FROM facts WHERE indicator_id LIKE 'profile_%' AND area_code = 'E06000019'"
+        ).fetchall()
+    )
     assert got["profile_all_children"] == 41000
     assert got["profile_looked_after"] == 160
     assert got["profile_cp_register"] == 62

@@ -1,4 +1,4 @@
-"""dashboard.stats against worked examples, and the SQL intervals cross-checked with it."""
+"""dashboard.analysis.stats against worked examples, and the SQL intervals cross-checked with it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import stats
-from dashboard.comparators import HEADLINE_IDS, comparator_table
-from dashboard.queries import run_sql
+from dashboard.analysis import stats
+from dashboard.analysis.comparators import HEADLINE_IDS, comparator_table
+from dashboard.store.queries import run_sql
 
 
 def test_wilson_worked_example():
@@ -93,8 +93,17 @@ def test_sql_intervals_match_stats(con):
 
 
 def test_comparator_table_without_numbers():
-    df = pd.DataFrame({"herefordshire": [60.0], "numerator": [None], "denominator": [None], "england": [63.0],
-                       "england_numerator": [None], "england_denominator": [None], "multiplier": [100.0],
-                       "polarity": ["high is good"]})
+    df = pd.DataFrame(
+        {
+            "herefordshire": [60.0],
+            "numerator": [None],
+            "denominator": [None],
+            "england": [63.0],
+            "england_numerator": [None],
+            "england_denominator": [None],
+            "multiplier": [100.0],
+            "polarity": ["high is good"],
+        }
+    )
     out = comparator_table(df)
     assert out.significance[0] == "not tested" and math.isnan(out.ci_low[0])

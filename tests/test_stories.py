@@ -7,17 +7,36 @@ import re
 
 import pytest
 
-from dashboard import stories, views
+from dashboard.present import stories
+from dashboard.views import registry as views
 
 SHIPPED = ["peer_challenge_2015_16", "jar_to_2008"]
 
 
 def _story():
-    return stories.parse({"title": "T", "subtitle": "S", "slides": [
-        {"title": "A", "so_what": "one", "notes": "n", "view": {"chart": "pyramid_then", "page": "overview"}},
-        {"title": "B", "so_what": "two", "notes": "", "view": {"chart": "indicator_trend",
-                                                              "params": {"indicator_id": "LAC", "from_year": 2010}}},
-    ]})
+    return stories.parse(
+        {
+            "title": "T",
+            "subtitle": "S",
+            "slides": [
+                {
+                    "title": "A",
+                    "so_what": "one",
+                    "notes": "n",
+                    "view": {"chart": "pyramid_then", "page": "overview"},
+                },
+                {
+                    "title": "B",
+                    "so_what": "two",
+                    "notes": "",
+                    "view": {
+                        "chart": "indicator_trend",
+                        "params": {"indicator_id": "LAC", "from_year": 2010},
+                    },
+                },
+            ],
+        }
+    )
 
 
 def test_round_trip(tmp_path):
@@ -66,8 +85,15 @@ def test_editing_helpers():
 
 def test_add_to_session_story():
     state: dict = {}
-    n = stories.add_to_session_story(state, {"page": "explore", "chart": "indicator_trend", "title": "LAC",
-                                             "params": {"indicator_id": "LAC", "from_year": 2005}})
+    n = stories.add_to_session_story(
+        state,
+        {
+            "page": "explore",
+            "chart": "indicator_trend",
+            "title": "LAC",
+            "params": {"indicator_id": "LAC", "from_year": 2005},
+        },
+    )
     assert n == 1 and state["story"].slides[0].title == "LAC"
     assert stories.add_to_session_story(state, {"chart": "pyramid_now"}) == 2
 
@@ -93,7 +119,9 @@ def test_shipped_slide_renders(con, stem, i):
     slide = stories.load(stem).slides[i]
     fig, table, meta = views.render_view(slide.view.model_dump(), con)
     if meta["empty"]:
-        pytest.skip(f"{stem} slide {i + 1} ({slide.view.chart} {slide.view.params}): no data for it in this store")
+        pytest.skip(
+            f"{stem} slide {i + 1} ({slide.view.chart} {slide.view.params}): no data for it in this store"
+        )
     assert fig.to_dict()["data"], "the figure has traces"
     assert meta["sources"] and meta["title"]
 
@@ -101,11 +129,15 @@ def test_shipped_slide_renders(con, stem, i):
 def test_slide_sources_name_council_papers_by_title(con):
     """A slide's footer names a council paper by its title, keeping the file its quotes cite, and its date; the
     PPTX sources slide lists the same names."""
-    from dashboard import export
+    from dashboard.present import export
 
-    _fig, _table, meta = views.render_view({"chart": "indicator_trend", "params": {"indicator_id": "LAC"}}, con)
+    _fig, _table, meta = views.render_view(
+        {"chart": "indicator_trend", "params": {"indicator_id": "LAC"}}, con
+    )
     papers = [s for s in meta["sources"] if ".txt" in s]
     assert papers, meta["sources"]
-    assert all(re.fullmatch(r"[^(]+ \(\d{3}_[0-9a-f]+\.txt, \d{1,2} [A-Z][a-z]+ \d{4}\)", s) for s in papers), papers
+    assert all(
+        re.fullmatch(r"[^(]+ \(\d{3}_[0-9a-f]+\.txt, \d{1,2} [A-Z][a-z]+ \d{4}\)", s) for s in papers
+    ), papers
     rendered = [export.RenderedSlide(None, None, meta)]
     assert export.all_sources(rendered) == meta["sources"]  # the sources slide lists the same full names

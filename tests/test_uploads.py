@@ -21,7 +21,7 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from dashboard import uploads as U
+from dashboard.intake import uploads as U
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "synthetic_locality_counts.csv"
@@ -63,13 +63,21 @@ def env(tmp_path_factory):
         con = duckdb.connect(str(wards))
         with open(ROOT / "geo" / "ward_locality.csv", encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
-                con.execute("INSERT INTO areas (area_code, area_name, area_type, parent_code) VALUES (?, ?, 'ward', ?) "
-                            "ON CONFLICT DO NOTHING", [r["ward_code"], r["ward_name"], r["locality_code"]])
-                con.execute("INSERT INTO ward_locality (ward_code, ward_name, locality) VALUES (?, ?, ?) "
-                            "ON CONFLICT DO NOTHING", [r["ward_code"], r["ward_name"], r["locality"]])
-        con.execute("INSERT INTO observations (obs_id, indicator_id, area_code, period_label, period_start, period_end, "
-                    "value, source_id) VALUES ('t-1', 'cin_count', 'E06000019', '31 March 2022', '2022-03-31', "
-                    "'2022-03-31', 30, 'project')")
+                con.execute(
+                    "INSERT INTO areas (area_code, area_name, area_type, parent_code) VALUES (?, ?, 'ward', ?) "
+                    "ON CONFLICT DO NOTHING",
+                    [r["ward_code"], r["ward_name"], r["locality_code"]],
+                )
+                con.execute(
+                    "INSERT INTO ward_locality (ward_code, ward_name, locality) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    [r["ward_code"], r["ward_name"], r["locality"]],
+                )
+        con.execute(
+            "INSERT INTO observations (obs_id, indicator_id, area_code, period_label, period_start, period_end, "
+            "value, source_id) VALUES ('t-1', 'cin_count', 'E06000019', '31 March 2022', '2022-03-31', "
+            "'2022-03-31', 30, 'project')"
+        )
         con.close()
         yield {"base": base, "store": store, "wards": wards, "mp": mp}
 
@@ -121,90 +129,270 @@ def big_csv() -> bytes:
 
 
 def many_rows_csv() -> bytes:
-    return (HEAD + "".join(f"cin_count,Leominster,31 March {1990 + i % 30},{i},\n" for i in range(U.MAX_ROWS + 1))).encode()
+    return (
+        HEAD + "".join(f"cin_count,Leominster,31 March {1990 + i % 30},{i},\n" for i in range(U.MAX_ROWS + 1))
+    ).encode()
 
 
 GOOD_ROW = "cin_count,Leominster,31 March 2023,12,\n"
 
 # (id, file bytes, file name, expected text in a problem, expected row or None)
 BAD_FILES = [
-    ("missing column", b"indicator_id,area,period\ncin_count,Leominster,31 March 2023\n", "f.csv",
-     "required column 'count' is missing", 1),
-    ("unknown column", (HEAD.strip() + ",colour\n" + GOOD_ROW.strip() + ",red\n").encode(), "f.csv",
-     "'colour' is not a column", 1),
-    ("unknown indicator", (HEAD + "cin_rate_typo,Leominster,31 March 2023,4,\n").encode(), "f.csv",
-     "is not an indicator this format accepts", 2),
-    ("unknown area", (HEAD + "cin_count,Atlantis,31 March 2023,4,\n").encode(), "f.csv",
-     "is not a ward code, locality or Herefordshire", 2),
-    ("whitespace-only area", (HEAD + "cin_count,   ,31 March 2023,4,\n").encode(), "f.csv", "The area is blank", 2),
+    (
+        "missing column",
+        b"indicator_id,area,period\ncin_count,Leominster,31 March 2023\n",
+        "f.csv",
+        "required column 'count' is missing",
+        1,
+    ),
+    (
+        "unknown column",
+        (HEAD.strip() + ",colour\n" + GOOD_ROW.strip() + ",red\n").encode(),
+        "f.csv",
+        "'colour' is not a column",
+        1,
+    ),
+    (
+        "unknown indicator",
+        (HEAD + "cin_rate_typo,Leominster,31 March 2023,4,\n").encode(),
+        "f.csv",
+        "is not an indicator this format accepts",
+        2,
+    ),
+    (
+        "unknown area",
+        (HEAD + "cin_count,Atlantis,31 March 2023,4,\n").encode(),
+        "f.csv",
+        "is not a ward code, locality or Herefordshire",
+        2,
+    ),
+    (
+        "whitespace-only area",
+        (HEAD + "cin_count,   ,31 March 2023,4,\n").encode(),
+        "f.csv",
+        "The area is blank",
+        2,
+    ),
     ("bad quarter", (HEAD + "cin_count,Leominster,2023-Q5,4,\n").encode(), "f.csv", "is not a period", 2),
-    ("not a quarter end", (HEAD + "cin_count,Leominster,15 March 2023,4,\n").encode(), "f.csv",
-     "not the last day of a quarter", 2),
-    ("financial year for a snapshot", (HEAD + "cin_count,Leominster,2022-23,4,\n").encode(), "f.csv",
-     "is a financial year", 2),
-    ("future period", (HEAD + "cin_count,Leominster,31 March 2031,4,\n").encode(), "f.csv", "in the future", 2),
-    ("negative count", (HEAD + "cin_count,Leominster,31 March 2023,-3,\n").encode(), "f.csv", "is negative", 2),
-    ("fractional count", (HEAD + "cin_count,Leominster,31 March 2023,2.5,\n").encode(), "f.csv",
-     "not a whole number", 2),
-    ("text in count", (HEAD + "cin_count,Leominster,31 March 2023,ten,\n").encode(), "f.csv", "is not a number", 2),
-    ("blank count", (HEAD + "cin_count,Leominster,31 March 2023,,\n").encode(), "f.csv", "The count is blank", 2),
-    ("duplicate key (name and code)", (HEAD + GOOD_ROW + "cin_count,LOC-LEOMINSTER,31 March 2023,13,\n").encode(),
-     "f.csv", "already given in row 2", 3),
-    ("denominator below count", (HEAD + "cin_count,Leominster,31 March 2023,40,30\n").encode(), "f.csv",
-     "smaller than the count", 2),
-    ("denominator zero", (HEAD + "cin_count,Leominster,31 March 2023,0,0\n").encode(), "f.csv",
-     "must be more than zero", 2),
-    ("ward sum above county row", (HEAD + f"cin_count,{W1},31 March 2023,30,\ncin_count,{W2},31 March 2023,25,\n"
-                                   "cin_count,E06000019,31 March 2023,50,\n").encode(), "f.csv",
-     "add up to 55, more than the county total 50", 3),
-    ("ward sum above county total in store", (HEAD + f"cin_count,{W1},31 March 2022,20,\n"
-                                              f"cin_count,{W2},31 March 2022,20,\n").encode(), "f.csv",
-     "more than the county total 30 from the store", 3),
-    ("wards above their locality row", (HEAD + f"cin_count,{W1},31 March 2023,6,\ncin_count,{W2},31 March 2023,6,\n"
-                                        "cin_count,Bromyard,31 March 2023,10,\n").encode(), "f.csv",
-     "more than that locality's row", 3),
-    ("county row mismatch with store", (HEAD + "cin_count,E06000019,31 March 2022,31,\n").encode(), "f.csv",
-     "differs from the figure already in the store", 2),
+    (
+        "not a quarter end",
+        (HEAD + "cin_count,Leominster,15 March 2023,4,\n").encode(),
+        "f.csv",
+        "not the last day of a quarter",
+        2,
+    ),
+    (
+        "financial year for a snapshot",
+        (HEAD + "cin_count,Leominster,2022-23,4,\n").encode(),
+        "f.csv",
+        "is a financial year",
+        2,
+    ),
+    (
+        "future period",
+        (HEAD + "cin_count,Leominster,31 March 2031,4,\n").encode(),
+        "f.csv",
+        "in the future",
+        2,
+    ),
+    (
+        "negative count",
+        (HEAD + "cin_count,Leominster,31 March 2023,-3,\n").encode(),
+        "f.csv",
+        "is negative",
+        2,
+    ),
+    (
+        "fractional count",
+        (HEAD + "cin_count,Leominster,31 March 2023,2.5,\n").encode(),
+        "f.csv",
+        "not a whole number",
+        2,
+    ),
+    (
+        "text in count",
+        (HEAD + "cin_count,Leominster,31 March 2023,ten,\n").encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    (
+        "blank count",
+        (HEAD + "cin_count,Leominster,31 March 2023,,\n").encode(),
+        "f.csv",
+        "The count is blank",
+        2,
+    ),
+    (
+        "duplicate key (name and code)",
+        (HEAD + GOOD_ROW + "cin_count,LOC-LEOMINSTER,31 March 2023,13,\n").encode(),
+        "f.csv",
+        "already given in row 2",
+        3,
+    ),
+    (
+        "denominator below count",
+        (HEAD + "cin_count,Leominster,31 March 2023,40,30\n").encode(),
+        "f.csv",
+        "smaller than the count",
+        2,
+    ),
+    (
+        "denominator zero",
+        (HEAD + "cin_count,Leominster,31 March 2023,0,0\n").encode(),
+        "f.csv",
+        "must be more than zero",
+        2,
+    ),
+    (
+        "ward sum above county row",
+        (
+            HEAD + f"cin_count,{W1},31 March 2023,30,\ncin_count,{W2},31 March 2023,25,\n"
+            "cin_count,E06000019,31 March 2023,50,\n"
+        ).encode(),
+        "f.csv",
+        "add up to 55, more than the county total 50",
+        3,
+    ),
+    (
+        "ward sum above county total in store",
+        (HEAD + f"cin_count,{W1},31 March 2022,20,\ncin_count,{W2},31 March 2022,20,\n").encode(),
+        "f.csv",
+        "more than the county total 30 from the store",
+        3,
+    ),
+    (
+        "wards above their locality row",
+        (
+            HEAD + f"cin_count,{W1},31 March 2023,6,\ncin_count,{W2},31 March 2023,6,\n"
+            "cin_count,Bromyard,31 March 2023,10,\n"
+        ).encode(),
+        "f.csv",
+        "more than that locality's row",
+        3,
+    ),
+    (
+        "county row mismatch with store",
+        (HEAD + "cin_count,E06000019,31 March 2022,31,\n").encode(),
+        "f.csv",
+        "differs from the figure already in the store",
+        2,
+    ),
     ("UTF-16", (HEAD + GOOD_ROW).encode("utf-16"), "f.csv", "UTF-16", None),
-    ("invalid bytes", HEAD.encode() + b"cin_count,Leomin\x81ster\x8d,31 March 2023,4,\n", "f.csv",
-     "neither UTF-8 nor Windows-1252", None),
+    (
+        "invalid bytes",
+        HEAD.encode() + b"cin_count,Leomin\x81ster\x8d,31 March 2023,4,\n",
+        "f.csv",
+        "neither UTF-8 nor Windows-1252",
+        None,
+    ),
     ("binary junk", HEAD.encode() + b"cin_count,\x00\x01\x02,31 March 2023,4,\n", "f.csv", "not text", None),
-    ("formula =HYPERLINK", (HEAD + 'cin_count,"=HYPERLINK(""http://x"",""y"")",31 March 2023,4,\n').encode(),
-     "f.csv", "run as a formula", 2),
-    ("formula +cmd", (HEAD + "cin_count,+cmd|' /C calc'!A0,31 March 2023,4,\n").encode(), "f.csv",
-     "run as a formula", 2),
-    ("formula @SUM", (HEAD + "cin_count,Leominster,31 March 2023,@SUM(1+1),\n").encode(), "f.csv",
-     "run as a formula", 2),
-    ("formula -2+3", (HEAD + "cin_count,Leominster,31 March 2023,-2+3,\n").encode(), "f.csv",
-     "run as a formula", 2),
-    ("leading tab", (HEAD + "cin_count,\tLeominster,31 March 2023,4,\n").encode(), "f.csv", "run as a formula", 2),
+    (
+        "formula =HYPERLINK",
+        (HEAD + 'cin_count,"=HYPERLINK(""http://x"",""y"")",31 March 2023,4,\n').encode(),
+        "f.csv",
+        "run as a formula",
+        2,
+    ),
+    (
+        "formula +cmd",
+        (HEAD + "cin_count,+cmd|' /C calc'!A0,31 March 2023,4,\n").encode(),
+        "f.csv",
+        "run as a formula",
+        2,
+    ),
+    (
+        "formula @SUM",
+        (HEAD + "cin_count,Leominster,31 March 2023,@SUM(1+1),\n").encode(),
+        "f.csv",
+        "run as a formula",
+        2,
+    ),
+    (
+        "formula -2+3",
+        (HEAD + "cin_count,Leominster,31 March 2023,-2+3,\n").encode(),
+        "f.csv",
+        "run as a formula",
+        2,
+    ),
+    (
+        "leading tab",
+        (HEAD + "cin_count,\tLeominster,31 March 2023,4,\n").encode(),
+        "f.csv",
+        "run as a formula",
+        2,
+    ),
     ("empty file", b"", "f.csv", "The file is empty", None),
     ("header only", HEAD.encode(), "f.csv", "no rows of figures", None),
-    ("blank row in the middle", (HEAD + GOOD_ROW + ",,,,\n" + "cin_count,Ledbury,31 March 2023,12,\n").encode(),
-     "f.csv", "The row is empty", 3),
-    ("ragged row", (HEAD + "cin_count,Leominster,31 March 2023,4,,extra\n").encode(), "f.csv",
-     "values but the header has", 2),
-    ("semicolons", b"indicator_id;area;period;count\ncin_count;Leominster;31 March 2023;4\n", "f.csv",
-     "semicolons", 1),
+    (
+        "blank row in the middle",
+        (HEAD + GOOD_ROW + ",,,,\n" + "cin_count,Ledbury,31 March 2023,12,\n").encode(),
+        "f.csv",
+        "The row is empty",
+        3,
+    ),
+    (
+        "ragged row",
+        (HEAD + "cin_count,Leominster,31 March 2023,4,,extra\n").encode(),
+        "f.csv",
+        "values but the header has",
+        2,
+    ),
+    (
+        "semicolons",
+        b"indicator_id;area;period;count\ncin_count;Leominster;31 March 2023;4\n",
+        "f.csv",
+        "semicolons",
+        1,
+    ),
     ("too large", big_csv(), "f.csv", "the limit is 2 MB", None),
     ("too many rows", many_rows_csv(), "f.csv", "the limit is 20,000", None),
     ("wrong extension", (HEAD + GOOD_ROW).encode(), "f.txt", "are not accepted", None),
     ("old .xls", b"\xd0\xcf\x11\xe0 old excel", "f.xls", "old Excel format", None),
     ("xlsx that is not a zip", (HEAD + GOOD_ROW).encode(), "f.xlsx", "is not an Excel workbook", None),
     ("corrupt xlsx", corrupt_xlsx(), "f.xlsx", "cannot be opened as an Excel workbook", None),
-    ("xlsx with two data sheets", xlsx({"Sheet1": [HEAD.strip().split(","), GOOD_ROW.strip().split(",")],
-                                       "Sheet2": [["other"], [1]]}), "f.xlsx", "'Sheet1', 'Sheet2'", None),
-    ("xlsx formula cell", xlsx({"data": [HEAD.strip().split(","), ["cin_count", "Leominster", "31 March 2023",
-                                                                    "=2+2", None]]}), "f.xlsx",
-     "contains a formula", 2),
-    ("county format: not the county", (COUNTY_HEAD + "LAC,Leominster,31 March 2023,2023-03-31,40\n").encode(),
-     "f.csv", "is not Herefordshire", 2),
-    ("county format: bad date", (COUNTY_HEAD + "LAC,E06000019,31 March 2023,31st of March,40\n").encode(), "f.csv",
-     "is not a date", 2),
-    ("county format: unknown indicator", (COUNTY_HEAD + "NOPE,E06000019,2023,2023-03-31,40\n").encode(), "f.csv",
-     "not an indicator in the dashboard's catalogue", 2),
-    ("county format: negative count", (COUNTY_HEAD + "LACnum,E06000019,31 March 2023,2023-03-31,-1\n").encode(),
-     "f.csv", "is a count", 2),
+    (
+        "xlsx with two data sheets",
+        xlsx({"Sheet1": [HEAD.strip().split(","), GOOD_ROW.strip().split(",")], "Sheet2": [["other"], [1]]}),
+        "f.xlsx",
+        "'Sheet1', 'Sheet2'",
+        None,
+    ),
+    (
+        "xlsx formula cell",
+        xlsx({"data": [HEAD.strip().split(","), ["cin_count", "Leominster", "31 March 2023", "=2+2", None]]}),
+        "f.xlsx",
+        "contains a formula",
+        2,
+    ),
+    (
+        "county format: not the county",
+        (COUNTY_HEAD + "LAC,Leominster,31 March 2023,2023-03-31,40\n").encode(),
+        "f.csv",
+        "is not Herefordshire",
+        2,
+    ),
+    (
+        "county format: bad date",
+        (COUNTY_HEAD + "LAC,E06000019,31 March 2023,31st of March,40\n").encode(),
+        "f.csv",
+        "is not a date",
+        2,
+    ),
+    (
+        "county format: unknown indicator",
+        (COUNTY_HEAD + "NOPE,E06000019,2023,2023-03-31,40\n").encode(),
+        "f.csv",
+        "not an indicator in the dashboard's catalogue",
+        2,
+    ),
+    (
+        "county format: negative count",
+        (COUNTY_HEAD + "LACnum,E06000019,31 March 2023,2023-03-31,-1\n").encode(),
+        "f.csv",
+        "is a count",
+        2,
+    ),
 ]
 
 
@@ -227,8 +415,10 @@ def test_bad_file_rejected_and_store_unchanged(ward_store, case):
 
 
 def test_every_problem_is_listed(ward_store):
-    data = (HEAD + "nope,Atlantis,2023-Q5,-3,\ncin_count,Leominster,31 March 2023,2.5,\n"
-            "cin_count,Ross-on-Wye,31 March 2023,ten,\n").encode()
+    data = (
+        HEAD + "nope,Atlantis,2023-Q5,-3,\ncin_count,Leominster,31 March 2023,2.5,\n"
+        "cin_count,Ross-on-Wye,31 March 2023,ten,\n"
+    ).encode()
     res = U.check_file(data, "f.csv", today=TODAY)
     got = {(p.row, p.column) for p in res.problems}
     assert {(2, "indicator_id"), (2, "count"), (3, "count"), (4, "count")} <= got
@@ -245,13 +435,19 @@ def test_windows_1252_and_bom_accepted(ward_store):
 
 
 def test_quarters_and_dates(ward_store):
-    data = (HEAD + "CPP_Num,South Wye,2024-Q2,3,\nCPP_Total_NumRef,Ledbury,2024-Q1,5,\n"
-            "CPP_Total_NumRef,Ledbury,2023-24,40,1000\ncin_count,Ledbury,31/03/2024,12,\n"
-            f"LACnum,{W1},2024-12-31,2,\n").encode()
+    data = (
+        HEAD + "CPP_Num,South Wye,2024-Q2,3,\nCPP_Total_NumRef,Ledbury,2024-Q1,5,\n"
+        "CPP_Total_NumRef,Ledbury,2023-24,40,1000\ncin_count,Ledbury,31/03/2024,12,\n"
+        f"LACnum,{W1},2024-12-31,2,\n"
+    ).encode()
     res = U.check_file(data, "f.csv", today=TODAY, active={})
     assert res.ok, res.problems
-    got = dict(zip(res.rows["source_row"], zip(res.rows["period_label"], res.rows["period_start"],
-                                                res.rows["period_end"])))
+    got = dict(
+        zip(
+            res.rows["source_row"],
+            zip(res.rows["period_label"], res.rows["period_start"], res.rows["period_end"]),
+        )
+    )
     assert got[2] == ("30 June 2024", dt.date(2024, 6, 30), dt.date(2024, 6, 30))
     assert got[3][1:] == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
     assert got[4] == ("2023-24", dt.date(2023, 4, 1), dt.date(2024, 3, 31))
@@ -261,7 +457,9 @@ def test_quarters_and_dates(ward_store):
 
 def test_templates_round_trip(ward_store):
     assert U.template_csv().decode().splitlines()[0] == "indicator_id,area,period,count,denominator,note"
-    assert U.template_csv(U.KIND_COUNTY).decode().startswith("indicator_id,area,period_label,period_end,value")
+    assert (
+        U.template_csv(U.KIND_COUNTY).decode().startswith("indicator_id,area,period_label,period_end,value")
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(U.template_xlsx()))
@@ -278,8 +476,10 @@ def test_templates_round_trip(ward_store):
 
 
 def test_county_format_accepts_any_catalogue_indicator(fresh):
-    data = (COUNTY_HEAD + "LAC,E06000019,31 March 2023,2023-03-31,71.5\n"
-            "FirstYJS,Herefordshire,2022,31/12/2022,250\n").encode()
+    data = (
+        COUNTY_HEAD + "LAC,E06000019,31 March 2023,2023-03-31,71.5\n"
+        "FirstYJS,Herefordshire,2022,31/12/2022,250\n"
+    ).encode()
     res = U.check_file(data, "county.csv", today=TODAY, active={})
     assert res.ok, res.problems
     assert res.kind == U.KIND_COUNTY and set(res.rows["indicator_id"]) == {"LAC", "FirstYJS"}
@@ -290,10 +490,14 @@ def test_load_replace_rollback_restores_identical_store(fresh):
     first = U.accept_upload(FIXTURE.read_bytes(), FIXTURE.name, "analyst.one", store_path=fresh, today=TODAY)
     assert first.rows == 9 and first.replaced == []
     con = duckdb.connect(str(fresh), read_only=True)
-    loaded = con.execute("SELECT o.indicator_id, o.area_code, o.value, o.numerator, o.denominator, f.source_document "
-                         "FROM observations o JOIN facts f USING (obs_id) WHERE o.upload_id = ? ORDER BY obs_id",
-                         [first.upload_id]).fetchall()
-    src = con.execute("SELECT title, kind FROM sources WHERE source_id = ?", [f"upload:{first.upload_id}"]).fetchone()
+    loaded = con.execute(
+        "SELECT o.indicator_id, o.area_code, o.value, o.numerator, o.denominator, f.source_document "
+        "FROM observations o JOIN facts f USING (obs_id) WHERE o.upload_id = ? ORDER BY obs_id",
+        [first.upload_id],
+    ).fetchall()
+    src = con.execute(
+        "SELECT title, kind FROM sources WHERE source_id = ?", [f"upload:{first.upload_id}"]
+    ).fetchone()
     up = con.execute("SELECT status, rows_loaded, uploaded_by FROM uploads").fetchall()
     con.close()
     assert src[0].startswith("SYNTHETIC TEST DATA") and src[1] == "upload"
@@ -301,7 +505,9 @@ def test_load_replace_rollback_restores_identical_store(fresh):
     counts = [r for r in loaded if r[0] in U.COUNT_INDICATORS]
     assert len(counts) == 9
     rates = [r for r in loaded if r[0] == "LAC"]  # the two rows with a denominator give a rate; no others do
-    assert sorted(round(r[2], 4) for r in rates) == sorted([round(14 / 4100 * 10000, 4), round(8 / 2600 * 10000, 4)])
+    assert sorted(round(r[2], 4) for r in rates) == sorted(
+        [round(14 / 4100 * 10000, 4), round(8 / 2600 * 10000, 4)]
+    )
     assert not [r for r in loaded if r[0] == "CIN"], "no locality rate without an uploaded denominator"
     # archive: original bytes, checksum, normalised rows
     folder = U.uploads_dir() / first.upload_id
@@ -311,7 +517,9 @@ def test_load_replace_rollback_restores_identical_store(fresh):
 
     # re-upload the same indicators, periods and areas with one figure changed: the first is replaced
     changed = FIXTURE.read_text().replace("Leominster,31 March 2023,17", "Leominster,31 March 2023,18")
-    second = U.accept_upload(changed.encode(), "synthetic_v2.csv", "analyst.two", store_path=fresh, today=TODAY)
+    second = U.accept_upload(
+        changed.encode(), "synthetic_v2.csv", "analyst.two", store_path=fresh, today=TODAY
+    )
     assert second.replaced == [first.upload_id]
     log = U.audit_log().set_index("upload_id")
     assert log.at[first.upload_id, "status"] == "replaced"
@@ -335,10 +543,17 @@ def test_load_replace_rollback_restores_identical_store(fresh):
 
 def test_partial_overlap_is_refused(fresh):
     data = (HEAD + "cin_count,Leominster,31 March 2023,12,\ncin_count,Ledbury,31 March 2023,9,\n").encode()
-    res = U.check_file(data, "f.csv", today=TODAY, active={"U-old": {("cin_count", "LOC-LEOMINSTER", "2023-03-31",
-                                                                      "2023-03-31"),
-                                                                     ("LACnum", "LOC-ROSS", "2023-03-31",
-                                                                      "2023-03-31")}})
+    res = U.check_file(
+        data,
+        "f.csv",
+        today=TODAY,
+        active={
+            "U-old": {
+                ("cin_count", "LOC-LEOMINSTER", "2023-03-31", "2023-03-31"),
+                ("LACnum", "LOC-ROSS", "2023-03-31", "2023-03-31"),
+            }
+        },
+    )
     assert not res.ok
     assert "Roll back upload U-old first" in res.problems[0].fix
 
@@ -421,8 +636,9 @@ def test_readers_see_old_or_new_never_an_error(fresh):
 
 # ---------------------------------------------------------------------------------------------- sign-in, page
 
+
 def test_verify_and_configured_hash(monkeypatch):
-    from dashboard import auth
+    from dashboard.intake import auth
 
     h = auth.hash_password("correct horse battery", rounds=4)
     assert auth.verify("correct horse battery", h)
@@ -439,10 +655,16 @@ def test_hash_cli_reads_stdin():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "dashboard.auth", "hash"], input="a long enough password\n",
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "dashboard.intake.auth", "hash"],
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
-    from dashboard import auth
+    from dashboard.intake import auth
 
     assert auth.verify("a long enough password", out.stdout.strip())
 
@@ -450,7 +672,7 @@ def test_hash_cli_reads_stdin():
 def test_upload_page_gate_and_sign_in(fresh, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import auth
+    from dashboard.intake import auth
 
     monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("correct horse battery", rounds=4))
     at = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=60)

@@ -51,9 +51,10 @@ def upsert_areas(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> int:
     try:
         before = con.execute("SELECT count(*) FROM areas").fetchone()[0]
         cols = ", ".join(df.columns)
-        con.execute(f"INSERT INTO areas ({cols}) SELECT {cols} FROM _areas "
-                    "WHERE area_code NOT IN (SELECT area_code FROM areas) QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
-                    ).fetchall()
+        con.execute(
+            f"INSERT INTO areas ({cols}) SELECT {cols} FROM _areas "
+            "WHERE area_code NOT IN (SELECT area_code FROM areas) QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
+        ).fetchall()
         return con.execute("SELECT count(*) FROM areas").fetchone()[0] - before
     finally:
         con.unregister("_areas")

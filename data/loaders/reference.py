@@ -4,11 +4,32 @@ from __future__ import annotations
 
 from data.loaders.common import insert, read_csv
 
-SOURCE_COLS = ["source_id", "title", "kind", "publisher", "published_date", "file_name", "licence", "url",
-               "purpose", "note"]
+SOURCE_COLS = [
+    "source_id",
+    "title",
+    "kind",
+    "publisher",
+    "published_date",
+    "file_name",
+    "licence",
+    "url",
+    "purpose",
+    "note",
+]
 AREA_COLS = ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
-INDICATOR_COLS = ["indicator_id", "name", "definition", "unit", "polarity", "ecm_outcome", "topic",
-                  "period_type", "decimals", "multiplier", "caveat"]
+INDICATOR_COLS = [
+    "indicator_id",
+    "name",
+    "definition",
+    "unit",
+    "polarity",
+    "ecm_outcome",
+    "topic",
+    "period_type",
+    "decimals",
+    "multiplier",
+    "caveat",
+]
 
 
 def load(con, ctx):

@@ -9,13 +9,48 @@ import pandas as pd
 from data.loaders.common import insert, read_csv
 from data.loaders.reference import INDICATOR_COLS
 
-FIGURE_COLS = ["fact_id", "indicator_id", "area_code", "period_label", "period_start", "period_end", "value",
-               "value_type", "status", "source_document", "source_line", "source_quote", "note"]
-JUDGEMENT_COLS = ["judgement_id", "framework", "judgement_date", "period_label", "outcome", "subject",
-                  "area_code", "grade", "grade_label", "scale", "source_document", "source_line",
-                  "source_quote", "note"]
-STATEMENT_COLS = ["statement_id", "statement_date", "kind", "outcome", "text", "parent_id",
-                  "source_document", "source_line", "source_quote"]
+FIGURE_COLS = [
+    "fact_id",
+    "indicator_id",
+    "area_code",
+    "period_label",
+    "period_start",
+    "period_end",
+    "value",
+    "value_type",
+    "status",
+    "source_document",
+    "source_line",
+    "source_quote",
+    "note",
+]
+JUDGEMENT_COLS = [
+    "judgement_id",
+    "framework",
+    "judgement_date",
+    "period_label",
+    "outcome",
+    "subject",
+    "area_code",
+    "grade",
+    "grade_label",
+    "scale",
+    "source_document",
+    "source_line",
+    "source_quote",
+    "note",
+]
+STATEMENT_COLS = [
+    "statement_id",
+    "statement_date",
+    "kind",
+    "outcome",
+    "text",
+    "parent_id",
+    "source_document",
+    "source_line",
+    "source_quote",
+]
 
 
 def _files(d: Path, prefix: str) -> list[Path]:
@@ -36,8 +71,10 @@ def seed_indicators(d: Path) -> pd.DataFrame:
     allind = pd.concat(frames, ignore_index=True)
     for iid, grp in allind.groupby("indicator_id"):
         if grp[["unit", "polarity"]].drop_duplicates().shape[0] > 1:
-            raise BuildError(f"data/seeds: indicator {iid!r} is defined with different unit/polarity in "
-                             f"{', '.join(grp['_file'])}")
+            raise BuildError(
+                f"data/seeds: indicator {iid!r} is defined with different unit/polarity in "
+                f"{', '.join(grp['_file'])}"
+            )
     return allind.drop_duplicates("indicator_id").drop(columns="_file")
 
 
@@ -80,10 +117,17 @@ def _document_lines(con):
     from data.buildkit import Step
     from data.seedcheck import seed_lines, seeds_dir
 
-    docs = [r[0] for r in con.execute("SELECT file_name FROM sources WHERE kind = 'seed document'").fetchall()]
+    docs = [
+        r[0] for r in con.execute("SELECT file_name FROM sources WHERE kind = 'seed document'").fetchall()
+    ]
     if not seeds_dir().is_dir():
-        return Step("seeds", str(seeds_dir()), 0, "skipped", "seed documents not found: quotes are shown "
-                    "without their surrounding lines")
+        return Step(
+            "seeds",
+            str(seeds_dir()),
+            0,
+            "skipped",
+            "seed documents not found: quotes are shown without their surrounding lines",
+        )
     frames = []
     for doc in docs:
         try:

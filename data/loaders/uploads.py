@@ -30,10 +30,34 @@ RATE_FOR_COUNT: dict[str, str] = {
     "CPP_Total_NumRef": "CPP_Total_Rateper10,000",
 }
 POPULATION_INDICATOR = "pop_0_17"
-NORMALISED_COLUMNS = ["source_row", "indicator_id", "area_code", "period_label", "period_start", "period_end",
-                      "value", "denominator", "note"]
-OBS_COLUMNS = ["obs_id", "indicator_id", "area_code", "period_label", "period_start", "period_end", "value",
-               "numerator", "denominator", "status", "value_type", "source_id", "source_line", "note", "upload_id"]
+NORMALISED_COLUMNS = [
+    "source_row",
+    "indicator_id",
+    "area_code",
+    "period_label",
+    "period_start",
+    "period_end",
+    "value",
+    "denominator",
+    "note",
+]
+OBS_COLUMNS = [
+    "obs_id",
+    "indicator_id",
+    "area_code",
+    "period_label",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "value_type",
+    "source_id",
+    "source_line",
+    "note",
+    "upload_id",
+]
 
 
 def read_rows(folder: Path) -> pd.DataFrame:
@@ -71,25 +95,43 @@ def load(con, ctx):
     if not uploads:
         return [Step("uploads", "var/uploads/manifest.json", 0, "skipped", "no uploads")]
 
-    indicators = {r[0]: (r[1], r[2], r[3] or "") for r in con.execute(
-        "SELECT indicator_id, unit, multiplier, period_type FROM indicators").fetchall()}
+    indicators = {
+        r[0]: (r[1], r[2], r[3] or "")
+        for r in con.execute("SELECT indicator_id, unit, multiplier, period_type FROM indicators").fetchall()
+    }
     areas = {r[0] for r in con.execute("SELECT area_code FROM areas").fetchall()}
     pops = con.execute(
         "SELECT period_end, value, period_label, source_id FROM observations WHERE indicator_id = ? "
         "AND area_code = ? AND value IS NOT NULL AND period_end IS NOT NULL AND value_type = 'actual' "
-        "ORDER BY period_end", [POPULATION_INDICATOR, COUNTY]).fetchall()
-    published_rates = {(r[0], r[1]) for r in con.execute(
-        "SELECT indicator_id, period_end FROM observations WHERE area_code = ? AND upload_id IS NULL "
-        "AND value IS NOT NULL", [COUNTY]).fetchall()}
+        "ORDER BY period_end",
+        [POPULATION_INDICATOR, COUNTY],
+    ).fetchall()
+    published_rates = {
+        (r[0], r[1])
+        for r in con.execute(
+            "SELECT indicator_id, period_end FROM observations WHERE area_code = ? AND upload_id IS NULL "
+            "AND value IS NOT NULL",
+            [COUNTY],
+        ).fetchall()
+    }
 
     up_rows, src_rows, obs = [], [], []
     skipped = 0
     for u in uploads:
         uid = u["upload_id"]
-        up_rows.append({"upload_id": uid, "file_name": u.get("file_name"), "sha256": u.get("sha256"),
-                        "uploaded_by": u.get("uploaded_by"), "uploaded_at": u.get("uploaded_at"),
-                        "kind": u.get("kind"), "rows_loaded": int(u.get("rows") or 0), "status": u.get("status"),
-                        "note": (f"replaced by {u['replaced_by']}" if u.get("replaced_by") else None)})
+        up_rows.append(
+            {
+                "upload_id": uid,
+                "file_name": u.get("file_name"),
+                "sha256": u.get("sha256"),
+                "uploaded_by": u.get("uploaded_by"),
+                "uploaded_at": u.get("uploaded_at"),
+                "kind": u.get("kind"),
+                "rows_loaded": int(u.get("rows") or 0),
+                "status": u.get("status"),
+                "note": (f"replaced by {u['replaced_by']}" if u.get("replaced_by") else None),
+            }
+        )
         if u.get("status") != "active":
             continue
         folder = udir / uid
@@ -107,28 +149,55 @@ def load(con, ctx):
             raise BuildError(f"{folder / 'rows.csv'}: {len(rows)} rows, the audit log says {u.get('rows')}")
         synthetic = bool(u.get("synthetic"))
         sid = f"upload:{uid}"
-        title = (f"SYNTHETIC TEST DATA (upload {uid}, {u.get('file_name')})" if synthetic
-                 else f"Local data upload {uid}: {u.get('file_name')}")
-        src_rows.append({"source_id": sid, "title": title, "kind": "upload",
-                         "publisher": f"Herefordshire Council (uploaded by {u.get('uploaded_by')})",
-                         "published_date": str(u.get("uploaded_at", ""))[:10] or None,
-                         "file_name": f"var/uploads/{uid}/{u.get('stored_as')}", "licence": "Council internal data",
-                         "url": None, "purpose": f"Analyst upload ({u.get('kind')})",
-                         "note": f"sha256 {u.get('sha256')}" + ("; SYNTHETIC: not real figures" if synthetic else "")})
+        title = (
+            f"SYNTHETIC TEST DATA (upload {uid}, {u.get('file_name')})"
+            if synthetic
+            else f"Local data upload {uid}: {u.get('file_name')}"
+        )
+        src_rows.append(
+            {
+                "source_id": sid,
+                "title": title,
+                "kind": "upload",
+                "publisher": f"Herefordshire Council (uploaded by {u.get('uploaded_by')})",
+                "published_date": str(u.get("uploaded_at", ""))[:10] or None,
+                "file_name": f"var/uploads/{uid}/{u.get('stored_as')}",
+                "licence": "Council internal data",
+                "url": None,
+                "purpose": f"Analyst upload ({u.get('kind')})",
+                "note": f"sha256 {u.get('sha256')}" + ("; SYNTHETIC: not real figures" if synthetic else ""),
+            }
+        )
         n = 0
         for r in rows.itertuples():
             if r.indicator_id not in indicators or r.area_code not in areas:
                 skipped += 1
                 continue
             n += 1
-            base = {"indicator_id": r.indicator_id, "area_code": r.area_code, "period_label": r.period_label,
-                    "period_start": r.period_start, "period_end": r.period_end, "status": None,
-                    "value_type": "actual", "source_id": sid, "source_line": int(r.source_row), "upload_id": uid}
+            base = {
+                "indicator_id": r.indicator_id,
+                "area_code": r.area_code,
+                "period_label": r.period_label,
+                "period_start": r.period_start,
+                "period_end": r.period_end,
+                "status": None,
+                "value_type": "actual",
+                "source_id": sid,
+                "source_line": int(r.source_row),
+                "upload_id": uid,
+            }
             is_count_kind = u.get("kind") == "locality counts"
             den = r.denominator if pd.notna(r.denominator) else None
-            obs.append({**base, "obs_id": f"{uid}-{n:05d}", "value": float(r.value),
-                        "numerator": float(r.value) if is_count_kind else None, "denominator": den,
-                        "note": _note(r.note, synthetic)})
+            obs.append(
+                {
+                    **base,
+                    "obs_id": f"{uid}-{n:05d}",
+                    "value": float(r.value),
+                    "numerator": float(r.value) if is_count_kind else None,
+                    "denominator": den,
+                    "note": _note(r.note, synthetic),
+                }
+            )
             rate_id = RATE_FOR_COUNT.get(r.indicator_id) if is_count_kind else None
             if not rate_id or rate_id not in indicators:
                 continue
@@ -143,12 +212,22 @@ def load(con, ctx):
                 pop = [p for p in pops if p[0] <= r.period_end]
                 if pop:
                     den = float(pop[-1][1])
-                    why = (f"rate computed from the uploaded count and the ONS mid-year estimate of children aged "
-                           f"0-17 ({pop[-1][2]}, {pop[-1][3]})")
+                    why = (
+                        f"rate computed from the uploaded count and the ONS mid-year estimate of children aged "
+                        f"0-17 ({pop[-1][2]}, {pop[-1][3]})"
+                    )
             if den:
-                obs.append({**base, "indicator_id": rate_id, "obs_id": f"{uid}-r{n:05d}",
-                            "value": float(r.value) / den * float(mult or 10000), "numerator": float(r.value),
-                            "denominator": den, "note": _note(why, synthetic)})
+                obs.append(
+                    {
+                        **base,
+                        "indicator_id": rate_id,
+                        "obs_id": f"{uid}-r{n:05d}",
+                        "value": float(r.value) / den * float(mult or 10000),
+                        "numerator": float(r.value),
+                        "denominator": den,
+                        "note": _note(why, synthetic),
+                    }
+                )
     insert(con, "sources", pd.DataFrame(src_rows), "var/uploads/manifest.json")
     insert(con, "uploads", pd.DataFrame(up_rows), "var/uploads/manifest.json")
     n_obs = insert(con, "observations", pd.DataFrame(obs, columns=OBS_COLUMNS), "var/uploads/*/rows.csv")
@@ -160,6 +239,12 @@ def load(con, ctx):
 
 
 def _note(text, synthetic: bool) -> str | None:
-    parts = [t for t in (("SYNTHETIC TEST DATA" if synthetic else None),
-                         (str(text) if text is not None and pd.notna(text) else None)) if t]
+    parts = [
+        t
+        for t in (
+            ("SYNTHETIC TEST DATA" if synthetic else None),
+            (str(text) if text is not None and pd.notna(text) else None),
+        )
+        if t
+    ]
     return "; ".join(parts) or None

@@ -36,10 +36,17 @@ OVERRIDES: dict[int, dict] = {
     # "Establish multi-agency group ...": the date sits in the progress column.
     697: {"by_when": "Apr 06", "progress": ""},
     # "Evaluation of Year 1 of CCM ...": partners and capacity shifted one column right.
-    730: {"partners": "All partner organisations", "capacity": "Staff time, venue and materials.", "success": ""},
+    730: {
+        "partners": "All partner organisations",
+        "capacity": "Staff time, venue and materials.",
+        "success": "",
+    },
     # "Improve website:": partners, capacity and success shifted one column right (nine cells).
-    780: {"partners": "ICT Services", "capacity": "Web development costs C&YPPB",
-          "success": "Improved and expanded web presence. Positive on-line evaluation results."},
+    780: {
+        "partners": "ICT Services",
+        "capacity": "Web development costs C&YPPB",
+        "success": "Improved and expanded web presence. Positive on-line evaluation results.",
+    },
     # Rec 13's last two rows lost their leading tab: the action is in column 0, the lead in column 1.
     810: {"shift_left": True},
     811: {"shift_left": True, "by_when": "End Apr 06", "progress": ""},
@@ -48,7 +55,7 @@ NOTES = {
     766: "Target printed 'Jun 05', before the plan was written (Dec 05 - Mar 06); probably 'Jun 06'. Recorded as printed.",
     708: "Lead printed 'SF (IMS)'; probably 'SF (ISM)', the Interim Senior Manager.",
     655: "The next three table rows give only further dates for this action (End September 06, End Dec 06, End Mar 07); "
-         "target_date is the first.",
+    "target_date is the first.",
 }
 # rec_id -> (group, Every Child Matters outcome). Groups are the project's themes; outcomes follow the APA
 # self-assessment's table of "JAR Recommendations plus Priorities" (000 lines 153-166): recs 1-6 under Staying
@@ -79,11 +86,11 @@ REC_META = {
 # Rec 12's cell is split over lines 795 and 798 with a repeated fragment; the full wording is on line 865-867.
 TEXT_FIXES = {
     12: "Improve action planning to deliver strategic aims and objectives and, in particular, ensure that "
-        "associated resourcing needs are met.",
+    "associated resourcing needs are met.",
 }
-CONTINUATION_DATES = {656, 657, 658}   # extra "By When" cells of line 655
-REC_CONTINUATION = {798}               # column 0 continues rec 12's text
-PROGRESS_ONLY = {841}                  # a progress cell with no action: a recommendation-level entry for rec 16
+CONTINUATION_DATES = {656, 657, 658}  # extra "By When" cells of line 655
+REC_CONTINUATION = {798}  # column 0 continues rec 12's text
+PROGRESS_ONLY = {841}  # a progress cell with no action: a recommendation-level entry for rec 16
 
 
 def _eom(y: int, m: int) -> date:
@@ -138,10 +145,12 @@ def parse_target(text: str) -> tuple[date | None, str]:
         mon = m.group(1).lower()
         key = mon if mon in MONTHS else mon[:3]
         if key in MONTHS and not any(e == m.end() for e, _, _ in found):
-            if "mid" in low[max(0, m.start() - 5): m.start()]:
+            if "mid" in low[max(0, m.start() - 5) : m.start()]:
                 found.append((m.end(), date(_year(m.group(2)), MONTHS[key], 15), "mid-month: the 15th"))
             else:
-                found.append((m.end(), _eom(_year(m.group(2)), MONTHS[key]), "month only: last day of the month"))
+                found.append(
+                    (m.end(), _eom(_year(m.group(2)), MONTHS[key]), "month only: last day of the month")
+                )
     if not found:
         return None, "no date recognised"
     found.sort(key=lambda x: x[0])
@@ -210,16 +219,28 @@ def parse():
             last_lead[rec_id] = lead
         target, rule = parse_target(by_when)
         a = {
-            "action_id": f"{rec_id}.{seq}", "rec_id": rec_id, "seq": seq, "text": clean(action), "lead": lead,
-            "lead_as_written": lead_written, "partners": clean(partners), "additional_capacity": clean(capacity),
-            "target_date": target.isoformat() if target else "", "target_text": by_when, "target_rule": rule,
-            "success_measures": clean(success), "note": note,
-            "source_id": DOC, "source_document": DOC, "source_line": n, "source_quote": quote_of(action),
+            "action_id": f"{rec_id}.{seq}",
+            "rec_id": rec_id,
+            "seq": seq,
+            "text": clean(action),
+            "lead": lead,
+            "lead_as_written": lead_written,
+            "partners": clean(partners),
+            "additional_capacity": clean(capacity),
+            "target_date": target.isoformat() if target else "",
+            "target_text": by_when,
+            "target_rule": rule,
+            "success_measures": clean(success),
+            "note": note,
+            "source_id": DOC,
+            "source_document": DOC,
+            "source_line": n,
+            "source_quote": quote_of(action),
         }
         actions.append(a)
         if prog:
             progress.append({"rec_id": rec_id, "action_id": a["action_id"], "cell": prog, "line": n})
-    for a in actions:   # the 655 continuation dates were appended after parsing its date
+    for a in actions:  # the 655 continuation dates were appended after parsing its date
         if ";" in a["target_text"]:
             d, _ = parse_target(a["target_text"].split(";")[0])
             a["target_date"] = d.isoformat() if d else ""
@@ -235,24 +256,38 @@ def main():
         group, outcome = REC_META[rid]
         text = re.sub(r"\s+", " ", r["text"]).strip()
         text = TEXT_FIXES.get(rid, text)
-        rec_rows.append({
-            "rec_id": rid, "text": text, "rec_group": group,
-            "timescale": "January – June 2006" if rid <= 4 else "June 2006 -",
-            "ecm_outcome": outcome, "source_id": DOC, "source_document": DOC, "source_line": r["line"],
-            "source_quote": r["quote"],
-        })
+        rec_rows.append(
+            {
+                "rec_id": rid,
+                "text": text,
+                "rec_group": group,
+                "timescale": "January – June 2006" if rid <= 4 else "June 2006 -",
+                "ecm_outcome": outcome,
+                "source_id": DOC,
+                "source_document": DOC,
+                "source_line": r["line"],
+                "source_quote": r["quote"],
+            }
+        )
     write("recommendations.csv", rec_rows)
     write("actions.csv", actions)
     prog_rows = []
     for i, p in enumerate(progress, start=1):
-        prog_rows.append({
-            "progress_id": f"P0324-{i:03d}", "rec_id": p["rec_id"], "action_id": p["action_id"],
-            "report_date": "2006-03-24",
-            "report_label": "Action plan 'Progress to Date' column (Cabinet 30 March 2006)",
-            "progress_text": clean(p["cell"]),
-            "note": "The column's latest dated entry is 25 March 2006; filed under the plan's 24 March 2006 summary date.",
-            "source_id": DOC, "source_document": DOC, "source_line": p["line"], "source_quote": quote_of(p["cell"]),
-        })
+        prog_rows.append(
+            {
+                "progress_id": f"P0324-{i:03d}",
+                "rec_id": p["rec_id"],
+                "action_id": p["action_id"],
+                "report_date": "2006-03-24",
+                "report_label": "Action plan 'Progress to Date' column (Cabinet 30 March 2006)",
+                "progress_text": clean(p["cell"]),
+                "note": "The column's latest dated entry is 25 March 2006; filed under the plan's 24 March 2006 summary date.",
+                "source_id": DOC,
+                "source_document": DOC,
+                "source_line": p["line"],
+                "source_quote": quote_of(p["cell"]),
+            }
+        )
     write("leads.csv", lead_rows())
     from data.plan.progress_reports import report_rows
 
@@ -270,16 +305,35 @@ def lead_rows() -> list[dict]:
         cells = raw.split("\t")
         if len(cells) == 3:
             ini, name, role = (c.strip() for c in cells)
-            rows.append({"initials": ini, "role": f"{role} ({name})", "kind": "person", "name": name,
-                         "source_id": DOC, "source_document": DOC, "source_line": n, "source_quote": raw.strip()})
+            rows.append(
+                {
+                    "initials": ini,
+                    "role": f"{role} ({name})",
+                    "kind": "person",
+                    "name": name,
+                    "source_id": DOC,
+                    "source_document": DOC,
+                    "source_line": n,
+                    "source_quote": raw.strip(),
+                }
+            )
             continue
         m = re.match(r"^\s*-?\s*([A-Za-z&]+)\s+(.+)$", raw)
         if m and raw.strip():
             ini, role = m.group(1), m.group(2).strip()
             kind = "role" if ini == "ISM" else "glossary"
-            rows.append({"initials": ini, "role": role, "kind": kind, "name": "",
-                         "source_id": DOC, "source_document": DOC, "source_line": n,
-                         "source_quote": f"{ini} {role}"})
+            rows.append(
+                {
+                    "initials": ini,
+                    "role": role,
+                    "kind": kind,
+                    "name": "",
+                    "source_id": DOC,
+                    "source_document": DOC,
+                    "source_line": n,
+                    "source_quote": f"{ini} {role}",
+                }
+            )
     return rows
 
 

@@ -30,8 +30,9 @@ def digest(*parts: Any) -> bytes | None:
     return hashlib.blake2b(raw, digest_size=20).digest()
 
 
-def memoize(maxsize: int = 256, freeze: Callable[[Any], Any] | None = None,
-            thaw: Callable[[Any], Any] | None = None):
+def memoize(
+    maxsize: int = 256, freeze: Callable[[Any], Any] | None = None, thaw: Callable[[Any], Any] | None = None
+):
     """Decorator: cache fn(*args, **kwargs) by the content of its arguments (LRU, thread-safe).
 
     freeze turns a result into what is stored (e.g. a figure into its dict), thaw turns the stored value

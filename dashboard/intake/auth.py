@@ -12,7 +12,7 @@ hash** (never the password) is configured outside git, in one of:
 
 * the environment variable `ANALYST_PASSWORD_HASH` (a shared password; e.g. for a container).
 
-Make a hash with `python -m dashboard.auth hash` (reads the password without echoing it, prints the
+Make a hash with `python -m dashboard.intake.auth hash` (reads the password without echoing it, prints the
 hash). With named analysts the audit log records the account name; with a shared password it records the
 name the analyst types, so prefer named accounts.
 
@@ -137,9 +137,11 @@ def require_analyst() -> str | None:
     if user:
         return user
     if not is_configured():
-        st.info("Analyst sign-in is not set up on this server. An administrator adds a password hash "
-                "(`python -m dashboard.auth hash`) to `.streamlit/secrets.toml` as `analyst_password_hash`, "
-                f"or sets the environment variable `{ENV_VAR}`.")
+        st.info(
+            "Analyst sign-in is not set up on this server. An administrator adds a password hash "
+            "(`python -m dashboard.intake.auth hash`) to `.streamlit/secrets.toml` as `analyst_password_hash`, "
+            f"or sets the environment variable `{ENV_VAR}`."
+        )
         return None
     fails = st.session_state.get("_auth_fails", [])
     fails = [t for t in fails if time.time() - t < LOCKOUT_SECONDS]
@@ -167,7 +169,10 @@ def require_analyst() -> str | None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args != ["hash"]:
-        print("usage: python -m dashboard.auth hash   (reads a password, prints its bcrypt hash)", file=sys.stderr)
+        print(
+            "usage: python -m dashboard.intake.auth hash   (reads a password, prints its bcrypt hash)",
+            file=sys.stderr,
+        )
         return 2
     if sys.stdin.isatty():
         pw = getpass.getpass("Password: ")

@@ -55,8 +55,20 @@ OPTIONAL_COLUMNS = ["note"]
 BELOW_COUNTY_TYPES = ("locality", "sub-locality", "ward", "team")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 NORMALISED_COLUMNS = _loader.NORMALISED_COLUMNS
 
@@ -136,8 +148,11 @@ class CheckResult:
         """Rows to load per indicator and period (for the page's confirmation step)."""
         if self.rows.empty:
             return pd.DataFrame(columns=["indicator_id", "period_label", "areas", "total"])
-        return (self.rows.groupby(["indicator_id", "period_label"], sort=True)
-                .agg(areas=("area_code", "count"), total=("value", "sum")).reset_index())
+        return (
+            self.rows.groupby(["indicator_id", "period_label"], sort=True)
+            .agg(areas=("area_code", "count"), total=("value", "sum"))
+            .reset_index()
+        )
 
 
 @dataclass
@@ -150,6 +165,7 @@ class UploadResult:
 
 
 # --------------------------------------------------------------------------------------------- templates
+
 
 def template_frame(kind: str = KIND_LOCALITY) -> pd.DataFrame:
     cols = LOCALITY_COLUMNS if kind == KIND_LOCALITY else COUNTY_COLUMNS
@@ -176,10 +192,14 @@ def template_xlsx(kind: str = KIND_LOCALITY) -> bytes:
         letter = ws.cell(row=1, column=i).column_letter
         ws.column_dimensions[letter].width = max(14, len(c) + 4)
         if c in ("period", "period_label", "area", "indicator_id"):
-            ws.column_dimensions[letter].number_format = "@"  # stops Excel turning "31 March 2025" into a date
+            ws.column_dimensions[
+                letter
+            ].number_format = "@"  # stops Excel turning "31 March 2025" into a date
     notes = wb.create_sheet("notes")
     notes.column_dimensions["A"].width = 120
-    notes.append([f"Herefordshire children's dashboard: {kind} upload template. Fill in the 'data' sheet only."])
+    notes.append(
+        [f"Herefordshire children's dashboard: {kind} upload template. Fill in the 'data' sheet only."]
+    )
     for line in _plain(FORMAT_DOC).splitlines():
         notes.append([line])
     notes.append([])
@@ -199,6 +219,7 @@ def _plain(md: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------- reference
+
 
 @dataclass
 class Reference:
@@ -228,7 +249,10 @@ class Reference:
         a = self.areas.get(code, {})
         if a.get("type") == "ward":
             return self.ward_locality.get(code) or (
-                a.get("parent") if self.areas.get(a.get("parent") or "", {}).get("type") == "locality" else None)
+                a.get("parent")
+                if self.areas.get(a.get("parent") or "", {}).get("type") == "locality"
+                else None
+            )
         if a.get("type") == "sub-locality":
             return a.get("parent")
         return None
@@ -237,15 +261,24 @@ class Reference:
     def from_store(cls, store_path: Path | None = None) -> Reference:
         path = Path(store_path or config.store_path())
         if not path.exists():
-            raise UploadError(f"The data store {path.name} has not been built, so the file cannot be checked. "
-                              "Run `make store` first.")
+            raise UploadError(
+                f"The data store {path.name} has not been built, so the file cannot be checked. "
+                "Run `make store` first."
+            )
         con = duckdb.connect(str(path), read_only=True)
         try:
-            ind = con.execute("SELECT indicator_id, name, unit, period_type, multiplier FROM indicators").fetchall()
-            indicators = {r[0]: {"name": r[1], "unit": r[2], "period_type": r[3] or "", "multiplier": r[4]}
-                          for r in ind}
-            areas = {r[0]: {"name": r[1], "type": r[2], "parent": r[3]} for r in con.execute(
-                "SELECT area_code, area_name, area_type, parent_code FROM areas").fetchall()}
+            ind = con.execute(
+                "SELECT indicator_id, name, unit, period_type, multiplier FROM indicators"
+            ).fetchall()
+            indicators = {
+                r[0]: {"name": r[1], "unit": r[2], "period_type": r[3] or "", "multiplier": r[4]} for r in ind
+            }
+            areas = {
+                r[0]: {"name": r[1], "type": r[2], "parent": r[3]}
+                for r in con.execute(
+                    "SELECT area_code, area_name, area_type, parent_code FROM areas"
+                ).fetchall()
+            }
             by_name = {a["name"].lower(): c for c, a in areas.items() if a["type"] == "locality"}
             wl = {}
             for ward, loc in con.execute("SELECT ward_code, locality FROM ward_locality").fetchall():
@@ -254,9 +287,11 @@ class Reference:
                     wl[ward] = code
             cv, cs, alts = {}, {}, {}
             for ind_id, end, value, src in con.execute(
-                    "SELECT indicator_id, period_end, value, source_id FROM observations "
-                    "WHERE area_code = ? AND value IS NOT NULL AND period_end IS NOT NULL "
-                    "AND value_type = 'actual' AND upload_id IS NULL", [COUNTY]).fetchall():
+                "SELECT indicator_id, period_end, value, source_id FROM observations "
+                "WHERE area_code = ? AND value IS NOT NULL AND period_end IS NOT NULL "
+                "AND value_type = 'actual' AND upload_id IS NULL",
+                [COUNTY],
+            ).fetchall():
                 cv.setdefault((ind_id, end), value)
                 cs.setdefault((ind_id, end), src)
                 alts.setdefault((ind_id, end), set()).add(value)
@@ -267,12 +302,20 @@ class Reference:
 
 # ------------------------------------------------------------------------------------------------ reading
 
+
 def _decode(data: bytes) -> tuple[str | None, str | None, Problem | None]:
     """Return (text, encoding) or a problem. UTF-8 (BOM or not), then Windows-1252."""
     fix_enc = 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that file.'
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 3 and data[1:2] == b"\x00" or data[:1] == b"\x00"):
-        return None, None, Problem(None, "", "The file is saved as UTF-16 (\"Unicode text\"), which is not accepted.",
-                                   fix_enc)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+        len(data) > 3 and data[1:2] == b"\x00" or data[:1] == b"\x00"
+    ):
+        return (
+            None,
+            None,
+            Problem(
+                None, "", 'The file is saved as UTF-16 ("Unicode text"), which is not accepted.', fix_enc
+            ),
+        )
     for enc in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(enc)
@@ -280,11 +323,29 @@ def _decode(data: bytes) -> tuple[str | None, str | None, Problem | None]:
             continue
         bad = [ch for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or ord(ch) == 0x7F]
         if bad:
-            return None, None, Problem(None, "", f"The file contains bytes that are not text (e.g. character "
-                                       f"code {ord(bad[0])}); it may not be a CSV file or may be damaged.", fix_enc)
+            return (
+                None,
+                None,
+                Problem(
+                    None,
+                    "",
+                    f"The file contains bytes that are not text (e.g. character "
+                    f"code {ord(bad[0])}); it may not be a CSV file or may be damaged.",
+                    fix_enc,
+                ),
+            )
         return text, enc, None
-    return None, None, Problem(None, "", "The file's characters are in an encoding that is neither UTF-8 nor "
-                               "Windows-1252, so some letters cannot be read.", fix_enc)
+    return (
+        None,
+        None,
+        Problem(
+            None,
+            "",
+            "The file's characters are in an encoding that is neither UTF-8 nor "
+            "Windows-1252, so some letters cannot be read.",
+            fix_enc,
+        ),
+    )
 
 
 def _cell_text(v) -> str:
@@ -307,8 +368,14 @@ def _read_csv(text: str) -> tuple[list[list[str]], list[Problem]]:
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), strict=True)]
     except csv.Error as e:
-        return [], [Problem(None, "", f"The file cannot be read as CSV ({e}).",
-                            "Check for a stray double-quote (\") and save again as CSV from Excel.")]
+        return [], [
+            Problem(
+                None,
+                "",
+                f"The file cannot be read as CSV ({e}).",
+                'Check for a stray double-quote (") and save again as CSV from Excel.',
+            )
+        ]
     return rows, []
 
 
@@ -318,9 +385,19 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], str | None, list[Problem]]
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many types for damaged files
-        return [], None, [Problem(None, "", f"The file cannot be opened as an Excel workbook ({type(e).__name__}).",
-                                  "Open it in Excel, check it is not damaged or password-protected, save it as "
-                                  "\"Excel Workbook (.xlsx)\" and upload again.")]
+        return (
+            [],
+            None,
+            [
+                Problem(
+                    None,
+                    "",
+                    f"The file cannot be opened as an Excel workbook ({type(e).__name__}).",
+                    "Open it in Excel, check it is not damaged or password-protected, save it as "
+                    '"Excel Workbook (.xlsx)" and upload again.',
+                )
+            ],
+        )
     try:
         sheets: dict[str, list[list]] = {}
         formula_cells: dict[str, list[tuple[int, int]]] = {}
@@ -339,8 +416,18 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], str | None, list[Problem]]
                 sheets[ws.title] = grid
                 formula_cells[ws.title] = formulas
     except Exception as e:
-        return [], None, [Problem(None, "", f"The workbook is damaged and its cells cannot be read ({type(e).__name__}).",
-                                  "Open it in Excel, save it again as .xlsx and upload again.")]
+        return (
+            [],
+            None,
+            [
+                Problem(
+                    None,
+                    "",
+                    f"The workbook is damaged and its cells cannot be read ({type(e).__name__}).",
+                    "Open it in Excel, save it again as .xlsx and upload again.",
+                )
+            ],
+        )
     finally:
         wb.close()
     named = [s for s in sheets if s.strip().lower() == "data"]
@@ -349,18 +436,45 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], str | None, list[Problem]]
     elif len(sheets) == 1:
         name = next(iter(sheets))
     elif not sheets:
-        return [], None, [Problem(None, "", "The workbook has no data in any sheet.",
-                                  "Fill in the 'data' sheet of the template.")]
+        return (
+            [],
+            None,
+            [
+                Problem(
+                    None,
+                    "",
+                    "The workbook has no data in any sheet.",
+                    "Fill in the 'data' sheet of the template.",
+                )
+            ],
+        )
     else:
-        return [], None, [Problem(None, "", "The workbook has several sheets with data ("
-                                  + ", ".join(f"'{s}'" for s in sheets) + ") and none is named 'data'.",
-                                  "Rename the sheet to load as 'data', or delete the other sheets.")]
+        return (
+            [],
+            None,
+            [
+                Problem(
+                    None,
+                    "",
+                    "The workbook has several sheets with data ("
+                    + ", ".join(f"'{s}'" for s in sheets)
+                    + ") and none is named 'data'.",
+                    "Rename the sheet to load as 'data', or delete the other sheets.",
+                )
+            ],
+        )
     grid = sheets[name]
     problems = []
     for r_i, c_i in formula_cells.get(name, []):
         col = _cell_text(grid[0][c_i - 1]) if c_i - 1 < len(grid[0]) else f"column {c_i}"
-        problems.append(Problem(r_i, col, "The cell contains a formula.",
-                                "Copy the sheet and use Paste Special > Values, so cells hold numbers and text only."))
+        problems.append(
+            Problem(
+                r_i,
+                col,
+                "The cell contains a formula.",
+                "Copy the sheet and use Paste Special > Values, so cells hold numbers and text only.",
+            )
+        )
     return [[_cell_text(v) for v in row] for row in grid], name, problems
 
 
@@ -373,6 +487,7 @@ def _is_plain_number(s: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------ periods
+
 
 @dataclass(frozen=True)
 class Period:
@@ -411,22 +526,35 @@ def parse_period(raw: str, period_type: str) -> tuple[Period | None, str | None]
         start = dt.date(y, 3 * q - 2, 1)
         if snapshot:
             return Period(_d_month_y(end), end, end), None
-        return Period(f"{y}-Q{q} ({MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {y})", start, end), None
+        return Period(
+            f"{y}-Q{q} ({MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {y})", start, end
+        ), None
     m = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{2})", s)
     if m:
         y = int(m.group(1))
         if int(m.group(2)) != (y + 1) % 100:
-            return None, f"'{s}' is not a financial year (the second year must follow the first, e.g. 2024-25)."
+            return (
+                None,
+                f"'{s}' is not a financial year (the second year must follow the first, e.g. 2024-25).",
+            )
         if snapshot:
-            return None, (f"'{s}' is a financial year, but this indicator is a snapshot at a date; give the "
-                          f"as-at date, e.g. 31 March {y + 1}.")
+            return None, (
+                f"'{s}' is a financial year, but this indicator is a snapshot at a date; give the "
+                f"as-at date, e.g. 31 March {y + 1}."
+            )
         return Period(f"{y}-{(y + 1) % 100:02d}", dt.date(y, 4, 1), dt.date(y + 1, 3, 31)), None
     d = _parse_date(s)
     if d is None:
-        return None, (f"'{s}' is not a period this format accepts (e.g. 31 March 2025 or 2025-Q1)."
-                      if s else "The period is blank.")
+        return None, (
+            f"'{s}' is not a period this format accepts (e.g. 31 March 2025 or 2025-Q1)."
+            if s
+            else "The period is blank."
+        )
     if not _is_quarter_end(d):
-        return None, f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 December)."
+        return (
+            None,
+            f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 December).",
+        )
     if snapshot:
         return Period(_d_month_y(d), d, d), None
     if (d.month, d.day) == (3, 31):
@@ -442,11 +570,18 @@ _FIXES = {
     "number": ("'{v}' is not a number.", "Enter digits only, e.g. 12 (no words, units or symbols)."),
     "non_negative": ("'{v}' is negative.", "Counts cannot be below zero; check the figure."),
     "whole": ("'{v}' is not a whole number.", "Counts are whole numbers of children; remove the decimals."),
-    "positive": ("'{v}' must be more than zero.", "Enter the number of children aged 0-17, or leave it blank."),
-    "count_indicator": ("'{v}' is not an indicator this format accepts.",
-                        "Use one of: " + ", ".join(COUNT_INDICATORS) + " (exact spelling, upper/lower case as shown)."),
-    "catalogue_indicator": ("'{v}' is not an indicator in the dashboard's catalogue.",
-                            "Use an indicator_id from the Explore page's list (exact spelling)."),
+    "positive": (
+        "'{v}' must be more than zero.",
+        "Enter the number of children aged 0-17, or leave it blank.",
+    ),
+    "count_indicator": (
+        "'{v}' is not an indicator this format accepts.",
+        "Use one of: " + ", ".join(COUNT_INDICATORS) + " (exact spelling, upper/lower case as shown).",
+    ),
+    "catalogue_indicator": (
+        "'{v}' is not an indicator in the dashboard's catalogue.",
+        "Use an indicator_id from the Explore page's list (exact spelling).",
+    ),
 }
 
 
@@ -468,17 +603,24 @@ def _checks(kind: str, ref: Reference) -> pa.DataFrameSchema:
     if kind == KIND_LOCALITY:
         allowed = [i for i in COUNT_INDICATORS if i in ref.indicators]
         cols = {
-            "indicator_id": pa.Column(nullable=False, checks=[ck(lambda v: v in allowed, "count_indicator")], **text),
+            "indicator_id": pa.Column(
+                nullable=False, checks=[ck(lambda v: v in allowed, "count_indicator")], **text
+            ),
             "area": pa.Column(nullable=False, **text),
             "period": pa.Column(nullable=False, **text),
             "count": pa.Column(nullable=False, checks=[is_num, non_neg, whole], **text),
-            "denominator": pa.Column(nullable=True, required=False, checks=[
-                is_num, non_neg, whole, ck(lambda v: _num(v) is None or _num(v) != 0, "positive")], **text),
+            "denominator": pa.Column(
+                nullable=True,
+                required=False,
+                checks=[is_num, non_neg, whole, ck(lambda v: _num(v) is None or _num(v) != 0, "positive")],
+                **text,
+            ),
         }
     else:
         cols = {
-            "indicator_id": pa.Column(nullable=False, checks=[ck(lambda v: v in ref.indicators,
-                                                                 "catalogue_indicator")], **text),
+            "indicator_id": pa.Column(
+                nullable=False, checks=[ck(lambda v: v in ref.indicators, "catalogue_indicator")], **text
+            ),
             "area": pa.Column(nullable=False, **text),
             "period_label": pa.Column(nullable=False, **text),
             "period_end": pa.Column(nullable=False, **text),
@@ -488,8 +630,14 @@ def _checks(kind: str, ref: Reference) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(cols, strict=False)
 
 
-def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_path: Path | None = None,
-               today: dt.date | None = None, active: dict[str, set] | None = None) -> CheckResult:
+def check_file(
+    data: bytes,
+    file_name: str,
+    ref: Reference | None = None,
+    store_path: Path | None = None,
+    today: dt.date | None = None,
+    active: dict[str, set] | None = None,
+) -> CheckResult:
     """Read and validate an upload. Nothing is written. `active` maps active upload ids to their keys
     (default: read from the manifest) to decide which earlier uploads this one replaces."""
     res = CheckResult(file_name=file_name or "", sha256=hashlib.sha256(data or b"").hexdigest())
@@ -498,22 +646,42 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
     name = (file_name or "").strip()
     ext = Path(name).suffix.lower()
     if ext not in (".csv", ".xlsx"):
-        hint = {".xls": "This is the old Excel format. Open it in Excel and save as \"Excel Workbook (.xlsx)\".",
-                ".xlsm": "Macro-enabled workbooks are not accepted. Save as \"Excel Workbook (.xlsx)\"."}
-        P.append(Problem(None, "", f"Files of type '{ext or 'no extension'}' are not accepted.",
-                         hint.get(ext, "Upload a .csv or .xlsx file made from the template.")))
+        hint = {
+            ".xls": 'This is the old Excel format. Open it in Excel and save as "Excel Workbook (.xlsx)".',
+            ".xlsm": 'Macro-enabled workbooks are not accepted. Save as "Excel Workbook (.xlsx)".',
+        }
+        P.append(
+            Problem(
+                None,
+                "",
+                f"Files of type '{ext or 'no extension'}' are not accepted.",
+                hint.get(ext, "Upload a .csv or .xlsx file made from the template."),
+            )
+        )
         return res
     if not data or not data.strip(b" \t\r\n\xef\xbb\xbf"):
         P.append(Problem(None, "", "The file is empty.", "Fill in the template and upload it again."))
         return res
     if len(data) > MAX_BYTES:
-        P.append(Problem(None, "", f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-                         f"{MAX_BYTES // 1024 // 1024} MB.", f"Split it into files of at most {MAX_ROWS:,} rows."))
+        P.append(
+            Problem(
+                None,
+                "",
+                f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB.",
+                f"Split it into files of at most {MAX_ROWS:,} rows.",
+            )
+        )
         return res
     if ext == ".csv":
         if data[:2] == b"PK":
-            P.append(Problem(None, "", "The file is named .csv but is an Excel workbook.",
-                             "Rename it to .xlsx, or save it from Excel as CSV."))
+            P.append(
+                Problem(
+                    None,
+                    "",
+                    "The file is named .csv but is an Excel workbook.",
+                    "Rename it to .xlsx, or save it from Excel as CSV.",
+                )
+            )
             return res
         text, _enc, prob = _decode(data)
         if prob:
@@ -522,9 +690,15 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
         grid, probs = _read_csv(text)
     else:
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            P.append(Problem(None, "", "The file is named .xlsx but is not an Excel workbook (it may be damaged, "
-                             "or a CSV or old .xls file renamed).",
-                             "Open it in Excel and save it as \"Excel Workbook (.xlsx)\"."))
+            P.append(
+                Problem(
+                    None,
+                    "",
+                    "The file is named .xlsx but is not an Excel workbook (it may be damaged, "
+                    "or a CSV or old .xls file renamed).",
+                    'Open it in Excel and save it as "Excel Workbook (.xlsx)".',
+                )
+            )
             return res
         grid, res.sheet, probs = _read_xlsx(data)
     P.extend(probs)
@@ -541,29 +715,61 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
         header_raw = header_raw[:-1]
     header = [_norm_header(h) for h in header_raw]
     if len(header) == 1 and (";" in header_raw[0] or "\t" in header_raw[0]):
-        P.append(Problem(1, "", "The columns are separated by semicolons or tabs, not commas.",
-                         'Save from Excel as "CSV UTF-8 (Comma delimited)".'))
+        P.append(
+            Problem(
+                1,
+                "",
+                "The columns are separated by semicolons or tabs, not commas.",
+                'Save from Excel as "CSV UTF-8 (Comma delimited)".',
+            )
+        )
         return res
     if "count" in header and "value" in header:
-        P.append(Problem(1, "", "The header has both 'count' and 'value' columns, so it fits neither format.",
-                         "Use the locality template (count) or the county template (value), not both."))
+        P.append(
+            Problem(
+                1,
+                "",
+                "The header has both 'count' and 'value' columns, so it fits neither format.",
+                "Use the locality template (count) or the county template (value), not both.",
+            )
+        )
         return res
     res.kind = KIND_COUNTY if ("value" in header or "period_end" in header) else KIND_LOCALITY
     expected = (LOCALITY_COLUMNS if res.kind == KIND_LOCALITY else COUNTY_COLUMNS) + OPTIONAL_COLUMNS
     required = LOCALITY_REQUIRED if res.kind == KIND_LOCALITY else COUNTY_COLUMNS
     for i, h in enumerate(header):
         if h == "":
-            P.append(Problem(1, f"column {i + 1}", "A column has no heading.",
-                             "Delete the column or give it one of the template's headings."))
+            P.append(
+                Problem(
+                    1,
+                    f"column {i + 1}",
+                    "A column has no heading.",
+                    "Delete the column or give it one of the template's headings.",
+                )
+            )
         elif h not in expected:
-            P.append(Problem(1, header_raw[i].strip(), f"'{header_raw[i].strip()}' is not a column of this format.",
-                             "Remove the column, or correct the heading to one of: " + ", ".join(expected) + "."))
+            P.append(
+                Problem(
+                    1,
+                    header_raw[i].strip(),
+                    f"'{header_raw[i].strip()}' is not a column of this format.",
+                    "Remove the column, or correct the heading to one of: " + ", ".join(expected) + ".",
+                )
+            )
         elif header.count(h) > 1 and header.index(h) == i:
-            P.append(Problem(1, h, f"The heading '{h}' appears more than once.", "Keep one column of each name."))
+            P.append(
+                Problem(1, h, f"The heading '{h}' appears more than once.", "Keep one column of each name.")
+            )
     for c in required:
         if c not in header:
-            P.append(Problem(1, c, f"The required column '{c}' is missing.",
-                             "Start from the template; the header row must have: " + ", ".join(required) + "."))
+            P.append(
+                Problem(
+                    1,
+                    c,
+                    f"The required column '{c}' is missing.",
+                    "Start from the template; the header row must have: " + ", ".join(required) + ".",
+                )
+            )
     if P:
         return res
     body = grid[1:]
@@ -571,25 +777,43 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
         P.append(Problem(None, "", "The file has a header but no rows of figures.", "Add a row per figure."))
         return res
     if len(body) > MAX_ROWS:
-        P.append(Problem(None, "", f"The file has {len(body):,} rows; the limit is {MAX_ROWS:,}.",
-                         "Split it into smaller files."))
+        P.append(
+            Problem(
+                None,
+                "",
+                f"The file has {len(body):,} rows; the limit is {MAX_ROWS:,}.",
+                "Split it into smaller files.",
+            )
+        )
         return res
     records, rownums = [], []
     for i, row in enumerate(body, start=2):
         if all(c.strip() == "" for c in row):
             P.append(Problem(i, "", "The row is empty.", "Delete empty rows between figures."))
             continue
-        extra = [c for c in row[len(header):] if c.strip()]
+        extra = [c for c in row[len(header) :] if c.strip()]
         if extra:
-            P.append(Problem(i, "", f"The row has {len(row)} values but the header has {len(header)} columns.",
-                             "Check for a comma inside a value (put the value in double quotes) or a stray cell."))
+            P.append(
+                Problem(
+                    i,
+                    "",
+                    f"The row has {len(row)} values but the header has {len(header)} columns.",
+                    "Check for a comma inside a value (put the value in double quotes) or a stray cell.",
+                )
+            )
             continue
-        row = row[:len(header)] + [""] * (len(header) - len(row))
+        row = row[: len(header)] + [""] * (len(header) - len(row))
         for h, cell in zip(header, row):
             if cell[:1] in ("\t", "\r") or (cell.strip()[:1] in FORMULA_START and not _is_plain_number(cell)):
-                P.append(Problem(i, h, f"The cell starts with '{cell.strip()[:1] or repr(cell[:1])}', which a "
-                                 "spreadsheet would run as a formula.",
-                                 "Remove the leading character; cells hold plain text and numbers only."))
+                P.append(
+                    Problem(
+                        i,
+                        h,
+                        f"The cell starts with '{cell.strip()[:1] or repr(cell[:1])}', which a "
+                        "spreadsheet would run as a formula.",
+                        "Remove the leading character; cells hold plain text and numbers only.",
+                    )
+                )
         rec = {h: (cell.strip() or None) for h, cell in zip(header, row)}
         if res.kind == KIND_COUNTY:
             rec.setdefault("note", None)
@@ -608,12 +832,20 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
             check = str(f["check"])
             col = str(f["column"])
             if check not in _FIXES or pd.isna(f["index"]):
-                P.append(Problem(None, col, f"Column {col}: {check}.", "Check the column against the template."))
+                P.append(
+                    Problem(None, col, f"Column {col}: {check}.", "Check the column against the template.")
+                )
                 continue
             prob, fix = _FIXES[check]
             v = f["failure_case"]
-            P.append(Problem(int(f["index"]), col, (f"The {col} " + prob.format(v=v)) if check != "not_nullable"
-                             else f"The {col} is blank.", fix))
+            P.append(
+                Problem(
+                    int(f["index"]),
+                    col,
+                    (f"The {col} " + prob.format(v=v)) if check != "not_nullable" else f"The {col} is blank.",
+                    fix,
+                )
+            )
     rows = (_rows_locality if res.kind == KIND_LOCALITY else _rows_county)(df, ref, today, P, res)
     seen_cells, unique = set(), []
     for p in P:  # one problem per cell: the first found (e.g. a formula, not also "not a number")
@@ -625,8 +857,9 @@ def check_file(data: bytes, file_name: str, ref: Reference | None = None, store_
     if P:
         return res
     res.rows = rows
-    res.synthetic = "synthetic" in name.lower() or rows["note"].fillna("").str.contains(
-        "SYNTHETIC", case=False).any()
+    res.synthetic = (
+        "synthetic" in name.lower() or rows["note"].fillna("").str.contains("SYNTHETIC", case=False).any()
+    )
     if active is None:
         active = active_keys()
     _replacements(res, active)
@@ -647,34 +880,71 @@ def _rows_locality(df: pd.DataFrame, ref: Reference, today: dt.date, P: list[Pro
         ind = r["indicator_id"]
         code = _resolve_area(r["area"], ref)
         if code is None:
-            P.append(Problem(row, "area", f"'{r['area']}' is not a ward code, locality or Herefordshire.",
-                             "Use a ward code (E05...), a locality name or code from the Localities list "
-                             "(e.g. Leominster or LOC-LEOMINSTER), or E06000019 for the county."))
+            P.append(
+                Problem(
+                    row,
+                    "area",
+                    f"'{r['area']}' is not a ward code, locality or Herefordshire.",
+                    "Use a ward code (E05...), a locality name or code from the Localities list "
+                    "(e.g. Leominster or LOC-LEOMINSTER), or E06000019 for the county.",
+                )
+            )
             continue
         per, why = parse_period(r["period"], ref.indicators[ind]["period_type"])
         if per is None:
-            P.append(Problem(row, "period", why, "Write 31 March 2025 or a calendar quarter such as 2025-Q1."))
+            P.append(
+                Problem(row, "period", why, "Write 31 March 2025 or a calendar quarter such as 2025-Q1.")
+            )
             continue
         if per.end > today:
-            P.append(Problem(row, "period", f"{per.label} ends on {_d_month_y(per.end)}, which is in the future.",
-                             "Check the year; figures can only be loaded for periods that have ended."))
+            P.append(
+                Problem(
+                    row,
+                    "period",
+                    f"{per.label} ends on {_d_month_y(per.end)}, which is in the future.",
+                    "Check the year; figures can only be loaded for periods that have ended.",
+                )
+            )
             continue
         count = _num(r["count"])
         den = _num(r.get("denominator"))
         if den is not None and den < count:
-            P.append(Problem(row, "denominator", f"The denominator ({den:,.0f}) is smaller than the count "
-                             f"({count:,.0f}).", "The denominator is the number of children aged 0-17 in the "
-                             "area; check the two columns are not swapped."))
+            P.append(
+                Problem(
+                    row,
+                    "denominator",
+                    f"The denominator ({den:,.0f}) is smaller than the count ({count:,.0f}).",
+                    "The denominator is the number of children aged 0-17 in the "
+                    "area; check the two columns are not swapped.",
+                )
+            )
             continue
         key = (ind, code, per.start, per.end)
         if key in seen:
-            P.append(Problem(row, "area", f"{ind} for {ref.areas[code]['name']} at {per.label} is already given in "
-                             f"row {seen[key]}.", "Keep one row per indicator, area and period."))
+            P.append(
+                Problem(
+                    row,
+                    "area",
+                    f"{ind} for {ref.areas[code]['name']} at {per.label} is already given in "
+                    f"row {seen[key]}.",
+                    "Keep one row per indicator, area and period.",
+                )
+            )
             continue
         seen[key] = row
-        out.append({"source_row": row, "indicator_id": ind, "area_code": code, "period_label": per.label,
-                    "period_start": per.start, "period_end": per.end, "value": count, "denominator": den,
-                    "note": r.get("note")})
+        out.append(
+            {
+                "source_row": row,
+                "indicator_id": ind,
+                "area_code": code,
+                "period_label": per.label,
+                "period_start": per.start,
+                "period_end": per.end,
+                "value": count,
+                "denominator": den,
+                "note": r.get("note"),
+            }
+        )
     if P:
         return None
     rows = pd.DataFrame(out, columns=NORMALISED_COLUMNS)
@@ -685,35 +955,54 @@ def _rows_locality(df: pd.DataFrame, ref: Reference, today: dt.date, P: list[Pro
         label = g["period_label"].iloc[0]
         total, total_from = None, None
         stored = ref.county_values.get((ind, end))
-        if stored is not None and start != end and ref.indicators[ind]["period_type"].startswith("financial") \
-                and (end - start).days < 360:
+        if (
+            stored is not None
+            and start != end
+            and ref.indicators[ind]["period_type"].startswith("financial")
+            and (end - start).days < 360
+        ):
             stored = None  # a quarter of a flow: the store's figure is for the whole year
         if not county_rows.empty:
             cr = county_rows.iloc[0]
             total, total_from = cr["value"], f"the county row (row {cr['source_row']})"
             if stored is not None and cr["value"] not in ref.county_all.get((ind, end), {stored}):
-                P.append(Problem(int(cr["source_row"]), "count", f"The county total {cr['value']:,.0f} for {ind} at "
-                                 f"{label} differs from the figure already in the store ({stored:,.0f}, source "
-                                 f"{ref.county_sources.get((ind, end))}).",
-                                 "Correct the county row, or delete it to check against the store's figure."))
+                P.append(
+                    Problem(
+                        int(cr["source_row"]),
+                        "count",
+                        f"The county total {cr['value']:,.0f} for {ind} at "
+                        f"{label} differs from the figure already in the store ({stored:,.0f}, source "
+                        f"{ref.county_sources.get((ind, end))}).",
+                        "Correct the county row, or delete it to check against the store's figure.",
+                    )
+                )
             elif stored is not None:
-                res.warnings.append(f"Row {cr['source_row']}: the county total for {ind} at {label} matches the store; "
-                                    "it was used as a check and is not loaded twice.")
+                res.warnings.append(
+                    f"Row {cr['source_row']}: the county total for {ind} at {label} matches the store; "
+                    "it was used as a check and is not loaded twice."
+                )
                 keep.append(int(cr["source_row"]))
         elif stored is not None:
             total, total_from = stored, f"the store ({ref.county_sources.get((ind, end))})"
         else:
-            res.warnings.append(f"{ind} at {label}: there is no county total in the file or the store, so the "
-                                "area counts could not be checked against one.")
+            res.warnings.append(
+                f"{ind} at {label}: there is no county total in the file or the store, so the "
+                "area counts could not be checked against one."
+            )
         if total is not None:
             for level in ("ward", "locality", "sub-locality", "team"):
                 part = g[g["area_type"] == level]
                 if not part.empty and part["value"].sum() > total:
-                    P.append(Problem(int(part["source_row"].iloc[-1]), "count",
-                                     f"The {level} counts for {ind} at {label} add up to {part['value'].sum():,.0f}, "
-                                     f"more than the county total {total:,.0f} from {total_from} "
-                                     f"(rows {_ranges(part['source_row'])}).",
-                                     "Check for double-counted children or a wrong county total."))
+                    P.append(
+                        Problem(
+                            int(part["source_row"].iloc[-1]),
+                            "count",
+                            f"The {level} counts for {ind} at {label} add up to {part['value'].sum():,.0f}, "
+                            f"more than the county total {total:,.0f} from {total_from} "
+                            f"(rows {_ranges(part['source_row'])}).",
+                            "Check for double-counted children or a wrong county total.",
+                        )
+                    )
         # wards within a locality given in the same file
         g_loc = g.set_index("area_code")
         wards = g[g["area_type"] == "ward"]
@@ -721,11 +1010,16 @@ def _rows_locality(df: pd.DataFrame, ref: Reference, today: dt.date, P: list[Pro
             wards = wards.assign(locality=[ref.locality_of(c) for c in wards["area_code"]])
             for loc, wg in wards.groupby("locality"):
                 if loc in g_loc.index and wg["value"].sum() > g_loc.loc[loc, "value"]:
-                    P.append(Problem(int(wg["source_row"].iloc[-1]), "count",
-                                     f"The ward counts for {ind} at {label} in {ref.areas[loc]['name']} add up to "
-                                     f"{wg['value'].sum():,.0f}, more than that locality's row "
-                                     f"({g_loc.loc[loc, 'value']:,.0f}, row {g_loc.loc[loc, 'source_row']}).",
-                                     "Check the ward-to-locality assignment and the locality total."))
+                    P.append(
+                        Problem(
+                            int(wg["source_row"].iloc[-1]),
+                            "count",
+                            f"The ward counts for {ind} at {label} in {ref.areas[loc]['name']} add up to "
+                            f"{wg['value'].sum():,.0f}, more than that locality's row "
+                            f"({g_loc.loc[loc, 'value']:,.0f}, row {g_loc.loc[loc, 'source_row']}).",
+                            "Check the ward-to-locality assignment and the locality total.",
+                        )
+                    )
     if P:
         return None
     rows = rows[~rows["source_row"].isin(keep)].drop(columns="area_type")
@@ -745,54 +1039,109 @@ def _rows_county(df: pd.DataFrame, ref: Reference, today: dt.date, P: list[Probl
             continue
         ind = r["indicator_id"]
         if _resolve_area(r["area"], ref) != COUNTY:
-            P.append(Problem(row, "area", f"'{r['area']}' is not Herefordshire (E06000019).",
-                             "This format is for county figures; use the locality template for localities and wards."))
+            P.append(
+                Problem(
+                    row,
+                    "area",
+                    f"'{r['area']}' is not Herefordshire (E06000019).",
+                    "This format is for county figures; use the locality template for localities and wards.",
+                )
+            )
             continue
         end = _parse_date(r["period_end"])
         if end is None:
-            P.append(Problem(row, "period_end", f"'{r['period_end']}' is not a date.",
-                             "Write the period's last day as 2025-03-31 or 31/03/2025."))
+            P.append(
+                Problem(
+                    row,
+                    "period_end",
+                    f"'{r['period_end']}' is not a date.",
+                    "Write the period's last day as 2025-03-31 or 31/03/2025.",
+                )
+            )
             continue
         if end > today:
-            P.append(Problem(row, "period_end", f"{_d_month_y(end)} is in the future.",
-                             "Check the year; figures can only be loaded for periods that have ended."))
+            P.append(
+                Problem(
+                    row,
+                    "period_end",
+                    f"{_d_month_y(end)} is in the future.",
+                    "Check the year; figures can only be loaded for periods that have ended.",
+                )
+            )
             continue
         if len(r["period_label"]) > 60:
-            P.append(Problem(row, "period_label", "The period label is longer than 60 characters.",
-                             "Write the period briefly, e.g. 2024-25 or 31 March 2025."))
+            P.append(
+                Problem(
+                    row,
+                    "period_label",
+                    "The period label is longer than 60 characters.",
+                    "Write the period briefly, e.g. 2024-25 or 31 March 2025.",
+                )
+            )
             continue
         value = _num(r["value"])
         unit = (ref.indicators[ind]["unit"] or "").lower()
         if unit == "count" and (value < 0 or not float(value).is_integer()):
-            P.append(Problem(row, "value", f"{ind} is a count, so {r['value']} is not possible.",
-                             "Enter a whole number, 0 or more."))
+            P.append(
+                Problem(
+                    row,
+                    "value",
+                    f"{ind} is a count, so {r['value']} is not possible.",
+                    "Enter a whole number, 0 or more.",
+                )
+            )
             continue
         if unit in ("%", "percent", "percentage") and not 0 <= value <= 100:
-            P.append(Problem(row, "value", f"{ind} is a percentage, so {r['value']} is out of range.",
-                             "Enter a value from 0 to 100 (not a fraction such as 0.45)."))
+            P.append(
+                Problem(
+                    row,
+                    "value",
+                    f"{ind} is a percentage, so {r['value']} is out of range.",
+                    "Enter a value from 0 to 100 (not a fraction such as 0.45).",
+                )
+            )
             continue
         key = (ind, COUNTY, end)
         if key in seen:
-            P.append(Problem(row, "period_end", f"{ind} for the period ending {_d_month_y(end)} is already given in "
-                             f"row {seen[key]}.", "Keep one row per indicator and period."))
+            P.append(
+                Problem(
+                    row,
+                    "period_end",
+                    f"{ind} for the period ending {_d_month_y(end)} is already given in row {seen[key]}.",
+                    "Keep one row per indicator and period.",
+                )
+            )
             continue
         seen[key] = row
         if (ind, end) in ref.county_values:
-            res.warnings.append(f"Row {row}: the store already holds {ind} for {_d_month_y(end)} "
-                                f"({ref.county_values[(ind, end)]:g}, source {ref.county_sources[(ind, end)]}); "
-                                "both will be kept, each labelled with its source.")
+            res.warnings.append(
+                f"Row {row}: the store already holds {ind} for {_d_month_y(end)} "
+                f"({ref.county_values[(ind, end)]:g}, source {ref.county_sources[(ind, end)]}); "
+                "both will be kept, each labelled with its source."
+            )
         snapshot = "snapshot" in (ref.indicators[ind]["period_type"] or "")
-        out.append({"source_row": row, "indicator_id": ind, "area_code": COUNTY, "period_label": r["period_label"],
-                    "period_start": end if snapshot else None, "period_end": end, "value": value,
-                    "denominator": None, "note": r.get("note")})
+        out.append(
+            {
+                "source_row": row,
+                "indicator_id": ind,
+                "area_code": COUNTY,
+                "period_label": r["period_label"],
+                "period_start": end if snapshot else None,
+                "period_end": end,
+                "value": value,
+                "denominator": None,
+                "note": r.get("note"),
+            }
+        )
     if P:
         return None
     return pd.DataFrame(out, columns=NORMALISED_COLUMNS)
 
 
 def _keys(rows: pd.DataFrame) -> set:
-    return {(r.indicator_id, r.area_code, str(r.period_start or ""), str(r.period_end))
-            for r in rows.itertuples()}
+    return {
+        (r.indicator_id, r.area_code, str(r.period_start or ""), str(r.period_end)) for r in rows.itertuples()
+    }
 
 
 def _replacements(res: CheckResult, active: dict[str, set]) -> None:
@@ -804,17 +1153,30 @@ def _replacements(res: CheckResult, active: dict[str, set]) -> None:
         if keys <= mine:
             res.replaces.append(uid)
             continue
-        rows = res.rows[[k in overlap for k in
-                         zip(res.rows["indicator_id"], res.rows["area_code"],
-                             res.rows["period_start"].map(lambda v: "" if v is None or pd.isna(v) else str(v)),
-                             res.rows["period_end"].map(str))]]["source_row"]
-        res.problems.append(Problem(
-            int(rows.min()), "", f"Rows {_ranges(rows)} repeat figures from upload {uid}, which also holds "
-            f"{len(keys - mine)} figure(s) this file does not.",
-            f"Roll back upload {uid} first, or include all of its figures so this file replaces it."))
+        rows = res.rows[
+            [
+                k in overlap
+                for k in zip(
+                    res.rows["indicator_id"],
+                    res.rows["area_code"],
+                    res.rows["period_start"].map(lambda v: "" if v is None or pd.isna(v) else str(v)),
+                    res.rows["period_end"].map(str),
+                )
+            ]
+        ]["source_row"]
+        res.problems.append(
+            Problem(
+                int(rows.min()),
+                "",
+                f"Rows {_ranges(rows)} repeat figures from upload {uid}, which also holds "
+                f"{len(keys - mine)} figure(s) this file does not.",
+                f"Roll back upload {uid} first, or include all of its figures so this file replaces it.",
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------- manifest
+
 
 def uploads_dir() -> Path:
     return config.var_dir() / "uploads"
@@ -831,8 +1193,10 @@ def read_manifest(path: Path | None = None) -> dict:
     try:
         m = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise UploadError(f"The upload audit log {p} cannot be read ({e}). Restore it from backup; no upload "
-                          "can be loaded or rolled back until it is fixed.") from e
+        raise UploadError(
+            f"The upload audit log {p} cannot be read ({e}). Restore it from backup; no upload "
+            "can be loaded or rolled back until it is fixed."
+        ) from e
     m.setdefault("uploads", [])
     m.setdefault("events", [])
     return m
@@ -898,8 +1262,9 @@ def _rebuild(store_path: Path | None) -> None:
         raise UploadError(f"The store could not be rebuilt, so nothing was changed: {e}") from e
 
 
-def accept_upload(file_bytes: bytes, file_name: str, user: str, store_path: Path | None = None,
-                  today: dt.date | None = None) -> UploadResult:
+def accept_upload(
+    file_bytes: bytes, file_name: str, user: str, store_path: Path | None = None, today: dt.date | None = None
+) -> UploadResult:
     """Validate again (under the lock, against the current store), archive, record, rebuild.
     Raises UploadError (with `.problems`) and leaves store, manifest and archive unchanged on any failure."""
     if not (user or "").strip():
@@ -923,14 +1288,35 @@ def accept_upload(file_bytes: bytes, file_name: str, user: str, store_path: Path
             for u in m["uploads"]:
                 if u["upload_id"] in res.replaces:
                     u["status"], u["replaced_by"], u["status_changed_at"] = "replaced", uid, when
-            m["uploads"].append({
-                "upload_id": uid, "file_name": file_name, "stored_as": original.name, "sha256": res.sha256,
-                "uploaded_by": user.strip(), "uploaded_at": when, "kind": res.kind, "rows": len(res.rows),
-                "sheet": res.sheet, "status": "active", "replaced_by": None, "replaces": res.replaces,
-                "synthetic": bool(res.synthetic), "status_changed_at": None, "status_changed_by": None})
-            m["events"].append({"at": when, "by": user.strip(), "action": "upload", "upload_id": uid,
-                                "detail": f"{len(res.rows)} rows from {file_name}"
-                                + (f"; replaces {', '.join(res.replaces)}" if res.replaces else "")})
+            m["uploads"].append(
+                {
+                    "upload_id": uid,
+                    "file_name": file_name,
+                    "stored_as": original.name,
+                    "sha256": res.sha256,
+                    "uploaded_by": user.strip(),
+                    "uploaded_at": when,
+                    "kind": res.kind,
+                    "rows": len(res.rows),
+                    "sheet": res.sheet,
+                    "status": "active",
+                    "replaced_by": None,
+                    "replaces": res.replaces,
+                    "synthetic": bool(res.synthetic),
+                    "status_changed_at": None,
+                    "status_changed_by": None,
+                }
+            )
+            m["events"].append(
+                {
+                    "at": when,
+                    "by": user.strip(),
+                    "action": "upload",
+                    "upload_id": uid,
+                    "detail": f"{len(res.rows)} rows from {file_name}"
+                    + (f"; replaces {', '.join(res.replaces)}" if res.replaces else ""),
+                }
+            )
             _write_manifest(m)
             _rebuild(store_path)
         except BaseException:
@@ -961,10 +1347,19 @@ def rollback(upload_id: str, user: str, store_path: Path | None = None) -> list[
         revived = []
         for u in m["uploads"]:
             if u["status"] == "replaced" and u.get("replaced_by") == upload_id:
-                u.update(status="active", replaced_by=None, status_changed_at=when, status_changed_by=user.strip())
+                u.update(
+                    status="active", replaced_by=None, status_changed_at=when, status_changed_by=user.strip()
+                )
                 revived.append(u["upload_id"])
-        m["events"].append({"at": when, "by": user.strip(), "action": "roll back", "upload_id": upload_id,
-                            "detail": "reinstated " + ", ".join(revived) if revived else ""})
+        m["events"].append(
+            {
+                "at": when,
+                "by": user.strip(),
+                "action": "roll back",
+                "upload_id": upload_id,
+                "detail": "reinstated " + ", ".join(revived) if revived else "",
+            }
+        )
         try:
             _write_manifest(m)
             _rebuild(store_path)
@@ -976,8 +1371,20 @@ def rollback(upload_id: str, user: str, store_path: Path | None = None) -> list[
 
 def audit_log() -> pd.DataFrame:
     """One row per upload, newest first (who, when, file, checksum, kind, rows, status, replaced_by)."""
-    cols = ["upload_id", "uploaded_at", "uploaded_by", "file_name", "sha256", "kind", "rows", "status",
-            "replaced_by", "status_changed_at", "status_changed_by", "synthetic"]
+    cols = [
+        "upload_id",
+        "uploaded_at",
+        "uploaded_by",
+        "file_name",
+        "sha256",
+        "kind",
+        "rows",
+        "status",
+        "replaced_by",
+        "status_changed_at",
+        "status_changed_by",
+        "synthetic",
+    ]
     m = read_manifest()
     df = pd.DataFrame(m["uploads"])
     if df.empty:

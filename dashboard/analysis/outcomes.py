@@ -7,18 +7,34 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.format import as_at, fmt_value
-from dashboard.memo import memoize
+from dashboard.present.format import as_at, fmt_value
+from dashboard.store.memo import memoize
 
-OUTCOMES = ["Be healthy", "Stay safe", "Enjoy and achieve", "Make a positive contribution",
-            "Achieve economic well-being", "Service management", "Capacity to improve"]
+OUTCOMES = [
+    "Be healthy",
+    "Stay safe",
+    "Enjoy and achieve",
+    "Make a positive contribution",
+    "Achieve economic well-being",
+    "Service management",
+    "Capacity to improve",
+]
 # The frameworks that judged the outcomes themselves (columns of the grid); other inspections are listed apart.
-GRID_FRAMEWORK = re.compile(r"^(JAR \d{4}|APA \d{4}( self-assessment)?|Ofsted single inspection( \d{4})?|"
-                            r"ILACS.*|Ofsted inspection of local authority children.*)$", re.I)
+GRID_FRAMEWORK = re.compile(
+    r"^(JAR \d{4}|APA \d{4}( self-assessment)?|Ofsted single inspection( \d{4})?|"
+    r"ILACS.*|Ofsted inspection of local authority children.*)$",
+    re.I,
+)
 GRADE_TEXT = {1: "Inadequate", 2: "Adequate", 3: "Good", 4: "Outstanding"}
 # Today's Ofsted words on the same four steps (colour only; the cell always shows the words).
-OFSTED_STEP = {"inadequate": 1, "requires improvement": 2, "adequate": 2, "satisfactory": 2, "good": 3,
-               "outstanding": 4}
+OFSTED_STEP = {
+    "inadequate": 1,
+    "requires improvement": 2,
+    "adequate": 2,
+    "satisfactory": 2,
+    "good": 3,
+    "outstanding": 4,
+}
 STEP_COLOUR = {1: "#D4351C", 2: "#F47738", 3: "#00703C", 4: "#12436D"}
 HERE, ENGLAND = "E06000019", "E92000001"
 
@@ -47,7 +63,12 @@ def grade_step(grade, label: str | None) -> int | None:
 
 def _headline_rank(subject: str | None) -> int:
     s = (subject or "").lower()
-    if "contribution of services" in s or "overall" in s or s.endswith("outcome") or "capacity to improve" in s:
+    if (
+        "contribution of services" in s
+        or "overall" in s
+        or s.endswith("outcome")
+        or "capacity to improve" in s
+    ):
         return 0
     return 1
 
@@ -60,8 +81,21 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     cell_text, subject, period_label, source_document, source_line, source_quote, others (other judgements of
     the same outcome in the same framework, as text).
     """
-    cols = ["outcome", "framework", "order", "grade", "grade_label", "step", "cell_text", "subject", "period_label",
-            "source_document", "source_line", "source_quote", "others"]
+    cols = [
+        "outcome",
+        "framework",
+        "order",
+        "grade",
+        "grade_label",
+        "step",
+        "cell_text",
+        "subject",
+        "period_label",
+        "source_document",
+        "source_line",
+        "source_quote",
+        "others",
+    ]
     if j is None or j.empty:
         return pd.DataFrame(columns=cols)
     d = j[j["framework"].fillna("").str.match(GRID_FRAMEWORK) & j["outcome"].isin(OUTCOMES)].copy()
@@ -82,17 +116,37 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
         label = str(top["grade_label"] or "").strip()
         grade = top["grade"]
         if grade is not None and not pd.isna(grade):
-            text = f"{int(grade)} {label}" if label and not label.startswith(str(int(grade))) else (label or str(grade))
+            text = (
+                f"{int(grade)} {label}"
+                if label and not label.startswith(str(int(grade)))
+                else (label or str(grade))
+            )
         else:
             text = label or "no grade"
         if _headline_rank(top["subject"]) == 1:
             text += " *"
-        others = "; ".join(f"{r.subject}: {r.grade_label}" for r in grp.itertuples()
-                           if (r.subject, r.grade_label) != (top["subject"], top["grade_label"]))
-        rows.append({"outcome": outcome, "framework": fw, "order": grp["order"].min(), "grade": grade,
-                     "grade_label": label, "step": top["step"], "cell_text": text, "subject": top["subject"],
-                     "period_label": top["period_label"], "source_document": top["source_document"],
-                     "source_line": top["source_line"], "source_quote": top["source_quote"], "others": others})
+        others = "; ".join(
+            f"{r.subject}: {r.grade_label}"
+            for r in grp.itertuples()
+            if (r.subject, r.grade_label) != (top["subject"], top["grade_label"])
+        )
+        rows.append(
+            {
+                "outcome": outcome,
+                "framework": fw,
+                "order": grp["order"].min(),
+                "grade": grade,
+                "grade_label": label,
+                "step": top["step"],
+                "cell_text": text,
+                "subject": top["subject"],
+                "period_label": top["period_label"],
+                "source_document": top["source_document"],
+                "source_line": top["source_line"],
+                "source_quote": top["source_quote"],
+                "others": others,
+            }
+        )
     out = pd.DataFrame(rows, columns=cols)
     out["outcome"] = pd.Categorical(out["outcome"], OUTCOMES, ordered=True)
     return out.sort_values(["outcome", "order"]).reset_index(drop=True)
@@ -144,8 +198,17 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = ["ecm_outcome", "indicator_id", "indicator", "latest", "as_at", "england", "comparison", "polarity",
-            "source"]
+    cols = [
+        "ecm_outcome",
+        "indicator_id",
+        "indicator",
+        "latest",
+        "as_at",
+        "england",
+        "comparison",
+        "polarity",
+        "source",
+    ]
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")
@@ -153,17 +216,27 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     d = here.merge(eng.rename(columns={"value": "england"}), on="indicator_id", how="left")
     dec = [None if pd.isna(x) else int(x) for x in d["decimals"]]
     comparable = d["unit"].fillna("").str.contains(COMPARABLE_UNIT)
-    out = pd.DataFrame({
-        "ecm_outcome": d["ecm_outcome"], "indicator_id": d["indicator_id"], "indicator": d["indicator"],
-        "latest": [fmt_value(v, u, k, s) for v, u, k, s in zip(d["value"], d["unit"], dec, d["status"])],
-        "as_at": [as_at(p, e) for p, e in zip(d["period"], d["period_end"])],
-        "england": d["england"].where(comparable),
-        "comparison": [compare_words(v, e, pol, u, k) if c else "a count or total: not compared with England's"
-                       for v, e, pol, u, k, c in zip(d["value"], d["england"], d["polarity"], d["unit"], dec,
-                                                     comparable)],
-        "polarity": d["polarity"],
-        "source": [f"{doc}, line {int(line)}" if pd.notna(line) else str(doc)
-                   for doc, line in zip(d["source_document"], d["source_line"])]})
+    out = pd.DataFrame(
+        {
+            "ecm_outcome": d["ecm_outcome"],
+            "indicator_id": d["indicator_id"],
+            "indicator": d["indicator"],
+            "latest": [fmt_value(v, u, k, s) for v, u, k, s in zip(d["value"], d["unit"], dec, d["status"])],
+            "as_at": [as_at(p, e) for p, e in zip(d["period"], d["period_end"])],
+            "england": d["england"].where(comparable),
+            "comparison": [
+                compare_words(v, e, pol, u, k) if c else "a count or total: not compared with England's"
+                for v, e, pol, u, k, c in zip(
+                    d["value"], d["england"], d["polarity"], d["unit"], dec, comparable
+                )
+            ],
+            "polarity": d["polarity"],
+            "source": [
+                f"{doc}, line {int(line)}" if pd.notna(line) else str(doc)
+                for doc, line in zip(d["source_document"], d["source_line"])
+            ],
+        }
+    )
     out["ecm_outcome"] = pd.Categorical(out["ecm_outcome"], OUTCOMES, ordered=True)
     return out[cols].sort_values(["ecm_outcome", "indicator"]).reset_index(drop=True)
 
@@ -178,7 +251,11 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     lines = []
     for r in statements.itertuples():
         quote = (r.source_quote if isinstance(r.source_quote, str) and r.source_quote else r.text).strip()
-        where = f"{r.source_document}, line {int(r.source_line)}" if pd.notna(r.source_line) else r.source_document
+        where = (
+            f"{r.source_document}, line {int(r.source_line)}"
+            if pd.notna(r.source_line)
+            else r.source_document
+        )
         date = f"{pd.Timestamp(r.statement_date):%B %Y}, " if pd.notna(r.statement_date) else ""
         lines.append(f"> “{_md(quote)}”  \n> — {date}{_md(str(where))}")
     return lines
@@ -189,12 +266,24 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
 IMD_SUMMARY = [
     # (label, indicator for 2019, indicator for 2025, how to read it)
     ("Average IMD score (higher = more deprived)", "imd2019_avg_score", "imd2025_avg_score", "score"),
-    ("Rank of average score among 296 districts (1 = most deprived)", "imd2019_rank_avg_score",
-     "imd2025_rank_avg_score", "rank"),
-    ("Share of neighbourhoods (LSOAs) in England's most deprived 10%", "imd2019_prop_lsoa_10pct",
-     "imd2025_prop_lsoa_10pct", "%"),
-    ("Extent: share of people living in the most deprived 30% of neighbourhoods", "imd2019_extent",
-     "imd2025_extent", "%"),
+    (
+        "Rank of average score among 296 districts (1 = most deprived)",
+        "imd2019_rank_avg_score",
+        "imd2025_rank_avg_score",
+        "rank",
+    ),
+    (
+        "Share of neighbourhoods (LSOAs) in England's most deprived 10%",
+        "imd2019_prop_lsoa_10pct",
+        "imd2025_prop_lsoa_10pct",
+        "%",
+    ),
+    (
+        "Extent: share of people living in the most deprived 30% of neighbourhoods",
+        "imd2019_extent",
+        "imd2025_extent",
+        "%",
+    ),
 ]
 
 
@@ -208,13 +297,18 @@ def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
     for label, i19, i25, kind in IMD_SUMMARY:
         if i19 not in here and i25 not in here:
             continue
+
         def f(i, kind=kind):
             if i not in here:
                 return "–"
             v = float(here[i])
             return f"{v:,.0f} of 296" if kind == "rank" else (f"{v:.1f}%" if kind == "%" else f"{v:.1f}")
-        eng = {"%": "10% (by definition)" if "10%" in label else "30% (by definition)",
-               "rank": "–", "score": "–"}[kind]
+
+        eng = {
+            "%": "10% (by definition)" if "10%" in label else "30% (by definition)",
+            "rank": "–",
+            "score": "–",
+        }[kind]
         rows.append({"measure": label, "IMD 2019": f(i19), "IoD 2025": f(i25), "England": eng})
     return pd.DataFrame(rows, columns=["measure", "IMD 2019", "IoD 2025", "England"])
 
@@ -232,9 +326,12 @@ def decile_shares(df: pd.DataFrame) -> pd.DataFrame:
     d["count"] = d["value"]
     d["value"] = (d["value"] / totals * 100).round(1)
     d["edition"] = d["period"]
-    d["decile"] = d["decile"].map(lambda n: f"{n}" + (" (most deprived)" if n == 1 else
-                                                       " (least deprived)" if n == 10 else ""))
-    return d.sort_values(["period_end", "indicator_id"])[["decile", "edition", "value", "count", "period_end"]]
+    d["decile"] = d["decile"].map(
+        lambda n: f"{n}" + (" (most deprived)" if n == 1 else " (least deprived)" if n == 10 else "")
+    )
+    return d.sort_values(["period_end", "indicator_id"])[
+        ["decile", "edition", "value", "count", "period_end"]
+    ]
 
 
 @memoize(freeze=lambda fig: fig.to_dict(), thaw=lambda d: _charts().figure_from_dict(d))
@@ -262,30 +359,66 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             tr.append(r["cell_text"])
             line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
             extra = f"<br>Also: {charts.wrap(r['others'][:300], 60)}" if r["others"] else ""
-            hr.append(f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
-                      f"{charts.wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
-                      f"Source: {escape(str(r['source_document']))}{line}{extra}")
+            hr.append(
+                f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
+                f"{charts.wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
+                f"Source: {escape(str(r['source_document']))}{line}{extra}"
+            )
         z.append(zr)
         text.append(tr)
         hover.append(hr)
     b = STEP_COLOUR
-    scale = [[0, b[1]], [0.25, b[1]], [0.25, b[2]], [0.5, b[2]], [0.5, b[3]], [0.75, b[3]], [0.75, b[4]], [1, b[4]]]
+    scale = [
+        [0, b[1]],
+        [0.25, b[1]],
+        [0.25, b[2]],
+        [0.5, b[2]],
+        [0.5, b[3]],
+        [0.75, b[3]],
+        [0.75, b[4]],
+        [1, b[4]],
+    ]
     xlabels = [charts.wrap(c, 16) for c in cols]
-    fig.add_trace(go.Heatmap(z=z, x=xlabels, y=rows, hovertext=hover, hoverinfo="text", zmin=0.5, zmax=4.5,
-                             colorscale=scale, xgap=3, ygap=3,
-                             colorbar=dict(title="Grade", tickvals=[1, 2, 3, 4],
-                                           ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"])))
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=xlabels,
+            y=rows,
+            hovertext=hover,
+            hoverinfo="text",
+            zmin=0.5,
+            zmax=4.5,
+            colorscale=scale,
+            xgap=3,
+            ygap=3,
+            colorbar=dict(
+                title="Grade",
+                tickvals=[1, 2, 3, 4],
+                ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"],
+            ),
+        )
+    )
     for yi, o in enumerate(rows):
         for xi, c in enumerate(xlabels):
             filled = z[yi][xi] is not None
-            fig.add_annotation(x=c, y=o, text=charts.wrap(text[yi][xi], 18), showarrow=False,
-                               font=dict(size=12, color="white" if filled else "#505A5F"))
-    fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title="", side="bottom"),
-                      height=200 + 70 * len(rows), plot_bgcolor="#F3F2F1", margin=dict(t=90, b=150))
+            fig.add_annotation(
+                x=c,
+                y=o,
+                text=charts.wrap(text[yi][xi], 18),
+                showarrow=False,
+                font=dict(size=12, color="white" if filled else "#505A5F"),
+            )
+    fig.update_layout(
+        yaxis=dict(autorange="reversed", title=""),
+        xaxis=dict(title="", side="bottom"),
+        height=200 + 70 * len(rows),
+        plot_bgcolor="#F3F2F1",
+        margin=dict(t=90, b=150),
+    )
     return fig
 
 
 def _charts():
-    from dashboard import charts
+    from dashboard.views import charts
 
     return charts

@@ -12,9 +12,9 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import theme
-from dashboard.format import fmt_value
-from dashboard.memo import memoize
+from dashboard.present import theme
+from dashboard.present.format import fmt_value
+from dashboard.store.memo import memoize
 
 theme.register()
 
@@ -41,9 +41,18 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
         text += f"<br><span style='font-size:13px;color:#505A5F'>{escape(subtitle)}</span>"
     fig.update_layout(title=dict(text=text), meta=dict(title=title, subtitle=subtitle, source=source))
     if source:
-        fig.add_annotation(text=f"Source: {wrap(source, 150)}", xref="paper", yref="paper", x=0, y=-0.42,
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font=dict(size=11, color="#505A5F"))
+        fig.add_annotation(
+            text=f"Source: {wrap(source, 150)}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.42,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font=dict(size=11, color="#505A5F"),
+        )
     return fig
 
 
@@ -63,10 +72,14 @@ def wrap(text: str, width: int) -> str:
 
 def _hover(row, unit: str, decimals: int | None) -> str:
     """Hover text of one point; row is a record (dict) or a Series of trend_chart's columns."""
-    parts = [f"<b>{escape(str(row.get('series', '')))}</b>",
-             f"{escape(str(row.get('period', '')))}: {fmt_value(row.get('value'), unit, decimals, row.get('status'))}"]
+    parts = [
+        f"<b>{escape(str(row.get('series', '')))}</b>",
+        f"{escape(str(row.get('period', '')))}: {fmt_value(row.get('value'), unit, decimals, row.get('status'))}",
+    ]
     if pd.notna(row.get("lower")) and pd.notna(row.get("upper")):
-        parts.append(f"95% interval {fmt_value(row['lower'], unit, decimals)} to {fmt_value(row['upper'], unit, decimals)}")
+        parts.append(
+            f"95% interval {fmt_value(row['lower'], unit, decimals)} to {fmt_value(row['upper'], unit, decimals)}"
+        )
     if row.get("value_type") not in (None, "actual") and isinstance(row.get("value_type"), str):
         parts.append(f"({row['value_type']})")
     src = row.get("source_document")
@@ -88,8 +101,16 @@ def _hovers(df: pd.DataFrame, unit: str, decimals: int | None) -> list[str]:
 
 
 @_cached_figure
-def trend_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
-                decimals: int | None = None, y_title: str | None = None) -> go.Figure:
+def trend_chart(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    unit: str,
+    decimals: int | None = None,
+    y_title: str | None = None,
+) -> go.Figure:
     """Lines per series over real as-at dates.
 
     df: series, period, period_end, value, [status, lower, upper, source_kind, source_document, source_line,
@@ -107,65 +128,136 @@ def trend_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, uni
     if "value_type" not in df:
         df["value_type"] = "actual"
     order = [s for s in theme.AREA_STYLE if s in set(df["series"])] + sorted(
-        set(df["series"]) - set(theme.AREA_STYLE))
+        set(df["series"]) - set(theme.AREA_STYLE)
+    )
     for i, name in enumerate(order):
         sub = df[df["series"] == name]
-        style = theme.AREA_STYLE.get(name, dict(color=theme.PALETTE[(i + 1) % len(theme.PALETTE)],
-                                                symbol="circle-open", dash="longdash"))
+        style = theme.AREA_STYLE.get(
+            name,
+            dict(color=theme.PALETTE[(i + 1) % len(theme.PALETTE)], symbol="circle-open", dash="longdash"),
+        )
         pub = sub[(sub["source_kind"] != "seed document") & (sub["value_type"] == "actual")]
         seed = sub[(sub["source_kind"] == "seed document") & (sub["value_type"] == "actual")]
         targets = sub[sub["value_type"] != "actual"]
         if not pub.empty:
             err = None
             if {"lower", "upper"} <= set(pub.columns) and pub["lower"].notna().any():
-                err = dict(type="data", symmetric=False, array=(pub["upper"] - pub["value"]).tolist(),
-                           arrayminus=(pub["value"] - pub["lower"]).tolist(), thickness=1, width=3,
-                           color=style["color"])
-            fig.add_trace(go.Scatter(
-                x=pub["period_end"], y=pub["value"], name=f"{name} (published statistics)" if not seed.empty else name,
-                mode="lines+markers", line=dict(color=style["color"], dash=style["dash"], width=2.5),
-                marker=dict(symbol=style["symbol"], size=8, color=style["color"]), error_y=err,
-                hovertext=_hovers(pub, unit, decimals), hoverinfo="text",
-                connectgaps=False))
+                err = dict(
+                    type="data",
+                    symmetric=False,
+                    array=(pub["upper"] - pub["value"]).tolist(),
+                    arrayminus=(pub["value"] - pub["lower"]).tolist(),
+                    thickness=1,
+                    width=3,
+                    color=style["color"],
+                )
+            fig.add_trace(
+                go.Scatter(
+                    x=pub["period_end"],
+                    y=pub["value"],
+                    name=f"{name} (published statistics)" if not seed.empty else name,
+                    mode="lines+markers",
+                    line=dict(color=style["color"], dash=style["dash"], width=2.5),
+                    marker=dict(symbol=style["symbol"], size=8, color=style["color"]),
+                    error_y=err,
+                    hovertext=_hovers(pub, unit, decimals),
+                    hoverinfo="text",
+                    connectgaps=False,
+                )
+            )
         if not seed.empty:
-            fig.add_trace(go.Scatter(
-                x=seed["period_end"], y=seed["value"], name=f"{name} (council papers)", mode="markers",
-                marker=dict(theme.SEED_MARKER, color=style["color"] if name != "Herefordshire" else theme.DARK_PINK),
-                hovertext=_hovers(seed, unit, decimals), hoverinfo="text"))
+            fig.add_trace(
+                go.Scatter(
+                    x=seed["period_end"],
+                    y=seed["value"],
+                    name=f"{name} (council papers)",
+                    mode="markers",
+                    marker=dict(
+                        theme.SEED_MARKER,
+                        color=style["color"] if name != "Herefordshire" else theme.DARK_PINK,
+                    ),
+                    hovertext=_hovers(seed, unit, decimals),
+                    hoverinfo="text",
+                )
+            )
         if not targets.empty:
-            fig.add_trace(go.Scatter(
-                x=targets["period_end"], y=targets["value"], name=f"{name} (target / baseline)", mode="markers",
-                marker=dict(symbol="circle-open", size=12, color=style["color"], line=dict(width=2)),
-                hovertext=_hovers(targets, unit, decimals), hoverinfo="text"))
-    fig.update_layout(yaxis=dict(title=y_title or unit, rangemode="normal"), xaxis=dict(title="As at"),
-                      hovermode="closest")
+            fig.add_trace(
+                go.Scatter(
+                    x=targets["period_end"],
+                    y=targets["value"],
+                    name=f"{name} (target / baseline)",
+                    mode="markers",
+                    marker=dict(symbol="circle-open", size=12, color=style["color"], line=dict(width=2)),
+                    hovertext=_hovers(targets, unit, decimals),
+                    hoverinfo="text",
+                )
+            )
+    fig.update_layout(
+        yaxis=dict(title=y_title or unit, rangemode="normal"), xaxis=dict(title="As at"), hovermode="closest"
+    )
     return titled(fig, title, subtitle, source)
 
 
 @_cached_figure
-def gap_chart(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str = "percentage points",
-              decimals: int | None = 1) -> go.Figure:
+def gap_chart(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    unit: str = "percentage points",
+    decimals: int | None = 1,
+) -> go.Figure:
     """Gap between a group and its peers over time, one line per area. df: series, period, period_end, gap."""
     d = df.rename(columns={"gap": "value"})
-    fig = trend_chart(d, title=title, subtitle=subtitle, source=source, unit=unit, decimals=decimals,
-                      y_title=f"Gap ({unit})")
+    fig = trend_chart(
+        d,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        unit=unit,
+        decimals=decimals,
+        y_title=f"Gap ({unit})",
+    )
     fig.add_hline(y=0, line=dict(color=theme.GREY, width=1))
     return fig
 
 
 @_cached_figure
-def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, subtitle: str, source: str, unit: str,
-              decimals: int | None = None, color: str | None = None, horizontal: bool = False,
-              text: bool = True) -> go.Figure:
+def bar_chart(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    unit: str,
+    decimals: int | None = None,
+    color: str | None = None,
+    horizontal: bool = False,
+    text: bool = True,
+) -> go.Figure:
     fig = go.Figure()
     groups = [(None, df)] if not color else list(df.groupby(color, sort=False))
     for i, (name, sub) in enumerate(groups):
-        labels = [fmt_value(v, unit, decimals, s) for v, s in zip(sub[y], sub.get("status", [None] * len(sub)))]
+        labels = [
+            fmt_value(v, unit, decimals, s) for v, s in zip(sub[y], sub.get("status", [None] * len(sub)))
+        ]
         kw = dict(x=sub[y], y=sub[x], orientation="h") if horizontal else dict(x=sub[x], y=sub[y])
-        fig.add_trace(go.Bar(**kw, name=str(name) if name is not None else y, text=labels if text else None,
-                             textposition="auto", marker=dict(color=theme.PALETTE[i % len(theme.PALETTE)],
-                                                              pattern=dict(shape=["", "/", ".", "x", "-", "+"][i % 6])),
-                             hovertemplate="%{x}: %{y}<extra></extra>" if not horizontal else "%{y}: %{x}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                **kw,
+                name=str(name) if name is not None else y,
+                text=labels if text else None,
+                textposition="auto",
+                marker=dict(
+                    color=theme.PALETTE[i % len(theme.PALETTE)],
+                    pattern=dict(shape=["", "/", ".", "x", "-", "+"][i % 6]),
+                ),
+                hovertemplate="%{x}: %{y}<extra></extra>" if not horizontal else "%{y}: %{x}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="group", showlegend=bool(color))
     if horizontal:
         fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title=unit))
@@ -187,11 +279,25 @@ def pyramid_chart(levels: pd.DataFrame, *, title: str, subtitle: str, source: st
     colours = [theme.PALETTE[i % len(theme.PALETTE)] for i in range(len(d))][::-1]
     for i, r in d.iterrows():
         half = widths[i] / maxw / 2
-        fig.add_trace(go.Bar(
-            x=[half * 2], base=[-half], y=[r["level"]], orientation="h", showlegend=False,
-            marker=dict(color=colours[i]), text=[f"{r['level']}: {fmt_value(r['value'], 'count', 0)}"],
-            textposition="outside" if half < 0.12 else "inside", insidetextanchor="middle",
-            hovertext=r.get("detail", r["level"]), hoverinfo="text"))
-    fig.update_layout(xaxis=dict(visible=False, range=[-0.75, 0.75]), yaxis=dict(visible=False),
-                      bargap=0.08, margin=dict(l=10, r=10))
+        fig.add_trace(
+            go.Bar(
+                x=[half * 2],
+                base=[-half],
+                y=[r["level"]],
+                orientation="h",
+                showlegend=False,
+                marker=dict(color=colours[i]),
+                text=[f"{r['level']}: {fmt_value(r['value'], 'count', 0)}"],
+                textposition="outside" if half < 0.12 else "inside",
+                insidetextanchor="middle",
+                hovertext=r.get("detail", r["level"]),
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        xaxis=dict(visible=False, range=[-0.75, 0.75]),
+        yaxis=dict(visible=False),
+        bargap=0.08,
+        margin=dict(l=10, r=10),
+    )
     return titled(fig, title, subtitle, source)

@@ -10,22 +10,27 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.format import fmt_value
-from dashboard.memo import memoize
+from dashboard.present.format import fmt_value
+from dashboard.store.memo import memoize
 
 HERE, ENGLAND, WEST_MIDLANDS = "E06000019", "E92000001", "E12000005"
 SN_CODES = ("SN-HFD", "SN-HFD-2025", "SN-HFD-2021")
-AREA_LABEL = {HERE: "Herefordshire", ENGLAND: "England", WEST_MIDLANDS: "West Midlands",
-              "SN-HFD": "Statistical neighbours", "SN-HFD-2025": "Statistical neighbours",
-              "SN-HFD-2021": "Statistical neighbours"}
+AREA_LABEL = {
+    HERE: "Herefordshire",
+    ENGLAND: "England",
+    WEST_MIDLANDS: "West Midlands",
+    "SN-HFD": "Statistical neighbours",
+    "SN-HFD-2025": "Statistical neighbours",
+    "SN-HFD-2021": "Statistical neighbours",
+}
 COMPARE_CODES = {"england": (ENGLAND,), "west_midlands": (WEST_MIDLANDS,), "neighbours": SN_CODES}
 
 
 @dataclass(frozen=True)
 class Group:
     key: str
-    label: str            # 'Disadvantaged pupils'
-    peers_label: str      # 'other pupils'
+    label: str  # 'Disadvantaged pupils'
+    peers_label: str  # 'other pupils'
     group_id: str
     peers_id: str
     # seed figures that state the gap itself: (indicator_id, sign). sign -1 when the paper gives the
@@ -38,12 +43,12 @@ class Group:
 class Measure:
     key: str
     label: str
-    all_id: str            # all pupils
-    unit: str              # '%' or 'points'
-    gap_unit: str          # 'percentage points' or 'points'
+    all_id: str  # all pupils
+    unit: str  # '%' or 'points'
+    gap_unit: str  # 'percentage points' or 'points'
     period_note: str
     groups: tuple[Group, ...] = field(default_factory=tuple)
-    old_ids: tuple[str, ...] = ()     # the different, earlier measure shown on its own chart
+    old_ids: tuple[str, ...] = ()  # the different, earlier measure shown on its own chart
     old_label: str = ""
     old_unit: str = "%"
     why_different: str = ""
@@ -51,55 +56,118 @@ class Measure:
 
 MEASURES: dict[str, Measure] = {
     "ks2_rwm": Measure(
-        key="ks2_rwm", label="Key stage 2: reading, writing and maths at the expected standard",
-        all_id="KS2RWM_Expected_STD", unit="%", gap_unit="percentage points",
+        key="ks2_rwm",
+        label="Key stage 2: reading, writing and maths at the expected standard",
+        all_id="KS2RWM_Expected_STD",
+        unit="%",
+        gap_unit="percentage points",
         period_note="academic year (summer tests); not published for 2020 and 2021",
         groups=(
-            Group("disadvantaged", "Disadvantaged pupils", "other pupils", "DAP_NEW_KS2_RWM", "NonDAP_NEW_KS2_RWM"),
-            Group("fsm", "Pupils eligible for free school meals", "other pupils", "FSM_NEW_KS2_RWM",
-                  "NonFSM_NEW_KS2_RWM"),
-            Group("sen_support", "Pupils on SEN support", "pupils with no identified SEN", "NEW_KS2_RWM_Sen_W/Osta",
-                  "NoID_SEN_NEW_KS2_RWM"),
-            Group("ehcp", "Pupils with an EHC plan or statement", "pupils with no identified SEN",
-                  "NEW_KS2_RWM_Sen_Withsta", "NoID_SEN_NEW_KS2_RWM"),
-            Group("lac", "Looked-after children", "all pupils", "LAC_KS2_ExpStd_RWM", "KS2RWM_Expected_STD",
-                  caveat="Compared with all pupils (published figures give no 'not looked after' group), "
-                         "so the gap to pupils who are not looked after is slightly larger."),
+            Group(
+                "disadvantaged",
+                "Disadvantaged pupils",
+                "other pupils",
+                "DAP_NEW_KS2_RWM",
+                "NonDAP_NEW_KS2_RWM",
+            ),
+            Group(
+                "fsm",
+                "Pupils eligible for free school meals",
+                "other pupils",
+                "FSM_NEW_KS2_RWM",
+                "NonFSM_NEW_KS2_RWM",
+            ),
+            Group(
+                "sen_support",
+                "Pupils on SEN support",
+                "pupils with no identified SEN",
+                "NEW_KS2_RWM_Sen_W/Osta",
+                "NoID_SEN_NEW_KS2_RWM",
+            ),
+            Group(
+                "ehcp",
+                "Pupils with an EHC plan or statement",
+                "pupils with no identified SEN",
+                "NEW_KS2_RWM_Sen_Withsta",
+                "NoID_SEN_NEW_KS2_RWM",
+            ),
+            Group(
+                "lac",
+                "Looked-after children",
+                "all pupils",
+                "LAC_KS2_ExpStd_RWM",
+                "KS2RWM_Expected_STD",
+                caveat="Compared with all pupils (published figures give no 'not looked after' group), "
+                "so the gap to pupils who are not looked after is slightly larger.",
+            ),
         ),
         old_ids=("ks2_l4_rwm_pct", "ks2_l4_rwm_eal_pct"),
         old_label="Key stage 2 before 2016: level 4 or above in reading, writing and maths",
         why_different="Level 4 (to 2015) and the expected standard (from 2016) are different measures: the "
-                      "2016 tests followed a harder curriculum, so the two series are not joined.",
+        "2016 tests followed a harder curriculum, so the two series are not joined.",
     ),
     "ks4_att8": Measure(
-        key="ks4_att8", label="Key stage 4: Attainment 8 score per pupil", all_id="AVG_Attain8_Score",
-        unit="points", gap_unit="points",
+        key="ks4_att8",
+        label="Key stage 4: Attainment 8 score per pupil",
+        all_id="AVG_Attain8_Score",
+        unit="points",
+        gap_unit="points",
         period_note="academic year; 2020 and 2021 used teacher-assessed grades",
         groups=(
             Group("disadvantaged", "Disadvantaged pupils", "other pupils", "DAP_KS4_ATT8", "NonDAP_KS4_ATT8"),
-            Group("fsm", "Pupils eligible for free school meals", "other pupils", "FSM_AVG_Attain8_Score",
-                  "NonFSM_AVG_Attain8_Score"),
-            Group("sen_support", "Pupils on SEN support", "pupils with no identified SEN",
-                  "SEN_WoStat_AVG_Attain8_Score", "SEN_NoID_AVG_Attain8_Score"),
-            Group("ehcp", "Pupils with an EHC plan or statement", "pupils with no identified SEN",
-                  "SEN_Stat_AVG_Attain8_Score", "SEN_NoID_AVG_Attain8_Score"),
-            Group("lac", "Looked-after children", "all pupils", "LAC_KS4_AVG_Attain8", "AVG_Attain8_Score",
-                  caveat="Compared with all pupils (published figures give no 'not looked after' group)."),
+            Group(
+                "fsm",
+                "Pupils eligible for free school meals",
+                "other pupils",
+                "FSM_AVG_Attain8_Score",
+                "NonFSM_AVG_Attain8_Score",
+            ),
+            Group(
+                "sen_support",
+                "Pupils on SEN support",
+                "pupils with no identified SEN",
+                "SEN_WoStat_AVG_Attain8_Score",
+                "SEN_NoID_AVG_Attain8_Score",
+            ),
+            Group(
+                "ehcp",
+                "Pupils with an EHC plan or statement",
+                "pupils with no identified SEN",
+                "SEN_Stat_AVG_Attain8_Score",
+                "SEN_NoID_AVG_Attain8_Score",
+            ),
+            Group(
+                "lac",
+                "Looked-after children",
+                "all pupils",
+                "LAC_KS4_AVG_Attain8",
+                "AVG_Attain8_Score",
+                caveat="Compared with all pupils (published figures give no 'not looked after' group).",
+            ),
         ),
         old_ids=("ks4_5ac_pct", "lac_ks4_5ac_pct"),
         old_label="Key stage 4 before 2016: 5 or more GCSEs at A*-C",
         why_different="5+ A*-C (a % of pupils, to 2015) and Attainment 8 (an average score over eight "
-                      "subjects, from 2016) measure different things and cannot be joined.",
+        "subjects, from 2016) measure different things and cannot be joined.",
     ),
     "eyfs_gld": Measure(
-        key="eyfs_gld", label="Early years: good level of development (end of reception)",
-        all_id="FSP_NEW_GOODDEV", unit="%", gap_unit="percentage points",
+        key="eyfs_gld",
+        label="Early years: good level of development (end of reception)",
+        all_id="FSP_NEW_GOODDEV",
+        unit="%",
+        gap_unit="percentage points",
         period_note="academic year; the early years framework changed in 2021-22, so earlier years differ",
         groups=(
-            Group("fsm", "Children eligible for free school meals", "other children", "FSP_Gooddev_FSM",
-                  "FSP_Gooddev_FSM_Other", seed_gap_ids=(("eyfs_gld_fsm_gap_ppt", -1),),
-                  caveat="The 2015 self-assessment says the gap was 'in excess of 25%' in 2014 and 2015: the "
-                         "stars are a lower bound on its size."),
+            Group(
+                "fsm",
+                "Children eligible for free school meals",
+                "other children",
+                "FSP_Gooddev_FSM",
+                "FSP_Gooddev_FSM_Other",
+                seed_gap_ids=(("eyfs_gld_fsm_gap_ppt", -1),),
+                caveat="The 2015 self-assessment says the gap was 'in excess of 25%' in 2014 and 2015: the "
+                "stars are a lower bound on its size.",
+            ),
         ),
     ),
 }
@@ -140,8 +208,20 @@ def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None)
     Returns columns: series, area_code, period, period_end, group_value, peers_value, gap, source_kind,
     source_document, source_line, source_quote, note.
     """
-    cols = ["series", "area_code", "period", "period_end", "group_value", "peers_value", "gap", "source_kind",
-            "source_document", "source_line", "source_quote", "note"]
+    cols = [
+        "series",
+        "area_code",
+        "period",
+        "period_end",
+        "group_value",
+        "peers_value",
+        "gap",
+        "source_kind",
+        "source_document",
+        "source_line",
+        "source_quote",
+        "note",
+    ]
     if df is None or df.empty:
         return pd.DataFrame(columns=cols)
     d = df[df["value"].notna()].copy()
@@ -152,25 +232,48 @@ def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None)
     g = d[d["indicator_id"] == group.group_id]
     p = d[d["indicator_id"] == group.peers_id]
     m = g.merge(p[keys + ["value", "source_line", "source_quote"]], on=keys, suffixes=("", "_peers"))
-    rows = pd.DataFrame({
-        "series": m["area_code"].map(area_series), "area_code": m["area_code"], "period": m["period"],
-        "period_end": m["period_end"], "group_value": m["value"], "peers_value": m["value_peers"],
-        "gap": m["value"] - m["value_peers"], "source_kind": m["source_kind"],
-        "source_document": m["source_document"], "source_line": m["source_line"],
-        "source_quote": [q if not isinstance(qp, str) or qp == q else f"{q} … {qp}"
-                         for q, qp in zip(m["source_quote"], m["source_quote_peers"])],
-        "note": m.get("note"),
-    })
+    rows = pd.DataFrame(
+        {
+            "series": m["area_code"].map(area_series),
+            "area_code": m["area_code"],
+            "period": m["period"],
+            "period_end": m["period_end"],
+            "group_value": m["value"],
+            "peers_value": m["value_peers"],
+            "gap": m["value"] - m["value_peers"],
+            "source_kind": m["source_kind"],
+            "source_document": m["source_document"],
+            "source_line": m["source_line"],
+            "source_quote": [
+                q if not isinstance(qp, str) or qp == q else f"{q} … {qp}"
+                for q, qp in zip(m["source_quote"], m["source_quote_peers"])
+            ],
+            "note": m.get("note"),
+        }
+    )
     seeds = []
     for sid, sign in group.seed_gap_ids:
         s = d[d["indicator_id"] == sid]
         if s.empty:
             continue
-        seeds.append(pd.DataFrame({
-            "series": s["area_code"].map(area_series), "area_code": s["area_code"], "period": s["period"],
-            "period_end": s["period_end"], "group_value": None, "peers_value": None,
-            "gap": s["value"] * sign, "source_kind": s["source_kind"], "source_document": s["source_document"],
-            "source_line": s["source_line"], "source_quote": s["source_quote"], "note": s.get("note")}))
+        seeds.append(
+            pd.DataFrame(
+                {
+                    "series": s["area_code"].map(area_series),
+                    "area_code": s["area_code"],
+                    "period": s["period"],
+                    "period_end": s["period_end"],
+                    "group_value": None,
+                    "peers_value": None,
+                    "gap": s["value"] * sign,
+                    "source_kind": s["source_kind"],
+                    "source_document": s["source_document"],
+                    "source_line": s["source_line"],
+                    "source_quote": s["source_quote"],
+                    "note": s.get("note"),
+                }
+            )
+        )
     out = pd.concat([rows, *seeds], ignore_index=True) if seeds else rows
     out = out.dropna(subset=["period_end"])
     return out[cols].sort_values(["period_end", "area_code"]).reset_index(drop=True)
@@ -200,8 +303,11 @@ def compare_with_england(here: float | None, england: float | None, unit: str, d
     both_behind = here <= 0 and england <= 0
     if both_behind or (here >= 0 and england >= 0):
         return f"The gap is {size} {'wider' if diff > 0 else 'narrower'} than England's."
-    return ("The group is behind its peers here but ahead of them in England" if here < 0 else
-            "The group is ahead of its peers here but behind them in England") + "."
+    return (
+        "The group is behind its peers here but ahead of them in England"
+        if here < 0
+        else "The group is ahead of its peers here but behind them in England"
+    ) + "."
 
 
 @memoize()
@@ -211,12 +317,19 @@ def latest_gap_summary(gaps: pd.DataFrame, group: Group, measure: Measure) -> di
     if pub.empty:
         return None
     last = pub.sort_values("period_end").iloc[-1]
-    eng = gaps[(gaps["source_kind"] == "publication") & (gaps["area_code"] == ENGLAND)
-               & (gaps["period_end"] == last["period_end"])]
+    eng = gaps[
+        (gaps["source_kind"] == "publication")
+        & (gaps["area_code"] == ENGLAND)
+        & (gaps["period_end"] == last["period_end"])
+    ]
     eng_gap = eng.iloc[0]["gap"] if not eng.empty else None
     return {
-        "group": group.label, "period": last["period"], "period_end": last["period_end"],
-        "group_value": last["group_value"], "peers_value": last["peers_value"], "gap": last["gap"],
+        "group": group.label,
+        "period": last["period"],
+        "period_end": last["period_end"],
+        "group_value": last["group_value"],
+        "peers_value": last["peers_value"],
+        "gap": last["gap"],
         "england_gap": eng_gap,
         "wording": gap_wording(last["gap"], measure.gap_unit, group.label, group.peers_label),
         "england_wording": compare_with_england(last["gap"], eng_gap, measure.gap_unit),
@@ -231,19 +344,27 @@ def gap_table(df: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         s = latest_gap_summary(compute_gaps(df, g), g, measure)
         if s is None:
             continue
-        rows.append({"group": g.label, "compared with": g.peers_label, "year": s["period"],
-                     "group result": fmt_value(s["group_value"], measure.unit if measure.unit == "%" else "", 1),
-                     "peers result": fmt_value(s["peers_value"], measure.unit if measure.unit == "%" else "", 1),
-                     f"gap ({measure.gap_unit})": round(float(s["gap"]), 1),
-                     f"England gap ({measure.gap_unit})": (round(float(s["england_gap"]), 1)
-                                                            if s["england_gap"] is not None else None),
-                     "in words": f"{s['wording']} {s['england_wording']}"})
+        rows.append(
+            {
+                "group": g.label,
+                "compared with": g.peers_label,
+                "year": s["period"],
+                "group result": fmt_value(s["group_value"], measure.unit if measure.unit == "%" else "", 1),
+                "peers result": fmt_value(s["peers_value"], measure.unit if measure.unit == "%" else "", 1),
+                f"gap ({measure.gap_unit})": round(float(s["gap"]), 1),
+                f"England gap ({measure.gap_unit})": (
+                    round(float(s["england_gap"]), 1) if s["england_gap"] is not None else None
+                ),
+                "in words": f"{s['wording']} {s['england_wording']}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 @memoize()
-def series_for_trend(df: pd.DataFrame, ids_labels: dict[str, str], areas: list[str],
-                     from_year: int | None = None) -> pd.DataFrame:
+def series_for_trend(
+    df: pd.DataFrame, ids_labels: dict[str, str], areas: list[str], from_year: int | None = None
+) -> pd.DataFrame:
     """Rows ready for charts.trend_chart: series = area (for the first id) or 'area: label' for others."""
     if df is None or df.empty:
         return pd.DataFrame(columns=["series", "period", "period_end", "value"])
@@ -253,6 +374,8 @@ def series_for_trend(df: pd.DataFrame, ids_labels: dict[str, str], areas: list[s
     if from_year:
         d = d[d["period_end"].dt.year >= from_year]
     first = next(iter(ids_labels))
-    d["series"] = [area_series(a) if i == first else f"{area_series(a)}: {ids_labels[i]}"
-                   for a, i in zip(d["area_code"], d["indicator_id"])]
+    d["series"] = [
+        area_series(a) if i == first else f"{area_series(a)}: {ids_labels[i]}"
+        for a, i in zip(d["area_code"], d["indicator_id"])
+    ]
     return d.sort_values("period_end").reset_index(drop=True)

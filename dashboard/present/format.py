@@ -67,8 +67,9 @@ def as_at(period_label: str | None, period_end=None) -> str:
     return f"{label} (to {end})"
 
 
-def change_text(latest: float | None, previous: float | None, unit: str, decimals: int | None,
-                prev_label: str) -> str:
+def change_text(
+    latest: float | None, previous: float | None, unit: str, decimals: int | None, prev_label: str
+) -> str:
     if latest is None or previous is None or pd.isna(latest) or pd.isna(previous):
         return "no earlier figure to compare"
     diff = latest - previous
@@ -95,22 +96,55 @@ def when_line(text: str | None) -> str:
 # Headers people read in on-screen tables (downloads keep the stable machine names). Columns not listed
 # get their name with spaces for underscores and a capital first letter.
 COLUMN_LABELS = {
-    "series": "Area or series", "period": "Period", "period_end": "As at", "period_label": "Period",
-    "value": "Value", "status": "Status", "lower": "95% interval: lower", "upper": "95% interval: upper",
-    "value_type": "Type of figure", "source_kind": "Kind of source", "source_document": "Source document",
-    "source_line": "Line", "source_quote": "Quote from the source", "area_code": "Area code",
-    "area_name": "Area", "n_figures": "Figures in the store", "n_observations": "Figures in the store",
-    "n_obs": "Figures in the store", "published_date": "Published", "file_name": "File", "url": "Link",
-    "indicator_id": "Indicator code", "rec_id": "Recommendation no.", "action_id": "Action no.",
-    "lead_roles": "Lead (roles)", "target_text": "Target", "days_overdue": "Days overdue", "as_at": "As at",
-    "at_date": "As at", "locality_name": "Locality", "sub_area_name": "Hereford sub-area",
-    "ward_name": "Ward", "ward_code": "Ward code", "lsoa_code": "LSOA code", "lsoa_name": "LSOA",
-    "grade_label": "Grade", "evidence_source": "Evidence source", "action_status": "Action status",
-    "action_rule": "Rule for the action's status", "unit": "Unit", "ecm_outcome": "Every Child Matters outcome",
-    "rec_status": "Recommendation status", "rec_rule": "Rule for the recommendation's status",
-    "lead": "Lead (as written)", "lead_effective": "Lead (from the row above where blank)",
-    "source_id": "Source", "target_date": "Target date",
-    "latest_progress_date": "Latest progress reported", "status_basis": "Status based on",
+    "series": "Area or series",
+    "period": "Period",
+    "period_end": "As at",
+    "period_label": "Period",
+    "value": "Value",
+    "status": "Status",
+    "lower": "95% interval: lower",
+    "upper": "95% interval: upper",
+    "value_type": "Type of figure",
+    "source_kind": "Kind of source",
+    "source_document": "Source document",
+    "source_line": "Line",
+    "source_quote": "Quote from the source",
+    "area_code": "Area code",
+    "area_name": "Area",
+    "n_figures": "Figures in the store",
+    "n_observations": "Figures in the store",
+    "n_obs": "Figures in the store",
+    "published_date": "Published",
+    "file_name": "File",
+    "url": "Link",
+    "indicator_id": "Indicator code",
+    "rec_id": "Recommendation no.",
+    "action_id": "Action no.",
+    "lead_roles": "Lead (roles)",
+    "target_text": "Target",
+    "days_overdue": "Days overdue",
+    "as_at": "As at",
+    "at_date": "As at",
+    "locality_name": "Locality",
+    "sub_area_name": "Hereford sub-area",
+    "ward_name": "Ward",
+    "ward_code": "Ward code",
+    "lsoa_code": "LSOA code",
+    "lsoa_name": "LSOA",
+    "grade_label": "Grade",
+    "evidence_source": "Evidence source",
+    "action_status": "Action status",
+    "action_rule": "Rule for the action's status",
+    "unit": "Unit",
+    "ecm_outcome": "Every Child Matters outcome",
+    "rec_status": "Recommendation status",
+    "rec_rule": "Rule for the recommendation's status",
+    "lead": "Lead (as written)",
+    "lead_effective": "Lead (from the row above where blank)",
+    "source_id": "Source",
+    "target_date": "Target date",
+    "latest_progress_date": "Latest progress reported",
+    "status_basis": "Status based on",
 }
 
 

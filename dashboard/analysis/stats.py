@@ -68,15 +68,17 @@ def rate(count: float, denominator: float, per: float = 10000.0) -> float:
     return count / denominator * per
 
 
-def rate_ci(count: float, denominator: float, per: float = 10000.0,
-            confidence: float = 0.95) -> tuple[float, float]:
+def rate_ci(
+    count: float, denominator: float, per: float = 10000.0, confidence: float = 0.95
+) -> tuple[float, float]:
     """Interval for a rate per `per`: Byar (exact under 10) limits on the count, over the denominator."""
     lo, hi = byar_ci(count, confidence)
     return lo / denominator * per, hi / denominator * per
 
 
-def rate_ci_arrays(counts, denominators, per: float = 10000.0,
-                   confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def rate_ci_arrays(
+    counts, denominators, per: float = 10000.0, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """rate_ci over arrays: the same numbers row by row; NaN where rate_ci would not give an interval
     (count or denominator missing, denominator zero, count negative)."""
     n = np.asarray(counts, dtype=float)
@@ -111,7 +113,9 @@ def proportion_ci_pct(successes: float, n: float, confidence: float = 0.95) -> t
     return lo * 100, hi * 100
 
 
-def interval(numerator, denominator, multiplier, confidence: float = 0.95) -> tuple[float | None, float | None, str | None]:
+def interval(
+    numerator, denominator, multiplier, confidence: float = 0.95
+) -> tuple[float | None, float | None, str | None]:
     """The interval suited to an indicator: Wilson for % (multiplier 100), Byar for rates per 1,000 / 10,000 /
     100,000. Returns (low, high, method) or (None, None, None) when it cannot be computed."""
     if not _ok(numerator, denominator, multiplier) or denominator <= 0 or numerator < 0:
@@ -213,6 +217,9 @@ def quartile_band(value: float, all_values: Iterable, polarity: str = "no judgem
         words = f"band {band} (A = lowest quartile = best)"
     else:
         band = "A" if value >= q3 else "B" if value >= q2 else "C" if value >= q1 else "D"
-        words = (f"band {band} (A = highest quartile = best)" if polarity == "high is good"
-                 else f"band {band} (A = highest quartile; no judgement: higher is not better or worse)")
+        words = (
+            f"band {band} (A = highest quartile = best)"
+            if polarity == "high is good"
+            else f"band {band} (A = highest quartile; no judgement: higher is not better or worse)"
+        )
     return {"band": band, "words": words, "n": len(v), "quartiles": (float(q1), float(q2), float(q3))}

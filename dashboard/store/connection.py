@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.queries import ATTACHED, run_sql
+from dashboard.store.queries import ATTACHED, run_sql
 
 
 class StoreMissing(Exception):
@@ -35,7 +35,9 @@ def store_version() -> int:
     together (the time alone could repeat if two builds land within the clock's resolution)."""
     p = config.store_path()
     if not p.exists():
-        raise StoreMissing(f"The data store {p.name} has not been built yet. Run `make store` (or `make run`).")
+        raise StoreMissing(
+            f"The data store {p.name} has not been built yet. Run `make store` (or `make run`)."
+        )
     s = p.stat()
     return hash((s.st_ino, s.st_size, s.st_mtime_ns))
 

@@ -17,24 +17,33 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import theme
-from dashboard.charts import _cached_figure, titled
 from dashboard.config import ROOT
-from dashboard.format import fmt_value
-from dashboard.memo import memoize
+from dashboard.present import theme
+from dashboard.present.format import fmt_value
+from dashboard.store.memo import memoize
+from dashboard.views.charts import _cached_figure, titled
 
 STATIC_DIR = ROOT / "static"
 TOPOJSON_URL = "/app/static/"
-TOPOJSON_FILES = ("world_110m.json", "world_50m.json")  # the names plotly.js asks for: <scope>_<resolution>m.json
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL, "scrollZoom": False,
-                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+TOPOJSON_FILES = (
+    "world_110m.json",
+    "world_50m.json",
+)  # the names plotly.js asks for: <scope>_<resolution>m.json
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": TOPOJSON_URL,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 # Payload bars (len(fig.to_json())) the tests hold the figures to.
 LOCALITY_MAP_MAX_BYTES = 150_000
 LSOA_MAP_MAX_BYTES = 600_000
 
-BOUNDARY_SOURCE = ("Boundaries: Office for National Statistics licensed under the Open Government Licence v.3.0. "
-                   "Contains OS data © Crown copyright and database right 2025.")
+BOUNDARY_SOURCE = (
+    "Boundaries: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2025."
+)
 LOCALITY_LABEL = "Localities approximated from electoral wards — proposal, not an official council lookup"
 
 # Sequential scale from the Analysis Function dark blue; darker = more deprived / higher.
@@ -47,7 +56,9 @@ def topojson_paths() -> list[Path]:
     paths = [STATIC_DIR / n for n in TOPOJSON_FILES]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        raise FileNotFoundError(f"local topojson missing (maps would fetch it from a CDN): {', '.join(missing)}")
+        raise FileNotFoundError(
+            f"local topojson missing (maps would fetch it from a CDN): {', '.join(missing)}"
+        )
     return paths
 
 
@@ -68,22 +79,39 @@ def feature_collection(geoms: pd.DataFrame, keep: Iterable[str] | None = None) -
     for r in geoms.itertuples(index=False):
         if keep is not None and r.area_code not in keep:
             continue
-        feats.append({"type": "Feature", "properties": {"area_code": r.area_code},
-                      "geometry": json.loads(r.geojson) if isinstance(r.geojson, str) else r.geojson})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"area_code": r.area_code},
+                "geometry": json.loads(r.geojson) if isinstance(r.geojson, str) else r.geojson,
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
 def _colour_scale(polarity: str | None, unit: str | None) -> tuple[list, bool]:
     """Darker = more deprived. For 'high is good' measures (ranks, deciles: 1 = most deprived) reverse."""
-    reverse = (polarity == "high is good")
+    reverse = polarity == "high is good"
     return _BLUES, reverse
 
 
 @_cached_figure(maxsize=64)  # each map carries its boundaries (~100 kB+)
-def choropleth(geoms: pd.DataFrame, values: pd.DataFrame, *, title: str, subtitle: str, source: str,
-               unit: str = "", decimals: int | None = None, polarity: str | None = None,
-               colorbar_title: str = "", highlight: Sequence[str] = (), label_col: str = "area_name",
-               extra_hover: str | None = None, height: int = 520) -> go.Figure:
+def choropleth(
+    geoms: pd.DataFrame,
+    values: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    unit: str = "",
+    decimals: int | None = None,
+    polarity: str | None = None,
+    colorbar_title: str = "",
+    highlight: Sequence[str] = (),
+    label_col: str = "area_name",
+    extra_hover: str | None = None,
+    height: int = 520,
+) -> go.Figure:
     """An outline choropleth, one feature per row of `geoms` that has a row in `values`.
 
     geoms: area_code, geojson. values: area_code, area_name, value, [status, note, <extra_hover>].
@@ -101,25 +129,45 @@ def choropleth(geoms: pd.DataFrame, values: pd.DataFrame, *, title: str, subtitl
     hl = set(highlight)
     scale, reverse = _colour_scale(polarity, unit)
     if not has.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=feature_collection(geoms, keep=has["area_code"]), featureidkey="properties.area_code", locations=has["area_code"].tolist(),
-            z=has["value"].round(6).tolist(), colorscale=scale, reversescale=reverse,
-            marker=dict(line=dict(color=["#0B0C0C" if c in hl else "white" for c in has["area_code"]],
-                                  width=[3 if c in hl else 0.8 for c in has["area_code"]])),
-            text=has["hover"].tolist(), hovertemplate="%{text}<extra></extra>", name="",
-            colorbar=dict(title=dict(text=colorbar_title or unit), thickness=14, len=0.8),
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=feature_collection(geoms, keep=has["area_code"]),
+                featureidkey="properties.area_code",
+                locations=has["area_code"].tolist(),
+                z=has["value"].round(6).tolist(),
+                colorscale=scale,
+                reversescale=reverse,
+                marker=dict(
+                    line=dict(
+                        color=["#0B0C0C" if c in hl else "white" for c in has["area_code"]],
+                        width=[3 if c in hl else 0.8 for c in has["area_code"]],
+                    )
+                ),
+                text=has["hover"].tolist(),
+                hovertemplate="%{text}<extra></extra>",
+                name="",
+                colorbar=dict(title=dict(text=colorbar_title or unit), thickness=14, len=0.8),
+            )
+        )
     if not gaps.empty:  # each trace carries only its own features (plotly serialises geojson per trace)
-        fig.add_trace(go.Choropleth(
-            geojson=feature_collection(geoms, keep=gaps["area_code"]), featureidkey="properties.area_code",
-            locations=gaps["area_code"].tolist(), z=[0] * len(gaps),
-            colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]], showscale=False,
-            marker=dict(line=dict(color="white", width=0.8)), text=gaps["hover"].tolist(),
-            hovertemplate="%{text}<extra></extra>", name="no figure",
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=feature_collection(geoms, keep=gaps["area_code"]),
+                featureidkey="properties.area_code",
+                locations=gaps["area_code"].tolist(),
+                z=[0] * len(gaps),
+                colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+                showscale=False,
+                marker=dict(line=dict(color="white", width=0.8)),
+                text=gaps["hover"].tolist(),
+                hovertemplate="%{text}<extra></extra>",
+                name="no figure",
+            )
+        )
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=80, b=60), dragmode=False,
-                      clickmode="event+select")
+    fig.update_layout(
+        height=height, margin=dict(l=0, r=0, t=80, b=60), dragmode=False, clickmode="event+select"
+    )
     fig = titled(fig, title, subtitle, source)
     for a in fig.layout.annotations:  # a map has no axis below it: keep the source line just under the map
         if str(a.text).startswith("Source"):
@@ -150,8 +198,10 @@ def lsoa_map(geoms: pd.DataFrame, values: pd.DataFrame, **kw) -> go.Figure:
     kw.setdefault("source", BOUNDARY_SOURCE)
     v = values.copy()
     if "where" not in v and {"ward_name", "locality_name"} <= set(v.columns):
-        v["where"] = [f"{w} ward, {loc}" if isinstance(w, str) else "" for w, loc in
-                      zip(v["ward_name"], v["locality_name"], strict=True)]
+        v["where"] = [
+            f"{w} ward, {loc}" if isinstance(w, str) else ""
+            for w, loc in zip(v["ward_name"], v["locality_name"], strict=True)
+        ]
     return choropleth(geoms, v, **kw)
 
 
@@ -181,15 +231,19 @@ def payload_bytes(fig: go.Figure) -> int:
     return len(fig.to_json())
 
 
-def protect_small_counts(df: pd.DataFrame, unit: str | None, county_total: float | None = None,
-                         group_cols: Sequence[str] = ("indicator_id", "period")) -> pd.DataFrame:
+def protect_small_counts(
+    df: pd.DataFrame,
+    unit: str | None,
+    county_total: float | None = None,
+    group_cols: Sequence[str] = ("indicator_id", "period"),
+) -> pd.DataFrame:
     """Disclosure control for locality counts of children: counts below the threshold become 'c', with
     secondary suppression so a hidden figure cannot be recovered from the county total. Counts of LSOAs
     (areas, not people) and rates, ranks and shares of areas are not counts of children and pass through."""
     if df.empty or "children" not in (unit or ""):
         return df
     from dashboard import config
-    from dashboard.disclosure import suppress
+    from dashboard.analysis.disclosure import suppress
 
     cols = [c for c in group_cols if c in df.columns]
     return suppress(df, "value", cols, total=county_total, threshold=config.disclosure_threshold())
@@ -198,13 +252,20 @@ def protect_small_counts(df: pd.DataFrame, unit: str | None, county_total: float
 # ------------------------------------------------------------------ locality page helpers (tables and bars)
 
 LSOA_LAYER = {"IMD 2015": "lsoa11", "IMD 2019": "lsoa11", "IoD 2025": "lsoa21"}
-PERIOD_NOTE = {"IMD 2015": "IMD 2015 (published 30 September 2015; LSOA 2011 boundaries)",
-               "IMD 2019": "IMD 2019 (published 26 September 2019; LSOA 2011 boundaries)",
-               "IoD 2025": "IoD 2025 (published 30 October 2025; LSOA 2021 boundaries)"}
-IMD_SOURCE = ("MHCLG English Indices of Deprivation 2015, 2019 and 2025 (LSOA files), aggregated by the project to "
-              "proposed localities via best-fit wards. " + BOUNDARY_SOURCE)
-SHARE_IDS = ["imd_lsoa_pct_most_deprived_10", "imd_lsoa_pct_most_deprived_20",
-             "imd_cyp_education_pct_most_deprived_20"]
+PERIOD_NOTE = {
+    "IMD 2015": "IMD 2015 (published 30 September 2015; LSOA 2011 boundaries)",
+    "IMD 2019": "IMD 2019 (published 26 September 2019; LSOA 2011 boundaries)",
+    "IoD 2025": "IoD 2025 (published 30 October 2025; LSOA 2021 boundaries)",
+}
+IMD_SOURCE = (
+    "MHCLG English Indices of Deprivation 2015, 2019 and 2025 (LSOA files), aggregated by the project to "
+    "proposed localities via best-fit wards. " + BOUNDARY_SOURCE
+)
+SHARE_IDS = [
+    "imd_lsoa_pct_most_deprived_10",
+    "imd_lsoa_pct_most_deprived_20",
+    "imd_cyp_education_pct_most_deprived_20",
+]
 
 
 def lsoa_layer(period: str) -> str:
@@ -226,14 +287,18 @@ def profile_table(profile: pd.DataFrame, period: str) -> pd.DataFrame:
     """One locality's indicators in one release beside the county and England (decile mix left out)."""
     p = profile[(profile["period"] == period) & ~profile["indicator_id"].str.startswith("imd_lsoas_decile_")]
     p = protect_counts_by_indicator(p)
-    return pd.DataFrame({
-        "indicator": p["indicator"], "unit": p["unit"],
-        "locality": [_round(v, d) for v, d in zip(p["value"], p["decimals"], strict=True)],
-        "status": p["status"],
-        "county": [_round(v, d) for v, d in zip(p["county"], p["decimals"], strict=True)],
-        "england": [_round(v, d) for v, d in zip(p["england"], p["decimals"], strict=True)],
-        "note": p["note"], "source": p["source_document"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "indicator": p["indicator"],
+            "unit": p["unit"],
+            "locality": [_round(v, d) for v, d in zip(p["value"], p["decimals"], strict=True)],
+            "status": p["status"],
+            "county": [_round(v, d) for v, d in zip(p["county"], p["decimals"], strict=True)],
+            "england": [_round(v, d) for v, d in zip(p["england"], p["decimals"], strict=True)],
+            "note": p["note"],
+            "source": p["source_document"],
+        }
+    ).reset_index(drop=True)
 
 
 def protect_counts_by_indicator(df: pd.DataFrame) -> pd.DataFrame:
@@ -241,7 +306,9 @@ def protect_counts_by_indicator(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty or "unit" not in df:
         return df
     mask = df["unit"].fillna("").str.contains("children")
-    if "area_type" in df:  # the county and England are published totals: only parts of the county are protected
+    if (
+        "area_type" in df
+    ):  # the county and England are published totals: only parts of the county are protected
         mask &= df["area_type"].isin(["locality", "sub-locality"])
     if not mask.any():
         return df
@@ -257,11 +324,16 @@ def compare_table(cmp: pd.DataFrame) -> pd.DataFrame:
     if cmp.empty:
         return cmp
     c = protect_counts_by_indicator(cmp[~cmp["indicator_id"].str.startswith("imd_lsoas_decile_")])
-    c = c.assign(shown=[_round(v, d) if pd.notna(v) else s for v, d, s in
-                        zip(c["value"], c["decimals"], c["status"], strict=True)])
+    c = c.assign(
+        shown=[
+            _round(v, d) if pd.notna(v) else s
+            for v, d, s in zip(c["value"], c["decimals"], c["status"], strict=True)
+        ]
+    )
     order = list(dict.fromkeys(c["area_name"]))
-    wide = c.pivot_table(index=["indicator", "unit"], columns="area_name", values="shown", aggfunc="first",
-                         sort=False)[order]
+    wide = c.pivot_table(
+        index=["indicator", "unit"], columns="area_name", values="shown", aggfunc="first", sort=False
+    )[order]
     ref = c.drop_duplicates("indicator").set_index("indicator")
     wide["Herefordshire"] = [_round(ref.loc[i, "county"], ref.loc[i, "decimals"]) for i, _ in wide.index]
     wide["England"] = [_round(ref.loc[i, "england"], ref.loc[i, "decimals"]) for i, _ in wide.index]
@@ -278,7 +350,9 @@ def compare_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str =
     names = {r.indicator_id: r.indicator for r in c.itertuples()}
     ind_order = [i for i in SHARE_IDS if i in names]
     labels = [_wrap_label(names[i]) for i in ind_order]
-    series = [(a, c[c["area_name"] == a].set_index("indicator_id")["value"]) for a in dict.fromkeys(c["area_name"])]
+    series = [
+        (a, c[c["area_name"] == a].set_index("indicator_id")["value"]) for a in dict.fromkeys(c["area_name"])
+    ]
     ref = c.drop_duplicates("indicator_id").set_index("indicator_id")
     series += [("Herefordshire", ref["county"]), ("England", ref["england"])]
     patterns = ["", "/", "x", ".", "\\", "-", "+", "|"]
@@ -287,14 +361,26 @@ def compare_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str =
         is_ref = name in ("Herefordshire", "England")
         colour = theme.GREY if name == "England" else ("#6F777B" if is_ref else colours[k % len(colours)])
         vals = [s.get(i) for i in ind_order]
-        fig.add_trace(go.Bar(
-            y=labels, x=vals, name=name, orientation="h",
-            marker=dict(color=colour, pattern=dict(shape=patterns[k % len(patterns)])),
-            text=[fmt_value(v, "%", 1) for v in vals], textposition="outside",
-            hovertemplate=f"<b>{escape(name)}</b><br>%{{y}}: %{{x:.1f}}%<extra></extra>"))
-    fig.update_layout(barmode="group", height=140 + 45 * len(ind_order) * len(series) // 2,
-                      xaxis=dict(title="% of LSOAs", rangemode="tozero"), yaxis=dict(autorange="reversed"),
-                      legend=dict(orientation="h", y=-0.25), margin=dict(l=10, r=30, t=80, b=120))
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=vals,
+                name=name,
+                orientation="h",
+                marker=dict(color=colour, pattern=dict(shape=patterns[k % len(patterns)])),
+                text=[fmt_value(v, "%", 1) for v in vals],
+                textposition="outside",
+                hovertemplate=f"<b>{escape(name)}</b><br>%{{y}}: %{{x:.1f}}%<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        height=140 + 45 * len(ind_order) * len(series) // 2,
+        xaxis=dict(title="% of LSOAs", rangemode="tozero"),
+        yaxis=dict(autorange="reversed"),
+        legend=dict(orientation="h", y=-0.25),
+        margin=dict(l=10, r=30, t=80, b=120),
+    )
     return titled(fig, title, subtitle, source)
 
 
@@ -308,25 +394,47 @@ def decile_mix_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: st
     d["decile"] = d["indicator_id"].str[-2:].astype(int)
     areas = list(dict.fromkeys(d["area_name"]))
     totals = d.groupby("area_name")["value"].sum()
-    scale = ["#12436D", "#2B5A85", "#44719C", "#5E88B2", "#7F9FC4", "#A0B7D4", "#BDCCE1", "#D5E0EC", "#E8EEF5",
-             "#F6F8FB"]
+    scale = [
+        "#12436D",
+        "#2B5A85",
+        "#44719C",
+        "#5E88B2",
+        "#7F9FC4",
+        "#A0B7D4",
+        "#BDCCE1",
+        "#D5E0EC",
+        "#E8EEF5",
+        "#F6F8FB",
+    ]
     for dec in range(1, 11):
         s = d[d["decile"] == dec].set_index("area_name")["value"]
         counts = [s.get(a, 0) for a in areas]
         shares = [100 * n / totals[a] if totals[a] else 0 for n, a in zip(counts, areas, strict=True)]
-        fig.add_trace(go.Bar(
-            y=areas, x=shares, name=f"Decile {dec}", orientation="h", marker=dict(color=scale[dec - 1],
-                                                                                    line=dict(color="white", width=1)),
-            customdata=counts, text=[str(int(n)) if n else "" for n in counts], textposition="inside",
-            insidetextfont=dict(color="white" if dec <= 5 else "#0B0C0C"),
-            hovertemplate=f"%{{y}}: %{{customdata:.0f}} LSOAs in decile {dec} (%{{x:.0f}}%)<extra></extra>"))
-    fig.update_layout(barmode="stack", height=160 + 50 * len(areas), xaxis=dict(title="% of the area's LSOAs",
-                      range=[0, 100]), legend=dict(orientation="h", y=-0.3, traceorder="normal"),
-                      margin=dict(l=10, r=10, t=80, b=120))
+        fig.add_trace(
+            go.Bar(
+                y=areas,
+                x=shares,
+                name=f"Decile {dec}",
+                orientation="h",
+                marker=dict(color=scale[dec - 1], line=dict(color="white", width=1)),
+                customdata=counts,
+                text=[str(int(n)) if n else "" for n in counts],
+                textposition="inside",
+                insidetextfont=dict(color="white" if dec <= 5 else "#0B0C0C"),
+                hovertemplate=f"%{{y}}: %{{customdata:.0f}} LSOAs in decile {dec} (%{{x:.0f}}%)<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=160 + 50 * len(areas),
+        xaxis=dict(title="% of the area's LSOAs", range=[0, 100]),
+        legend=dict(orientation="h", y=-0.3, traceorder="normal"),
+        margin=dict(l=10, r=10, t=80, b=120),
+    )
     return titled(fig, title, subtitle, source)
 
 
 def _wrap_label(text: str, width: int = 38) -> str:
-    from dashboard.charts import wrap
+    from dashboard.views.charts import wrap
 
     return wrap(text, width)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, series
-from dashboard.data_access import run, store_version
-from dashboard.queries import names as query_names
-from dashboard.ui import chart_block
+from dashboard.analysis import series
+from dashboard.store.connection import run, store_version
+from dashboard.store.queries import names as query_names
+from dashboard.ui.widgets import chart_block
+from dashboard.views import charts
 
 
 def filters() -> tuple[list[str], int]:
@@ -17,8 +18,9 @@ def filters() -> tuple[list[str], int]:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _trend_parts(indicator_id: str, compare: tuple[str, ...], from_year: int, title: str | None,
-                 version: int) -> tuple[dict, pd.DataFrame, dict] | None:
+def _trend_parts(
+    indicator_id: str, compare: tuple[str, ...], from_year: int, title: str | None, version: int
+) -> tuple[dict, pd.DataFrame, dict] | None:
     """What one indicator trend block shows: (info, table, figure dict), or None when the indicator is not
     in the store. Pure given the store version, so kept per (indicator, comparators, from year, title)."""
     info_df = run("indicator_info", indicator_id=indicator_id)
@@ -30,13 +32,25 @@ def _trend_parts(indicator_id: str, compare: tuple[str, ...], from_year: int, ti
     sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
     table = series.trend_table(rows, compare, sn, unit=info["unit"])
     decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
-    fig = charts.trend_chart(table, title=title or info["name"], subtitle=series.subtitle(table, compare, info["unit"]),
-                             source=series.source_line(table), unit=info["unit"], decimals=decimals)
+    fig = charts.trend_chart(
+        table,
+        title=title or info["name"],
+        subtitle=series.subtitle(table, compare, info["unit"]),
+        source=series.source_line(table),
+        unit=info["unit"],
+        decimals=decimals,
+    )
     return info, table, fig.to_dict()
 
 
-def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, note: str | None = None,
-                    show_caveat: bool = True) -> pd.DataFrame:
+def indicator_trend(
+    indicator_id: str,
+    *,
+    key: str,
+    title: str | None = None,
+    note: str | None = None,
+    show_caveat: bool = True,
+) -> pd.DataFrame:
     """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
     compare, from_year = filters()
     parts = _trend_parts(indicator_id, tuple(compare), from_year, title, store_version())
@@ -49,14 +63,23 @@ def indicator_trend(indicator_id: str, *, key: str, title: str | None = None, no
         st.caption(f":material/warning: {info['caveat']}")
     if note:
         st.caption(note)
-    chart_block(fig, table, key=key, filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),
-                alt=f"{info['name']} over time for Herefordshire"
-                    f"{'' if series.is_count(info['unit']) else ' and the chosen comparators'}; figures from "
-                    "the council's papers are drawn as stars, targets as open circles.",
-                empty_reason=f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
-                             "'From year' in the sidebar.",
-                view={"page": key, "chart": "indicator_trend", "title": title or info["name"],
-                      "params": {"indicator_id": indicator_id, "from_year": from_year, "compare": compare}})
+    chart_block(
+        fig,
+        table,
+        key=key,
+        filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),
+        alt=f"{info['name']} over time for Herefordshire"
+        f"{'' if series.is_count(info['unit']) else ' and the chosen comparators'}; figures from "
+        "the council's papers are drawn as stars, targets as open circles.",
+        empty_reason=f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
+        "'From year' in the sidebar.",
+        view={
+            "page": key,
+            "chart": "indicator_trend",
+            "title": title or info["name"],
+            "params": {"indicator_id": indicator_id, "from_year": from_year, "compare": compare},
+        },
+    )
     return table
 
 
@@ -80,16 +103,18 @@ def safe_indicator_trend(indicator_id: str, **kw) -> None:
     try:
         indicator_trend(indicator_id, **kw)
     except Exception as e:  # noqa: BLE001 - keep the page alive
-        st.warning(f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
-                   icon=":material/warning:")
+        st.warning(
+            f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
+            icon=":material/warning:",
+        )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
-    """A registered chart (dashboard.views) drawn from the store: (figure dict, table, meta), kept per store
+    """A registered chart (dashboard.views.registry) drawn from the store: (figure dict, table, meta), kept per store
     version. The same function draws it in a story, so a page and its slide cannot drift apart."""
-    from dashboard import views
-    from dashboard.data_access import connection
+    from dashboard.store.connection import connection
+    from dashboard.views import registry as views
 
     fig, table, meta = views.render_view({"chart": chart, "params": dict(params)}, connection())
     return fig.to_dict(), table, meta
@@ -98,6 +123,12 @@ def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataF
 def view_block(chart: str, *, key: str, page: str, filename: str, empty_reason: str, **params) -> None:
     """A registered chart as a full chart block: the chart, its description, data panel and 'Add to story'."""
     fig_dict, table, meta = _view_parts(chart, tuple(sorted(params.items())), store_version())
-    chart_block(charts.figure_from_dict(fig_dict), table, key=key, filename=filename, alt=meta["alt"],
-                empty_reason=empty_reason,
-                view={"page": page, "chart": chart, "title": meta["title"], "params": params})
+    chart_block(
+        charts.figure_from_dict(fig_dict),
+        table,
+        key=key,
+        filename=filename,
+        alt=meta["alt"],
+        empty_reason=empty_reason,
+        view={"page": page, "chart": chart, "title": meta["title"], "params": params},
+    )

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts  # noqa: F401  (registers the Plotly template)
-from dashboard.memo import memoize
+from dashboard.store.memo import memoize
+from dashboard.views import charts  # noqa: F401  (registers the Plotly template)
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -27,7 +27,9 @@ MAX_PARAM_LEN = 200
 
 def _note_bad_param(key: str, raw: str, why: str) -> None:
     shown = raw if len(raw) <= 60 else raw[:57] + "..."
-    st.session_state.setdefault("_bad_params", {})[key] = f"The link's `{key}` value “{shown}” {why}; showing the default instead."
+    st.session_state.setdefault("_bad_params", {})[key] = (
+        f"The link's `{key}` value “{shown}” {why}; showing the default instead."
+    )
 
 
 def bad_param_messages() -> None:
@@ -61,8 +63,15 @@ def _set_param(key: str, value: str | None, default: str | None) -> None:
         st.query_params[key] = value
 
 
-def url_select(label: str, options: Sequence[str], key: str, default: str | None = None,
-               format_func: Callable[[str], str] = str, where=st, help: str | None = None) -> str:
+def url_select(
+    label: str,
+    options: Sequence[str],
+    key: str,
+    default: str | None = None,
+    format_func: Callable[[str], str] = str,
+    where=st,
+    help: str | None = None,
+) -> str:
     """A selectbox whose choice lives in the URL (?key=value), validated against the options."""
     options = list(options)
     if not options:
@@ -85,8 +94,14 @@ def url_select(label: str, options: Sequence[str], key: str, default: str | None
     return value
 
 
-def url_multiselect(label: str, options: Sequence[str], key: str, default: Sequence[str] = (),
-                    format_func: Callable[[str], str] = str, where=st) -> list[str]:
+def url_multiselect(
+    label: str,
+    options: Sequence[str],
+    key: str,
+    default: Sequence[str] = (),
+    format_func: Callable[[str], str] = str,
+    where=st,
+) -> list[str]:
     """A multiselect stored in the URL as a comma-separated list of option values."""
     options = list(options)
     default = [d for d in default if d in options]
@@ -149,8 +164,15 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
         if out[c].dtype == object or str(out[c].dtype).startswith("str"):
             if not any(isinstance(v, str) and v[:1] in _FORMULA_STARTS for v in out[c].tolist()):
                 continue  # nothing to neutralise: leave the column as it is
-            out[c] = out[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and
-                                not re.fullmatch(r"[-+]?\d[\d,.]*", v) else v)
+            out[c] = out[c].map(
+                lambda v: (
+                    "'" + v
+                    if isinstance(v, str)
+                    and v[:1] in ("=", "+", "-", "@")
+                    and not re.fullmatch(r"[-+]?\d[\d,.]*", v)
+                    else v
+                )
+            )
     return out
 
 
@@ -163,7 +185,7 @@ def for_download(df: pd.DataFrame) -> pd.DataFrame:
 
 @memoize(maxsize=256)
 def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    from dashboard import disclosure
+    from dashboard.analysis import disclosure
 
     return disclosure.apply_to_frame_for_display(df, threshold=threshold)
 
@@ -173,7 +195,7 @@ def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs)
     than a timestamp, links clickable and empty text cells blank rather than 'None'. The frame itself (and
     so any download of it) keeps its column names. `column_config` entries win; one without a label gets the
     readable header. Returns what st.dataframe returns (the selection event when on_select is set)."""
-    from dashboard.format import column_label
+    from dashboard.present.format import column_label
 
     shown = df.copy()
     config: dict = {}
@@ -196,8 +218,17 @@ def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs)
     return st.dataframe(shown, column_config=config, **kwargs)
 
 
-def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, filename: str,
-                notes: Sequence[str] = (), view: dict | None = None, empty_reason: str | None = None) -> None:
+def chart_block(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    alt: str,
+    filename: str,
+    notes: Sequence[str] = (),
+    view: dict | None = None,
+    empty_reason: str | None = None,
+) -> None:
     """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'."""
     if table is None or table.empty:
         st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
@@ -207,8 +238,15 @@ def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, alt: str, file
     data_panel(fig, table, key=key, filename=filename, notes=notes, view=view)
 
 
-def data_panel(fig: go.Figure, table: pd.DataFrame, *, key: str, filename: str, notes: Sequence[str] = (),
-               view: dict | None = None) -> None:
+def data_panel(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    filename: str,
+    notes: Sequence[str] = (),
+    view: dict | None = None,
+) -> None:
     """The chart's table and downloads, behind an expander that is only filled when it is opened (a closed
     panel costs the page nothing: no table grid, no files prepared)."""
     if view is not None:
@@ -221,32 +259,57 @@ def data_panel(fig: go.Figure, table: pd.DataFrame, *, key: str, filename: str, 
     with panel:
         show_table(data)
         c1, c2, c3, c4 = st.columns(4)
-        c1.download_button("Download CSV", lambda: to_csv_bytes(data),
-                           file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}")
-        c2.download_button("Download XLSX", lambda: to_xlsx(data, notes=[*notes, source]),
-                           file_name=f"{filename}.xlsx", key=f"xlsx_{key}",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        c3.download_button("Download PNG", _image(fig, "png"), file_name=f"{filename}.png", mime="image/png",
-                           key=f"png_{key}", help="A sharp image of the chart, with its title and source line")
-        c4.download_button("Download SVG", _image(fig, "svg"), file_name=f"{filename}.svg",
-                           mime="image/svg+xml", key=f"svg_{key}")
+        c1.download_button(
+            "Download CSV",
+            lambda: to_csv_bytes(data),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+        )
+        c2.download_button(
+            "Download XLSX",
+            lambda: to_xlsx(data, notes=[*notes, source]),
+            file_name=f"{filename}.xlsx",
+            key=f"xlsx_{key}",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        c3.download_button(
+            "Download PNG",
+            _image(fig, "png"),
+            file_name=f"{filename}.png",
+            mime="image/png",
+            key=f"png_{key}",
+            help="A sharp image of the chart, with its title and source line",
+        )
+        c4.download_button(
+            "Download SVG",
+            _image(fig, "svg"),
+            file_name=f"{filename}.svg",
+            mime="image/svg+xml",
+            key=f"svg_{key}",
+        )
 
 
 def _image(fig: go.Figure, fmt: str):
     """A callable that renders the chart only when the user clicks (kaleido with Debian chromium)."""
+
     def render() -> bytes:
-        from dashboard import export
+        from dashboard.present import export
 
         return export.image_bytes(fig, fmt)
+
     return render
 
 
 def story_button(where, view: dict, key: str) -> None:
-    from dashboard import stories, views
+    from dashboard.present import stories
+    from dashboard.views import registry as views
 
     if view.get("chart") not in views.chart_ids():
         return  # only charts the story exports can re-draw are offered
-    if where.button("Add to story", key=f"story_{key}", help="Add this chart as a slide of the current story"):
+    if where.button(
+        "Add to story", key=f"story_{key}", help="Add this chart as a slide of the current story"
+    ):
         stories.add_to_session_story(st.session_state, view)
         where.success("Added to the story")
 
@@ -268,8 +331,9 @@ def section_tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
 def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta: str | None = None) -> None:
     with where.container(border=True):
         st.markdown(f"**{label}**")
-        st.markdown(f"<div style='font-size:2rem;font-weight:700;color:#12436D'>{value}</div>",
-                    unsafe_allow_html=True)
+        st.markdown(
+            f"<div style='font-size:2rem;font-weight:700;color:#12436D'>{value}</div>", unsafe_allow_html=True
+        )
         st.caption(as_at)
         if delta:
             st.markdown(delta)
@@ -280,5 +344,8 @@ def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta:
 def locality_scope_note(has_locality_data: bool) -> None:
     loc = st.session_state.get("filters", {}).get("locality")
     if loc and loc != "county" and not has_locality_data:
-        st.info("The locality filter does not apply to this page: its figures are published for the whole "
-                "county only.", icon=":material/info:")
+        st.info(
+            "The locality filter does not apply to this page: its figures are published for the whole "
+            "county only.",
+            icon=":material/info:",
+        )

@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.format import as_at
+from dashboard.present.format import as_at
 
-COMPARE_SERIES = {"england": "England", "west_midlands": "West Midlands", "neighbours": "Statistical neighbours"}
+COMPARE_SERIES = {
+    "england": "England",
+    "west_midlands": "West Midlands",
+    "neighbours": "Statistical neighbours",
+}
 
 # Whether trend tables carry 95% intervals. Off to keep what the charts have always shown: the earlier per-row
 # version unpacked `stats.rate_ci(...)[1:]` / `stats.wilson_ci(...)[1:]` (one value of a (low, high) pair), which
@@ -25,7 +29,7 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     df["lower"] = float("nan")
     df["upper"] = float("nan")
     try:
-        from dashboard import stats
+        from dashboard.analysis import stats
     except ImportError:
         return df
     if not INTERVALS_ENABLED:
@@ -56,8 +60,9 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     return df
 
 
-def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None = None,
-                unit: str = "") -> pd.DataFrame:
+def trend_table(
+    rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None = None, unit: str = ""
+) -> pd.DataFrame:
     """rows: queries/trend_series.sql; sn: queries/comparator_series.sql (optional)."""
     if is_count(unit):
         compare = []  # a count depends on the area's size: it is never set beside another area's count
@@ -70,18 +75,54 @@ def trend_table(rows: pd.DataFrame, compare: list[str], sn: pd.DataFrame | None 
             # published' rows, so the line breaks there as the other areas' lines do instead of bridging them.
             ends = sn.loc[have, "period_end"]
             s = sn[sn["period_end"].between(ends.min(), ends.max())]
-            lists = s["sn_model"].astype(str) if "sn_model" in s else pd.Series("statistical neighbours", index=s.index)
+            lists = (
+                s["sn_model"].astype(str)
+                if "sn_model" in s
+                else pd.Series("statistical neighbours", index=s.index)
+            )
             gap = s["sn_mean"].isna()
-            out = pd.concat([out, pd.DataFrame({
-                "series": "Statistical neighbours", "period": s["period"], "period_end": s["period_end"],
-                "value": s["sn_mean"], "status": gap.map(lambda g: "x" if g else None), "value_type": "actual",
-                "source_kind": "publication",
-                "source_document": "DfE LAIT: mean of statistical neighbours (" + lists + ")",
-                "note": gap.map({True: "no statistical neighbour has a published figure for this year",
-                                 False: None})})], ignore_index=True)
+            out = pd.concat(
+                [
+                    out,
+                    pd.DataFrame(
+                        {
+                            "series": "Statistical neighbours",
+                            "period": s["period"],
+                            "period_end": s["period_end"],
+                            "value": s["sn_mean"],
+                            "status": gap.map(lambda g: "x" if g else None),
+                            "value_type": "actual",
+                            "source_kind": "publication",
+                            "source_document": "DfE LAIT: mean of statistical neighbours (" + lists + ")",
+                            "note": gap.map(
+                                {
+                                    True: "no statistical neighbour has a published figure for this year",
+                                    False: None,
+                                }
+                            ),
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
     out = _intervals(out, unit) if not out.empty else out.assign(lower=[], upper=[])
-    cols = ["series", "period", "period_end", "value", "status", "lower", "upper", "value_type", "source_kind",
-            "source_document", "source_line", "source_quote", "note", "numerator", "denominator"]
+    cols = [
+        "series",
+        "period",
+        "period_end",
+        "value",
+        "status",
+        "lower",
+        "upper",
+        "value_type",
+        "source_kind",
+        "source_document",
+        "source_line",
+        "source_quote",
+        "note",
+        "numerator",
+        "denominator",
+    ]
     for c in cols:
         if c not in out:
             out[c] = None
@@ -98,7 +139,11 @@ def subtitle(table: pd.DataFrame, compare: list[str], unit: str = "") -> str:
     if here.empty:
         return "No Herefordshire figure for this selection"
     last = here.sort_values("period_end").iloc[-1]
-    names = [COMPARE_SERIES[c] for c in compare if c in COMPARE_SERIES and COMPARE_SERIES[c] in set(table["series"])]
+    names = [
+        COMPARE_SERIES[c]
+        for c in compare
+        if c in COMPARE_SERIES and COMPARE_SERIES[c] in set(table["series"])
+    ]
     if is_count(unit):
         cmp = "a count, so not compared with other areas: see the rate for comparisons"
     else:

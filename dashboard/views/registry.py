@@ -23,14 +23,18 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, series, theme
-from dashboard.format import as_at, fmt_date, fmt_value
-from dashboard.queries import names as query_names
-from dashboard.queries import run_sql
+from dashboard.analysis import series
+from dashboard.present import theme
+from dashboard.present.format import as_at, fmt_date, fmt_value
+from dashboard.store.queries import names as query_names
+from dashboard.store.queries import run_sql
+from dashboard.views import charts
 
 Renderer = Callable[..., tuple[go.Figure, pd.DataFrame, dict]]
-SUPPRESSION_NOTE = ("Some figures are suppressed (shown as c) under disclosure control: counts below the "
-                    "threshold below county level, and any rate built on them.")
+SUPPRESSION_NOTE = (
+    "Some figures are suppressed (shown as c) under disclosure control: counts below the "
+    "threshold below county level, and any rate built on them."
+)
 
 
 class ViewError(ValueError):
@@ -53,37 +57,27 @@ def register(chart_id: str, description: str = "") -> Callable[[Renderer], Rende
 
     def deco(fn: Renderer) -> Renderer:
         sig = inspect.signature(fn)
-        params = {n: p.default for n, p in list(sig.parameters.items())[1:]
-                  if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
-        REGISTRY[chart_id] = ChartSpec(chart_id, fn, description or (fn.__doc__ or "").strip().split("\n")[0],
-                                       params)
+        params = {
+            n: p.default
+            for n, p in list(sig.parameters.items())[1:]
+            if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        }
+        REGISTRY[chart_id] = ChartSpec(
+            chart_id, fn, description or (fn.__doc__ or "").strip().split("\n")[0], params
+        )
         return fn
 
     return deco
 
 
 def chart_ids() -> list[str]:
-    _load_plugins()
     return sorted(REGISTRY)
 
 
-def _load_plugins() -> None:
-    """Pages' helper modules may register their own charts; import the known ones if present."""
-    import importlib
-
-    for mod in ("dashboard.plan", "dashboard.plan_views", "dashboard.blocks", "dashboard.gaps"):
-        try:
-            importlib.import_module(mod)
-        except Exception:  # noqa: BLE001 - an optional module that fails to import registers nothing
-            continue
-
-
 def disclose(df: pd.DataFrame) -> pd.DataFrame:
-    """The screen's disclosure control (dashboard.disclosure), applied to every rendered table."""
-    try:
-        from dashboard import disclosure
-    except ImportError:  # TODO: disclosure.py arrives with the uploads work; until then frames pass unchanged
-        return df
+    """The screen's disclosure control (dashboard.analysis.disclosure), applied to every rendered table."""
+    from dashboard.analysis import disclosure
+
     return disclosure.apply_to_frame_for_display(df)
 
 
@@ -100,15 +94,15 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
         raise ViewError("a view must be a mapping with a 'chart' key")
     chart = view.get("chart")
     if chart not in REGISTRY:
-        _load_plugins()
-    if chart not in REGISTRY:
         raise ViewError(f"unknown chart id {chart!r}; registered charts: {', '.join(sorted(REGISTRY))}")
     spec = REGISTRY[chart]
     params = dict(view.get("params") or {})
     unknown = sorted(set(params) - set(spec.params))
     if unknown:
-        raise ViewError(f"chart {chart!r} does not take parameter(s) {', '.join(unknown)}; "
-                        f"it takes: {', '.join(spec.params) or 'none'}")
+        raise ViewError(
+            f"chart {chart!r} does not take parameter(s) {', '.join(unknown)}; "
+            f"it takes: {', '.join(spec.params) or 'none'}"
+        )
     missing = sorted(n for n, d in spec.params.items() if d is inspect.Parameter.empty and n not in params)
     if missing:
         raise ViewError(f"chart {chart!r} needs parameter(s): {', '.join(missing)}")
@@ -131,6 +125,7 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
 
 # ---------------------------------------------------------------------------------------------- helpers
 
+
 def _sources(values) -> list[str]:
     out: list[str] = []
     for v in values:
@@ -146,8 +141,12 @@ def source_titles(con) -> dict[str, str]:
         s = run_sql(con, "story_sources")
     except Exception:  # noqa: BLE001 - an older store without labels: name sources as the figures give them
         return {}
-    return {key: r.label for r in s.itertuples() for key in (r.file_name, r.title, r.source_id)
-            if isinstance(key, str) and key}
+    return {
+        key: r.label
+        for r in s.itertuples()
+        for key in (r.file_name, r.title, r.source_id)
+        if isinstance(key, str) and key
+    }
 
 
 def _indicator(con, indicator_id: str) -> pd.Series:
@@ -172,26 +171,48 @@ def _latest_here(table: pd.DataFrame) -> str:
 
 # ---------------------------------------------------------------------------------------------- charts
 
-@register("indicator_trend", "Any indicator over time for Herefordshire with England, West Midlands and "
-                             "statistical neighbours")
-def indicator_trend(con, indicator_id: str, from_year: int = 2005,
-                    compare: list | tuple = ("england", "west_midlands", "neighbours")):
+
+@register(
+    "indicator_trend",
+    "Any indicator over time for Herefordshire with England, West Midlands and statistical neighbours",
+)
+def indicator_trend(
+    con,
+    indicator_id: str,
+    from_year: int = 2005,
+    compare: list | tuple = ("england", "west_midlands", "neighbours"),
+):
     info = _indicator(con, indicator_id)
     compare = list(compare or [])
     names = set(query_names())
     q = "trend_series" if "trend_series" in names else "indicator_series"
     rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
-    sn = run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
+    sn = (
+        run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
+    )
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
-    fig = charts.trend_chart(table, title=info["name"], subtitle=series.subtitle(table, compare, info["unit"]),
-                             source=series.source_line(table), unit=info["unit"], decimals=_decimals(info))
-    return fig, table, {
-        "title": info["name"], "subtitle": series.subtitle(table, compare, info["unit"]),
-        "sources": _sources(table["source_document"]) if not table.empty else [],
-        "as_at": _latest_here(table), "unit": info["unit"],
-        "caveat": info["caveat"] if isinstance(info["caveat"], str) else "",
-        "alt": f"{info['name']} over time for Herefordshire and the chosen comparators; figures from the "
-               "council's papers are drawn as stars."}
+    fig = charts.trend_chart(
+        table,
+        title=info["name"],
+        subtitle=series.subtitle(table, compare, info["unit"]),
+        source=series.source_line(table),
+        unit=info["unit"],
+        decimals=_decimals(info),
+    )
+    return (
+        fig,
+        table,
+        {
+            "title": info["name"],
+            "subtitle": series.subtitle(table, compare, info["unit"]),
+            "sources": _sources(table["source_document"]) if not table.empty else [],
+            "as_at": _latest_here(table),
+            "unit": info["unit"],
+            "caveat": info["caveat"] if isinstance(info["caveat"], str) else "",
+            "alt": f"{info['name']} over time for Herefordshire and the chosen comparators; figures from the "
+            "council's papers are drawn as stars.",
+        },
+    )
 
 
 @register("headline", "A headline rate (and its count) over time with England and West Midlands")
@@ -206,23 +227,65 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
     for col, name in (("england", "England"), ("west_midlands", "West Midlands")):
         c = pub[pub[col].notna()]
         if not c.empty:
-            frames.append(c[cols].assign(series=name, value=c[col], status=None, value_type="actual",
-                                         numerator=None, denominator=None, count=None,
-                                         source_line=None, source_quote=None))
+            frames.append(
+                c[cols].assign(
+                    series=name,
+                    value=c[col],
+                    status=None,
+                    value_type="actual",
+                    numerator=None,
+                    denominator=None,
+                    count=None,
+                    source_line=None,
+                    source_quote=None,
+                )
+            )
     table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else here
-    keep = ["series", "period", "period_end", "value", "status", "count", "numerator", "denominator",
-            "value_type", "source_kind", "source_document", "source_line", "source_quote", "note"]
-    table = disclose(table[[c for c in keep if c in table]].sort_values(["period_end", "series"])
-                     .reset_index(drop=True))
+    keep = [
+        "series",
+        "period",
+        "period_end",
+        "value",
+        "status",
+        "count",
+        "numerator",
+        "denominator",
+        "value_type",
+        "source_kind",
+        "source_document",
+        "source_line",
+        "source_quote",
+        "note",
+    ]
+    table = disclose(
+        table[[c for c in keep if c in table]].sort_values(["period_end", "series"]).reset_index(drop=True)
+    )
     title = label or info["name"]
-    sub = f"Herefordshire, latest {_latest_here(table)}; compared with England and the West Midlands" \
-        if not table.empty else "No figures in the store"
-    fig = charts.trend_chart(table, title=title, subtitle=sub, source=series.source_line(table), unit=unit,
-                             decimals=_decimals(info))
-    return fig, table, {"title": title, "subtitle": sub, "unit": unit,
-                        "sources": _sources(table["source_document"]) if not table.empty else [],
-                        "as_at": _latest_here(table),
-                        "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands."}
+    sub = (
+        f"Herefordshire, latest {_latest_here(table)}; compared with England and the West Midlands"
+        if not table.empty
+        else "No figures in the store"
+    )
+    fig = charts.trend_chart(
+        table,
+        title=title,
+        subtitle=sub,
+        source=series.source_line(table),
+        unit=unit,
+        decimals=_decimals(info),
+    )
+    return (
+        fig,
+        table,
+        {
+            "title": title,
+            "subtitle": sub,
+            "unit": unit,
+            "sources": _sources(table["source_document"]) if not table.empty else [],
+            "as_at": _latest_here(table),
+            "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands.",
+        },
+    )
 
 
 PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)"
@@ -233,35 +296,62 @@ PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-ye
 def pyramid_then(con):
     pyr = run_sql(con, "pyramid_of_need")
     then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
-    then["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-                      f"line {int(r.then_line)}" for r in then.itertuples()]
+    then["detail"] = [
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
+        f"line {int(r.then_line)}"
+        for r in then.itertuples()
+    ]
     docs = _sources(sorted(set(then["then_source"].dropna())))
     source = f"APA self-assessment, 31 May 2006 ({', '.join(docs)})" if docs else PYRAMID_THEN_SOURCE
-    title, sub = "Profile of need, 2006", "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)"
+    title, sub = (
+        "Profile of need, 2006",
+        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
+    )
     fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
     table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
     levels = "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in then.itertuples())
-    return fig, table, {"title": title, "subtitle": sub, "sources": [source],
-                        "as_at": str(then["then_period"].iloc[0]) if not then.empty else "",
-                        "alt": f"A pyramid of need, widest level at the bottom: {levels}."}
+    return (
+        fig,
+        table,
+        {
+            "title": title,
+            "subtitle": sub,
+            "sources": [source],
+            "as_at": str(then["then_period"].iloc[0]) if not then.empty else "",
+            "alt": f"A pyramid of need, widest level at the bottom: {levels}.",
+        },
+    )
 
 
 @register("pyramid_now", "The same levels of need with the latest published counts")
 def pyramid_now(con):
     pyr = run_sql(con, "pyramid_of_need")
     now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
-    now["detail"] = [f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
-                     for r in now.itertuples()]
+    now["detail"] = [
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
+        for r in now.itertuples()
+    ]
     sub = "Latest published counts (levels with no published equivalent are left out)"
-    fig = charts.pyramid_chart(now[["level", "value", "detail"]], title="The same levels today", subtitle=sub,
-                               source=PYRAMID_NOW_SOURCE)
+    fig = charts.pyramid_chart(
+        now[["level", "value", "detail"]],
+        title="The same levels today",
+        subtitle=sub,
+        source=PYRAMID_NOW_SOURCE,
+    )
     table = now[["level", "value", "now_indicator", "now_period", "now_source"]]
     periods = _sources(now["now_period"])
-    return fig, table, {"title": "The same levels today", "subtitle": sub,
-                        "sources": _sources(now["now_source"]) or [PYRAMID_NOW_SOURCE],
-                        "as_at": "; ".join(periods),
-                        "alt": "The same levels with the latest published counts: children aged 0-17, in need, "
-                               "looked after and on child protection plans."}
+    return (
+        fig,
+        table,
+        {
+            "title": "The same levels today",
+            "subtitle": sub,
+            "sources": _sources(now["now_source"]) or [PYRAMID_NOW_SOURCE],
+            "as_at": "; ".join(periods),
+            "alt": "The same levels with the latest published counts: children aged 0-17, in need, "
+            "looked after and on child protection plans.",
+        },
+    )
 
 
 GRADE_NAMES = {1: "1 inadequate", 2: "2 adequate", 3: "3 good", 4: "4 outstanding"}
@@ -283,40 +373,85 @@ def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: boo
         sub = graded[graded["framework"] == fw]
         # jitter each framework a little so equal grades do not hide each other
         offset = (i - (len(order) - 1) / 2) * 0.12
-        fig.add_trace(go.Scatter(
-            x=sub["grade"].astype(float) + offset, y=sub["outcome"], mode="markers", name=fw,
-            marker=dict(symbol=FRAMEWORK_SYMBOLS[i % len(FRAMEWORK_SYMBOLS)], size=15,
-                        color=theme.PALETTE[i % len(theme.PALETTE)], line=dict(width=1, color="white")),
-            hovertext=[f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
-                       f"{r.source_document}, line {int(r.source_line) if pd.notna(r.source_line) else '?'}"
-                       for r in sub.itertuples()], hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=sub["grade"].astype(float) + offset,
+                y=sub["outcome"],
+                mode="markers",
+                name=fw,
+                marker=dict(
+                    symbol=FRAMEWORK_SYMBOLS[i % len(FRAMEWORK_SYMBOLS)],
+                    size=15,
+                    color=theme.PALETTE[i % len(theme.PALETTE)],
+                    line=dict(width=1, color="white"),
+                ),
+                hovertext=[
+                    f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
+                    f"{r.source_document}, line {int(r.source_line) if pd.notna(r.source_line) else '?'}"
+                    for r in sub.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(
-        xaxis=dict(title="Grade (JAR/APA four-point scale)", range=[0.5, 4.5], tickvals=[1, 2, 3, 4],
-                   ticktext=[GRADE_NAMES[g] for g in (1, 2, 3, 4)], showgrid=True, gridcolor="#E5E5E5"),
+        xaxis=dict(
+            title="Grade (JAR/APA four-point scale)",
+            range=[0.5, 4.5],
+            tickvals=[1, 2, 3, 4],
+            ticktext=[GRADE_NAMES[g] for g in (1, 2, 3, 4)],
+            showgrid=True,
+            gridcolor="#E5E5E5",
+        ),
         yaxis=dict(title="", categoryorder="array", categoryarray=outcomes[::-1], autorange="reversed"),
-        legend=dict(orientation="h", y=-0.22), margin=dict(l=220))
+        legend=dict(orientation="h", y=-0.22),
+        margin=dict(l=220),
+    )
     fws = ", ".join(order) if order else "no graded judgements"
     dates = [fmt_date(d) for d in graded["judgement_date"].dropna().unique()]
     sub_text = f"Herefordshire: {fws}"
     title = "Every Child Matters outcomes: inspection judgements"
     fig = charts.titled(fig, title, sub_text, "; ".join(_sources(graded["source_document"])))
-    table = j[["outcome", "framework", "period_label", "judgement_date", "grade", "grade_label", "subject",
-               "source_document", "source_line", "source_quote"]].reset_index(drop=True)
-    return fig, table, {"title": title, "subtitle": sub_text, "sources": _sources(table["source_document"]),
-                        "as_at": "; ".join(dates) if dates else "judgement dates as given in the reports",
-                        "alt": "Each outcome's grade on the four-point scale (1 inadequate to 4 outstanding), "
-                               "one marker shape per inspection or self-assessment."}
+    table = j[
+        [
+            "outcome",
+            "framework",
+            "period_label",
+            "judgement_date",
+            "grade",
+            "grade_label",
+            "subject",
+            "source_document",
+            "source_line",
+            "source_quote",
+        ]
+    ].reset_index(drop=True)
+    return (
+        fig,
+        table,
+        {
+            "title": title,
+            "subtitle": sub_text,
+            "sources": _sources(table["source_document"]),
+            "as_at": "; ".join(dates) if dates else "judgement dates as given in the reports",
+            "alt": "Each outcome's grade on the four-point scale (1 inadequate to 4 outstanding), "
+            "one marker shape per inspection or self-assessment.",
+        },
+    )
 
 
-PLAN_SOURCE = ("Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-               "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)")
+PLAN_SOURCE = (
+    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
+    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
+)
 
 
-@register("plan_status", "The JAR improvement plan: each recommendation's derived status at each progress report")
+@register(
+    "plan_status", "The JAR improvement plan: each recommendation's derived status at each progress report"
+)
 def plan_status(con, as_at: str | None = None):
     from datetime import date
 
-    from dashboard import plan_status as ps
+    from dashboard.analysis import plan_status as ps
 
     recs, actions, progress, _leads = ps.load_frames(con)
     if recs.empty:
@@ -327,11 +462,21 @@ def plan_status(con, as_at: str | None = None):
     table = ps.heat_table(rst, recs)
     fig = ps.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
     now = rst[rst["at_date"] == at]["status"].value_counts()
-    return fig, table, {
-        "title": "JAR improvement plan: status of the 17 recommendations",
-        "subtitle": ", ".join(f"{now.get(s, 0)} {s}" for s in ps.STATUSES),
-        "sources": ["001_b46cc8812e60abd1.txt", "004_fbd8def23261e3f4.txt", "000_2a4c1fcaad081570.txt",
-                    "002_2fdbf91cb6f1887a.txt"],
-        "as_at": ps.REPORT_LABELS.get(at, str(at)), "caveat": ps.STATUS_NOTE,
-        "alt": "A grid with one row per JAR recommendation and one column per progress report; each cell names "
-               "the derived status."}
+    return (
+        fig,
+        table,
+        {
+            "title": "JAR improvement plan: status of the 17 recommendations",
+            "subtitle": ", ".join(f"{now.get(s, 0)} {s}" for s in ps.STATUSES),
+            "sources": [
+                "001_b46cc8812e60abd1.txt",
+                "004_fbd8def23261e3f4.txt",
+                "000_2a4c1fcaad081570.txt",
+                "002_2fdbf91cb6f1887a.txt",
+            ],
+            "as_at": ps.REPORT_LABELS.get(at, str(at)),
+            "caveat": ps.STATUS_NOTE,
+            "alt": "A grid with one row per JAR recommendation and one column per progress report; each cell names "
+            "the derived status.",
+        },
+    )

@@ -2,7 +2,7 @@
 data to CSV/XLSX. No Streamlit here.
 
 Everything exported obeys the same disclosure control as the screen: tables pass through
-dashboard.views.disclose (dashboard.disclosure.apply_to_frame_for_display) before they are charted or
+dashboard.views.registry.disclose (dashboard.analysis.disclosure.apply_to_frame_for_display) before they are charted or
 written, and a slide whose figures include suppressed values says so in its footer.
 
 Images come from kaleido 1.x driving the system chromium. One kaleido server is started on first use and
@@ -24,10 +24,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import views
 from dashboard.config import ROOT, store_path
-from dashboard.format import when_line
-from dashboard.stories import Slide, Story
+from dashboard.present.format import when_line
+from dashboard.present.stories import Slide, Story
+from dashboard.views import registry as views
 
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 STATIC = ROOT / "static"
@@ -36,6 +36,7 @@ _server_started = False
 
 
 # ----------------------------------------------------------------------------------------------- images
+
 
 def _topojson() -> str | None:
     """A local folder of topojson files for maps (plotly.js would otherwise fetch them from a CDN)."""
@@ -72,8 +73,9 @@ def _stop_server() -> None:
     _server_started = False
 
 
-def image_bytes(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
-                scale: float = SCALE) -> bytes:
+def image_bytes(
+    fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT, scale: float = SCALE
+) -> bytes:
     """A chart as PNG or SVG bytes (PNG at scale 2 is sharp on a projector and in a slide)."""
     fmt = fmt.lower()
     if fmt not in ("png", "svg", "pdf", "jpeg", "webp"):
@@ -82,8 +84,9 @@ def image_bytes(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: in
 
     _ensure_server()
     fig_dict = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
-    return kaleido.calc_fig_sync(fig_dict, opts=dict(format=fmt, width=width, height=height, scale=scale),
-                                 topojson=_topojson())
+    return kaleido.calc_fig_sync(
+        fig_dict, opts=dict(format=fmt, width=width, height=height, scale=scale), topojson=_topojson()
+    )
 
 
 def for_image(fig: go.Figure) -> go.Figure:
@@ -99,18 +102,19 @@ def for_image(fig: go.Figure) -> go.Figure:
 
 # ------------------------------------------------------------------------------------------------- data
 
+
 def table_for_download(df: pd.DataFrame) -> pd.DataFrame:
     return views.disclose(df)
 
 
 def table_csv(df: pd.DataFrame) -> bytes:
-    from dashboard.ui import safe_cells
+    from dashboard.ui.widgets import safe_cells
 
     return safe_cells(table_for_download(df)).to_csv(index=False).encode("utf-8")
 
 
 def table_xlsx(df: pd.DataFrame, notes: list[str] | tuple = ()) -> bytes:
-    from dashboard.ui import to_xlsx
+    from dashboard.ui.widgets import to_xlsx
 
     return to_xlsx(table_for_download(df), notes=list(notes))
 
@@ -121,11 +125,16 @@ def view_downloads(view: dict, con: duckdb.DuckDBPyConnection) -> dict[str, byte
     notes = [f"Sources: {'; '.join(meta['sources'])}", when_line(meta["as_at"])]
     if meta["suppression_note"]:
         notes.append(meta["suppression_note"])
-    return {"png": image_bytes(fig, "png"), "svg": image_bytes(fig, "svg"), "csv": table_csv(table),
-            "xlsx": table_xlsx(table, notes)}
+    return {
+        "png": image_bytes(fig, "png"),
+        "svg": image_bytes(fig, "svg"),
+        "csv": table_csv(table),
+        "xlsx": table_xlsx(table, notes),
+    }
 
 
 # ------------------------------------------------------------------------------------------ story render
+
 
 @dataclass
 class RenderedSlide:
@@ -174,8 +183,10 @@ def _store_date() -> str:
 
 # -------------------------------------------------------------------------------------------------- PPTX
 
-def story_to_pptx(story: Story, con: duckdb.DuckDBPyConnection,
-                  rendered: list[RenderedSlide] | None = None) -> bytes:
+
+def story_to_pptx(
+    story: Story, con: duckdb.DuckDBPyConnection, rendered: list[RenderedSlide] | None = None
+) -> bytes:
     """Title slide, one slide per story slide (chart image, title, so-what, notes, footer), sources slide."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
@@ -207,14 +218,24 @@ def story_to_pptx(story: Story, con: duckdb.DuckDBPyConnection,
             p.alignment = 1  # left
         return t
 
-    made = f"Prepared {dt.date.today():%d %B %Y} from the Herefordshire children's dashboard (store built " \
-           f"{_store_date()})."
+    made = (
+        f"Prepared {dt.date.today():%d %B %Y} from the Herefordshire children's dashboard (store built "
+        f"{_store_date()})."
+    )
     # title slide
     s0 = prs.slides.add_slide(prs.slide_layouts[5])
     set_title(s0, story.title, 40).top = Inches(2.4)
     text_box(s0, 0.4, 3.6, 12.5, 1.2, story.subtitle or "", 24, color=grey)
-    text_box(s0, 0.4, 6.5, 12.5, 0.8, made + " Figures below county level follow disclosure control.", 12,
-             name="Footer")
+    text_box(
+        s0,
+        0.4,
+        6.5,
+        12.5,
+        0.8,
+        made + " Figures below county level follow disclosure control.",
+        12,
+        name="Footer",
+    )
     s0.notes_slide.notes_text_frame.text = f"{story.title}. {len(story.slides)} slides. {made}"
 
     n = len(rendered)
@@ -242,12 +263,29 @@ def story_to_pptx(story: Story, con: duckdb.DuckDBPyConnection,
     last = prs.slides.add_slide(prs.slide_layouts[5])
     set_title(last, "Sources", 30)
     body = "\n".join(f"• {s}" for s in srcs) or "No sources recorded."
-    text_box(last, 0.4, 1.3, 12.5, 4.9, body, 14 if len(srcs) < 12 else 11, color=RGBColor(0x0B, 0x0C, 0x0C),
-             name="Sources list")
-    text_box(last, 0.4, 6.35, 12.5, 1.0,
-             "Rates per 10,000 children aged 0-17 use ONS mid-year estimates. Figures from the council's papers "
-             "keep the as-at dates the papers give. Counts below the disclosure threshold below county level are "
-             "shown as c. " + made, 10, name="Footer")
+    text_box(
+        last,
+        0.4,
+        1.3,
+        12.5,
+        4.9,
+        body,
+        14 if len(srcs) < 12 else 11,
+        color=RGBColor(0x0B, 0x0C, 0x0C),
+        name="Sources list",
+    )
+    text_box(
+        last,
+        0.4,
+        6.35,
+        12.5,
+        1.0,
+        "Rates per 10,000 children aged 0-17 use ONS mid-year estimates. Figures from the council's papers "
+        "keep the as-at dates the papers give. Counts below the disclosure threshold below county level are "
+        "shown as c. " + made,
+        10,
+        name="Footer",
+    )
     last.notes_slide.notes_text_frame.text = "Every source used in this story, in order of first use."
     buf = io.BytesIO()
     prs.save(buf)
@@ -256,8 +294,10 @@ def story_to_pptx(story: Story, con: duckdb.DuckDBPyConnection,
 
 # --------------------------------------------------------------------------------------------------- PDF
 
-def story_to_pdf(story: Story, con: duckdb.DuckDBPyConnection,
-                 rendered: list[RenderedSlide] | None = None) -> bytes:
+
+def story_to_pdf(
+    story: Story, con: duckdb.DuckDBPyConnection, rendered: list[RenderedSlide] | None = None
+) -> bytes:
     """A handout: title page, one landscape A4 page per slide (chart, so-what, notes, footer), sources page."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4, landscape
@@ -277,7 +317,9 @@ def story_to_pdf(story: Story, con: duckdb.DuckDBPyConnection,
     st_big = ParagraphStyle("b", fontName="Helvetica-Bold", fontSize=30, leading=36, textColor=blue)
     st_sowhat = ParagraphStyle("s", fontName="Helvetica-Bold", fontSize=13, leading=17, textColor=blue)
     st_body = ParagraphStyle("n", fontName="Helvetica", fontSize=10, leading=13)
-    st_foot = ParagraphStyle("f", fontName="Helvetica", fontSize=7.5, leading=9.5, textColor=HexColor("#505A5F"))
+    st_foot = ParagraphStyle(
+        "f", fontName="Helvetica", fontSize=7.5, leading=9.5, textColor=HexColor("#505A5F")
+    )
     m = 36
 
     def para(text, style, x, y_top, width):
@@ -286,8 +328,10 @@ def story_to_pdf(story: Story, con: duckdb.DuckDBPyConnection,
         p.drawOn(c, x, y_top - h)
         return h
 
-    made = f"Prepared {dt.date.today():%d %B %Y} from the Herefordshire children's dashboard (store built " \
-           f"{_store_date()})."
+    made = (
+        f"Prepared {dt.date.today():%d %B %Y} from the Herefordshire children's dashboard (store built "
+        f"{_store_date()})."
+    )
     para(story.title, st_big, m, H * 0.62, W - 2 * m)
     para(story.subtitle, st_title, m, H * 0.45, W - 2 * m)
     para(made, st_foot, m, 60, W - 2 * m)
@@ -313,8 +357,13 @@ def story_to_pdf(story: Story, con: duckdb.DuckDBPyConnection,
     y = H - m - 36
     for s in all_sources(rendered):
         y -= para("• " + s, st_body, m, y, W - 2 * m) + 4
-    para("Counts below the disclosure threshold below county level are shown as c. " + made, st_foot, m, 60,
-         W - 2 * m)
+    para(
+        "Counts below the disclosure threshold below county level are shown as c. " + made,
+        st_foot,
+        m,
+        60,
+        W - 2 * m,
+    )
     c.showPage()
     c.save()
     return buf.getvalue()

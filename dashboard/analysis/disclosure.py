@@ -38,11 +38,22 @@ import pandas as pd
 
 from dashboard import config
 
-NOT_BELOW_COUNTY = {"country", "region", "local authority", "statistical neighbours", "police force area",
-                    "county"}
+NOT_BELOW_COUNTY = {
+    "country",
+    "region",
+    "local authority",
+    "statistical neighbours",
+    "police force area",
+    "county",
+}
 BELOW_COUNTY = {"locality", "sub-locality", "ward", "LSOA", "MSOA", "team"}
 # Count indicator -> the rate built on it (both hidden together for an area and period).
-PAIRED = {"cin_count": "CIN", "CPP_Num": "CPP_rate", "LACnum": "LAC", "CPP_Total_NumRef": "CPP_Total_Rateper10,000"}
+PAIRED = {
+    "cin_count": "CIN",
+    "CPP_Num": "CPP_rate",
+    "LACnum": "LAC",
+    "CPP_Total_NumRef": "CPP_Total_Rateper10,000",
+}
 SUPPRESSED = "c"
 
 
@@ -53,9 +64,16 @@ def _below_county(code, area_type) -> bool:
     return code.startswith(("E05", "E01", "E02", "LOC-", "TEAM-", "W05"))
 
 
-def suppress(df: pd.DataFrame, value_col: str = "value", group_cols: list[str] | None = None,
-             total: float | dict | None = None, threshold: int | None = None, count_col: str | None = None,
-             area_col: str = "area_code", below: pd.Series | None = None) -> pd.DataFrame:
+def suppress(
+    df: pd.DataFrame,
+    value_col: str = "value",
+    group_cols: list[str] | None = None,
+    total: float | dict | None = None,
+    threshold: int | None = None,
+    count_col: str | None = None,
+    area_col: str = "area_code",
+    below: pd.Series | None = None,
+) -> pd.DataFrame:
     """Return a copy with primary and secondary suppression applied within groups.
 
     df          one row per cell; `count_col` (default `value_col`) holds the count judged.
@@ -125,7 +143,9 @@ def _protect_group(gidx, counts, hide, total, threshold, out) -> pd.Series:
         if visible.empty:
             break
         # smallest non-zero first, zeros last; ties by row label for determinism
-        order = sorted(visible.index, key=lambda i: (visible[i] == 0, visible[i], str(out.loc[i].get("area_code", i))))
+        order = sorted(
+            visible.index, key=lambda i: (visible[i] == 0, visible[i], str(out.loc[i].get("area_code", i)))
+        )
         h.loc[order[0]] = True
     hide.loc[gidx] = h
     return hide
@@ -158,8 +178,14 @@ def apply_to_frame_for_display(df: pd.DataFrame, threshold: int | None = None) -
     out = df.copy()
     area = _first(out, "area_code")
     atype = _first(out, "area_type")
-    below = pd.Series([_below_county(out.at[i, area] if area else None, out.at[i, atype] if atype else None)
-                       for i in out.index], index=out.index, dtype=bool)
+    below = pd.Series(
+        [
+            _below_county(out.at[i, area] if area else None, out.at[i, atype] if atype else None)
+            for i in out.index
+        ],
+        index=out.index,
+        dtype=bool,
+    )
     if not below.any():
         return out
     if "status" not in out.columns:
@@ -190,7 +216,9 @@ def apply_to_frame_for_display(df: pd.DataFrame, threshold: int | None = None) -
         before = hide.copy()
         hide = _pair(out, hide, below, period, area)
         for cols in groupings:
-            hide = _secondary(out, counts, hide, below, [c for c in cols if c in out.columns], None, threshold)
+            hide = _secondary(
+                out, counts, hide, below, [c for c in cols if c in out.columns], None, threshold
+            )
         if hide.equals(before):
             break
     out = _blank(out, hide, "value")

@@ -48,7 +48,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.memo import memoize
+from dashboard.store.memo import memoize
 
 REPORT_DATES = [date(2006, 3, 24), date(2006, 5, 19), date(2006, 5, 31), date(2008, 1, 24)]
 REPORT_LABELS = {
@@ -59,28 +59,91 @@ REPORT_LABELS = {
 }
 STATUSES = ["completed", "on track", "slipping", "not started", "no report"]
 # GOV.UK status colours; grey for no report. Colour is never the only cue: every cell also carries the word.
-STATUS_COLOURS = {"completed": "#00703C", "on track": "#F47738", "slipping": "#D4351C",
-                  "not started": "#B1B4B6", "no report": "#E0E0E0"}
-STATUS_NOTE = ("Status derived from the progress text by the rules stated on this page; the source documents' "
-               "red/amber/green colours were lost in the text and are not shown.")
+STATUS_COLOURS = {
+    "completed": "#00703C",
+    "on track": "#F47738",
+    "slipping": "#D4351C",
+    "not started": "#B1B4B6",
+    "no report": "#E0E0E0",
+}
+STATUS_NOTE = (
+    "Status derived from the progress text by the rules stated on this page; the source documents' "
+    "red/amber/green colours were lost in the text and are not shown."
+)
 CARRY_DAYS = 120
-ACTION_REPORT_DATE = date(2006, 3, 24)   # the only report with a progress text per action
+ACTION_REPORT_DATE = date(2006, 3, 24)  # the only report with a progress text per action
 
 DONE = [
-    r"completed?", r"done", r"achieved", r"in place", r"in operation", r"operating properly", r"agreed",
-    r"operat(?:ed|ing) properly", r"approved", r"endorsed", r"adopted", r"issued", r"established", r"appointed", r"produced", r"prepared",
-    r"confirmed", r"met", r"submitted", r"briefed", r"received", r"delivered", r"secured", r"set up",
-    r"published", r"allocated", r"recruited", r"scoped", r"strengthened",
-    r"(?:has|have) been (?:\w+ed|made|taken|set up|done)", r"cessation of formal intervention",
+    r"completed?",
+    r"done",
+    r"achieved",
+    r"in place",
+    r"in operation",
+    r"operating properly",
+    r"agreed",
+    r"operat(?:ed|ing) properly",
+    r"approved",
+    r"endorsed",
+    r"adopted",
+    r"issued",
+    r"established",
+    r"appointed",
+    r"produced",
+    r"prepared",
+    r"confirmed",
+    r"met",
+    r"submitted",
+    r"briefed",
+    r"received",
+    r"delivered",
+    r"secured",
+    r"set up",
+    r"published",
+    r"allocated",
+    r"recruited",
+    r"scoped",
+    r"strengthened",
+    r"(?:has|have) been (?:\w+ed|made|taken|set up|done)",
+    r"cessation of formal intervention",
 ]
 OPEN = [
-    r"to be (?:\w+ed|available|agreed|done|held|made|set|in place)", r"will (?:be|take|need|also)",
-    r"under ?way", r"under development", r"in progress", r"progressing", r"being (?!met\b)\w+", r"started",
-    r"commenced", r"on ?going", r"continues", r"continuing", r"further work", r"further progress",
-    r"further consideration", r"needs further", r"still", r"awaiting", r"requested", r"scoping", r"developing",
-    r"negotiat\w+", r"remains challenging", r"on track", r"on target", r"subject to", r"planned",
-    r"plan to", r"piloting", r"interviews?", r"identifying", r"to develop", r"to date completed",
-    r"scheduled", r"evidence being collated", r"tbc", r"initial consideration",
+    r"to be (?:\w+ed|available|agreed|done|held|made|set|in place)",
+    r"will (?:be|take|need|also)",
+    r"under ?way",
+    r"under development",
+    r"in progress",
+    r"progressing",
+    r"being (?!met\b)\w+",
+    r"started",
+    r"commenced",
+    r"on ?going",
+    r"continues",
+    r"continuing",
+    r"further work",
+    r"further progress",
+    r"further consideration",
+    r"needs further",
+    r"still",
+    r"awaiting",
+    r"requested",
+    r"scoping",
+    r"developing",
+    r"negotiat\w+",
+    r"remains challenging",
+    r"on track",
+    r"on target",
+    r"subject to",
+    r"planned",
+    r"plan to",
+    r"piloting",
+    r"interviews?",
+    r"identifying",
+    r"to develop",
+    r"to date completed",
+    r"scheduled",
+    r"evidence being collated",
+    r"tbc",
+    r"initial consideration",
 ]
 _DONE_RE = re.compile(r"\b(?:" + "|".join(DONE) + r")\b", re.I)
 _OPEN_RE = re.compile(r"\b(?:" + "|".join(OPEN) + r")\b", re.I)
@@ -90,14 +153,17 @@ HEADINGS = {  # report headings that decide a row's reading (see data/plan/progr
     "2007 APA strength:": "done",
     "2007 APA area for improvement:": "open",
 }
-ALL_DONE_RE = re.compile(r"all milestones ?/ ?actions now completed|required action completed|"
-                         r"all immediate action required delivered|actions to date completed", re.I)
+ALL_DONE_RE = re.compile(
+    r"all milestones ?/ ?actions now completed|required action completed|"
+    r"all immediate action required delivered|actions to date completed",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Reading:
-    verdict: str | None   # 'done', 'open' or None
-    word: str             # the status word (or heading) that decided
+    verdict: str | None  # 'done', 'open' or None
+    word: str  # the status word (or heading) that decided
 
 
 def read_text(text: str | None) -> Reading:
@@ -106,7 +172,7 @@ def read_text(text: str | None) -> Reading:
     for head, verdict in HEADINGS.items():
         if t.startswith(head):
             return Reading(verdict, head.rstrip(":"))
-    best: tuple[int, int, str, str] | None = None   # (end, length, verdict, word)
+    best: tuple[int, int, str, str] | None = None  # (end, length, verdict, word)
     for verdict, rx in (("done", _DONE_RE), ("open", _OPEN_RE)):
         for m in rx.finditer(t):
             cand = (m.end(), m.end() - m.start(), verdict, m.group(0))
@@ -140,7 +206,9 @@ def _prepare(actions: pd.DataFrame, progress: pd.DataFrame) -> tuple[pd.DataFram
     return a, p
 
 
-def action_status(action: pd.Series | dict, own: pd.DataFrame, rec_rows: pd.DataFrame, at: date) -> tuple[str, str]:
+def action_status(
+    action: pd.Series | dict, own: pd.DataFrame, rec_rows: pd.DataFrame, at: date
+) -> tuple[str, str]:
     """Status and the rule that fired for one action at date `at`.
 
     own: the action's progress rows; rec_rows: its recommendation's recommendation-level rows (report_date,
@@ -153,37 +221,56 @@ def _records(df: pd.DataFrame | list) -> list[dict]:
         return df
     if df is None or not len(df):
         return []
-    return [{"report_date": _d(r), "progress_text": t or ""} for r, t in zip(df["report_date"], df["progress_text"])]
+    return [
+        {"report_date": _d(r), "progress_text": t or ""}
+        for r, t in zip(df["report_date"], df["progress_text"])
+    ]
 
 
 def _action_status(target: date | None, own: list[dict], rec_rows: list[dict], at: date) -> tuple[str, str]:
     if at < REPORT_DATES[0]:
         return "no report", "A0: before the first progress report (24 March 2006)"
-    for r in sorted((r for r in rec_rows if r["report_date"] <= at), key=lambda r: r["report_date"], reverse=True):
+    for r in sorted(
+        (r for r in rec_rows if r["report_date"] <= at), key=lambda r: r["report_date"], reverse=True
+    ):
         m = ALL_DONE_RE.search(r["progress_text"])
         if m and (target is None or target <= r["report_date"]):
-            return "completed", (f"A1: the {_fmt(r['report_date'])} report on the recommendation says "
-                                 f"“{m.group(0)}” and the action was due by then")
+            return "completed", (
+                f"A1: the {_fmt(r['report_date'])} report on the recommendation says "
+                f"“{m.group(0)}” and the action was due by then"
+            )
     own = sorted((r for r in own if r["report_date"] <= at), key=lambda r: r["report_date"])
     if own:
         last = own[-1]
         if (at - last["report_date"]).days > CARRY_DAYS:
-            return "no report", (f"A8: actions were last reported on {_fmt(last['report_date'])}; "
-                                 "later reports speak of whole recommendations")
+            return "no report", (
+                f"A8: actions were last reported on {_fmt(last['report_date'])}; "
+                "later reports speak of whole recommendations"
+            )
         reading = read_text(last["progress_text"])
         past = target is not None and target < at
         if reading.verdict == "done":
             return "completed", f"A2: progress text reads done (“{reading.word}”)"
         if reading.verdict == "open":
             if past:
-                return "slipping", f"A4: progress text reads open (“{reading.word}”) and the target {_fmt(target)} has passed"
-            return "on track", f"A3: progress text reads open (“{reading.word}”); target {_fmt(target)} not passed"
+                return (
+                    "slipping",
+                    f"A4: progress text reads open (“{reading.word}”) and the target {_fmt(target)} has passed",
+                )
+            return (
+                "on track",
+                f"A3: progress text reads open (“{reading.word}”); target {_fmt(target)} not passed",
+            )
         if past:
-            return "slipping", f"A5: progress recorded without a status word; the target {_fmt(target)} has passed"
+            return (
+                "slipping",
+                f"A5: progress recorded without a status word; the target {_fmt(target)} has passed",
+            )
         return "on track", f"A5: progress recorded without a status word; target {_fmt(target)} not passed"
     if (at - REPORT_DATES[0]).days > CARRY_DAYS:
-        return "no report", ("A8: actions were last reported on 24 Mar 2006; later reports speak of whole "
-                             "recommendations")
+        return "no report", (
+            "A8: actions were last reported on 24 Mar 2006; later reports speak of whole recommendations"
+        )
     if target is not None and target < at:
         return "slipping", f"A6: nothing recorded and the target {_fmt(target)} has passed"
     return "not started", f"A7: nothing recorded; target {_fmt(target)} still ahead"
@@ -219,13 +306,20 @@ def action_statuses(actions: pd.DataFrame, progress: pd.DataFrame, dates=None) -
     for at in [_d(x) for x in (dates or REPORT_DATES)]:
         for action_id, rec_id, target in acts:
             status, rule = _action_status(target, own_by.get(action_id, []), rec_by.get(rec_id, []), at)
-            rows.append({"action_id": action_id, "rec_id": rec_id, "at_date": at, "status": status, "rule": rule})
+            rows.append(
+                {"action_id": action_id, "rec_id": rec_id, "at_date": at, "status": status, "rule": rule}
+            )
     return pd.DataFrame(rows)
 
 
 @memoize()
-def rec_statuses(recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFrame, dates=None,
-                 act_status: pd.DataFrame | None = None) -> pd.DataFrame:
+def rec_statuses(
+    recs: pd.DataFrame,
+    actions: pd.DataFrame,
+    progress: pd.DataFrame,
+    dates=None,
+    act_status: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per recommendation and date: rec_id, at_date, status, rule, rollup, n_* counts, evidence."""
     a, p = _prepare(actions, progress)
     dates = [_d(x) for x in (dates or REPORT_DATES)]
@@ -238,7 +332,11 @@ def rec_statuses(recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFra
             sts = st_df[(st_df["rec_id"] == rec_id) & (st_df["at_date"] == at)]["status"].tolist()
             roll = rollup(sts)
             counts = {f"n_{s.replace(' ', '_')}": sts.count(s) for s in STATUSES}
-            own = p[(p["rec_id"] == rec_id) & p["action_id"].isna() & (p["report_date"] == cur)] if cur else p.iloc[0:0]
+            own = (
+                p[(p["rec_id"] == rec_id) & p["action_id"].isna() & (p["report_date"] == cur)]
+                if cur
+                else p.iloc[0:0]
+            )
             readings = [read_text(t) for t in own["progress_text"]]
             opens = [r for r in readings if r.verdict == "open"]
             dones = [r for r in readings if r.verdict == "done"]
@@ -248,27 +346,62 @@ def rec_statuses(recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFra
                 status, rule = "no report", "R0: before the first progress report"
             elif opens:
                 past = target is not None and at > target
-                fresh = cur == ACTION_REPORT_DATE   # action-level texts exist only for the 24 March 2006 report
+                fresh = (
+                    cur == ACTION_REPORT_DATE
+                )  # action-level texts exist only for the 24 March 2006 report
                 if (fresh and roll == "slipping") or past:
-                    why = "its actions roll up to slipping" if roll == "slipping" else \
-                        f"its last action target {_fmt(target)} has passed"
-                    status, rule = "slipping", f"R2: the {label} report reads open (“{opens[-1].word}”) and {why}"
+                    why = (
+                        "its actions roll up to slipping"
+                        if roll == "slipping"
+                        else f"its last action target {_fmt(target)} has passed"
+                    )
+                    status, rule = (
+                        "slipping",
+                        f"R2: the {label} report reads open (“{opens[-1].word}”) and {why}",
+                    )
                 else:
-                    status, rule = "on track", (f"R2: the {label} report reads open (“{opens[-1].word}”); "
-                                                f"last action target {_fmt(target)} not passed")
+                    status, rule = (
+                        "on track",
+                        (
+                            f"R2: the {label} report reads open (“{opens[-1].word}”); "
+                            f"last action target {_fmt(target)} not passed"
+                        ),
+                    )
             elif dones:
                 status, rule = "completed", f"R1: the {label} report reads done (“{dones[-1].word}”)"
             elif roll != "no report":
-                status, rule = roll, ("R3: roll-up of its actions" + ("" if len(own) else
-                                      f" (no report on this recommendation in the {label} report)"))
+                status, rule = (
+                    roll,
+                    (
+                        "R3: roll-up of its actions"
+                        + ("" if len(own) else f" (no report on this recommendation in the {label} report)")
+                    ),
+                )
             else:
-                status, rule = "no report", (f"R0: the {label} report says nothing on this recommendation"
-                                             if not len(own) else "R0: report has no status word and no action status")
-            rows.append({"rec_id": rec_id, "at_date": at, "report_date": cur, "status": status, "rule": rule,
-                         "rollup": roll, **counts,
-                         "evidence": " | ".join(own["progress_text"].tolist()),
-                         "evidence_source": "; ".join(f"{d} line {ln}" for d, ln in
-                                                      zip(own.get("source_id", []), own.get("source_line", [])))})
+                status, rule = (
+                    "no report",
+                    (
+                        f"R0: the {label} report says nothing on this recommendation"
+                        if not len(own)
+                        else "R0: report has no status word and no action status"
+                    ),
+                )
+            rows.append(
+                {
+                    "rec_id": rec_id,
+                    "at_date": at,
+                    "report_date": cur,
+                    "status": status,
+                    "rule": rule,
+                    "rollup": roll,
+                    **counts,
+                    "evidence": " | ".join(own["progress_text"].tolist()),
+                    "evidence_source": "; ".join(
+                        f"{d} line {ln}"
+                        for d, ln in zip(own.get("source_id", []), own.get("source_line", []))
+                    ),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -279,8 +412,12 @@ def what_changed(df: pd.DataFrame, date_a, date_b, key: str | None = None) -> pd
     Returns key, status_a, status_b, rule_b; ordered by key."""
     key = key or ("action_id" if "action_id" in df.columns else "rec_id")
     da, db = _d(date_a), _d(date_b)
-    a = df[df["at_date"] == da][[key, "status", "rule"]].rename(columns={"status": "status_a", "rule": "rule_a"})
-    b = df[df["at_date"] == db][[key, "status", "rule"]].rename(columns={"status": "status_b", "rule": "rule_b"})
+    a = df[df["at_date"] == da][[key, "status", "rule"]].rename(
+        columns={"status": "status_a", "rule": "rule_a"}
+    )
+    b = df[df["at_date"] == db][[key, "status", "rule"]].rename(
+        columns={"status": "status_b", "rule": "rule_b"}
+    )
     m = a.merge(b, on=key, how="outer")
     m["status_a"] = m["status_a"].fillna("no report")
     m["status_b"] = m["status_b"].fillna("no report")
@@ -305,8 +442,9 @@ def overdue(df: pd.DataFrame, at_date) -> pd.DataFrame:
     at = _d(at_date)
     d = df.copy()
     d["target_date"] = d["target_date"].map(_d)
-    mask = (d["target_date"].map(lambda t: t is not None and t < at)
-            & ~d["status"].isin(["completed", "no report"]))
+    mask = d["target_date"].map(lambda t: t is not None and t < at) & ~d["status"].isin(
+        ["completed", "no report"]
+    )
     out = d[mask].copy()
     out["days_overdue"] = out["target_date"].map(lambda t: (at - t).days)
     return out.sort_values(["days_overdue", "rec_id"], ascending=[False, True]).reset_index(drop=True)
@@ -359,8 +497,13 @@ def effective_leads(actions: pd.DataFrame) -> pd.Series:
     return actions["action_id"].map(out)
 
 
-def tracker_at(at_date, recs: pd.DataFrame | None = None, actions: pd.DataFrame | None = None,
-               progress: pd.DataFrame | None = None, leads: pd.DataFrame | None = None) -> pd.DataFrame:
+def tracker_at(
+    at_date,
+    recs: pd.DataFrame | None = None,
+    actions: pd.DataFrame | None = None,
+    progress: pd.DataFrame | None = None,
+    leads: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The tracker as at a date, one row per action, for CSV/XLSX export.
 
     Frames default to the store's tables (read-only), so `tracker_at('2006-05-19')` works on its own."""
@@ -370,39 +513,77 @@ def tracker_at(at_date, recs: pd.DataFrame | None = None, actions: pd.DataFrame 
 
 
 @memoize()
-def _tracker_at(at: date | None, recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFrame,
-                leads: pd.DataFrame) -> pd.DataFrame:
+def _tracker_at(
+    at: date | None, recs: pd.DataFrame, actions: pd.DataFrame, progress: pd.DataFrame, leads: pd.DataFrame
+) -> pd.DataFrame:
     ast = action_statuses(actions, progress, [at])
     rst = rec_statuses(recs, actions, progress, [at], act_status=ast)
     a, p = _prepare(actions, progress)
-    last_text = (p[p["action_id"].notna() & (p["report_date"] <= at)].sort_values("report_date")
-                 .groupby("action_id").last()[["report_date", "progress_text"]])
+    last_text = (
+        p[p["action_id"].notna() & (p["report_date"] <= at)]
+        .sort_values("report_date")
+        .groupby("action_id")
+        .last()[["report_date", "progress_text"]]
+    )
     lead_map = dict(zip(leads["initials"], leads["role"]))
     t = a.merge(ast[["action_id", "status", "rule"]], on="action_id")
-    t = t.merge(recs[["rec_id", "text", "ecm_outcome"]].astype({"rec_id": int}).rename(
-        columns={"text": "recommendation"}), on="rec_id")
-    t = t.merge(rst[["rec_id", "status", "rule"]].rename(columns={"status": "rec_status", "rule": "rec_rule"}),
-                on="rec_id")
+    t = t.merge(
+        recs[["rec_id", "text", "ecm_outcome"]]
+        .astype({"rec_id": int})
+        .rename(columns={"text": "recommendation"}),
+        on="rec_id",
+    )
+    t = t.merge(
+        rst[["rec_id", "status", "rule"]].rename(columns={"status": "rec_status", "rule": "rec_rule"}),
+        on="rec_id",
+    )
     t["lead_effective"] = effective_leads(t)
     t["lead_roles"] = t["lead_effective"].map(lambda x: expand_leads(x, lead_map)) + t["lead_effective"].map(
-        lambda x: " (lead of the row above; this row leaves it blank)" if "(from row above)" in (x or "") else "")
+        lambda x: (
+            " (lead of the row above; this row leaves it blank)" if "(from row above)" in (x or "") else ""
+        )
+    )
     t["latest_progress"] = t["action_id"].map(last_text["progress_text"]).fillna("")
     t["latest_progress_date"] = t["action_id"].map(last_text["report_date"])
     t["as_at"] = at
     t["status_basis"] = "derived from the progress text by rules (not the source's RAG colour)"
     t["_k"] = t["action_id"].map(lambda s: tuple(int(x) for x in str(s).split(".")))
     t = t.sort_values("_k")
-    cols = ["as_at", "rec_id", "recommendation", "ecm_outcome", "rec_status", "rec_rule", "action_id", "text",
-            "lead", "lead_effective", "lead_roles", "partners", "target_text", "target_date", "status", "rule", "latest_progress",
-            "latest_progress_date", "status_basis", "source_id", "source_line", "source_quote"]
-    return t[[c for c in cols if c in t.columns]].rename(columns={"text": "action", "status": "action_status",
-                                                                   "rule": "action_rule"}).reset_index(drop=True)
+    cols = [
+        "as_at",
+        "rec_id",
+        "recommendation",
+        "ecm_outcome",
+        "rec_status",
+        "rec_rule",
+        "action_id",
+        "text",
+        "lead",
+        "lead_effective",
+        "lead_roles",
+        "partners",
+        "target_text",
+        "target_date",
+        "status",
+        "rule",
+        "latest_progress",
+        "latest_progress_date",
+        "status_basis",
+        "source_id",
+        "source_line",
+        "source_quote",
+    ]
+    return (
+        t[[c for c in cols if c in t.columns]]
+        .rename(columns={"text": "action", "status": "action_status", "rule": "action_rule"})
+        .reset_index(drop=True)
+    )
 
 
 def load_frames(con=None):
     """recommendations, actions, progress and leads from the store (read-only), through the named queries."""
     from dashboard import config
-    from dashboard.queries import run_sql
+    from dashboard.store.queries import run_sql
 
     own = con is None
     if own:
@@ -410,8 +591,12 @@ def load_frames(con=None):
 
         con = duckdb.connect(str(config.store_path()), read_only=True)
     try:
-        return (run_sql(con, "plan_recommendations"), run_sql(con, "plan_actions"),
-                run_sql(con, "plan_progress"), run_sql(con, "plan_leads"))
+        return (
+            run_sql(con, "plan_recommendations"),
+            run_sql(con, "plan_actions"),
+            run_sql(con, "plan_progress"),
+            run_sql(con, "plan_leads"),
+        )
     finally:
         if own:
             con.close()
@@ -424,11 +609,12 @@ def heat_table(rst: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
     t = rst.merge(r, on="rec_id")
     t["report"] = t["at_date"].map(lambda d: REPORT_LABELS.get(d, str(d)))
     return t[["rec_id", "text", "at_date", "report", "status", "rule", "evidence", "evidence_source"]].rename(
-        columns={"text": "recommendation"})
+        columns={"text": "recommendation"}
+    )
 
 
 def _figure_from_dict(d: dict):
-    from dashboard.charts import figure_from_dict
+    from dashboard.views.charts import figure_from_dict
 
     return figure_from_dict(d)
 
@@ -440,7 +626,7 @@ def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source:
     table: from heat_table(). Colour is never the only cue (each cell says its status)."""
     import plotly.graph_objects as go
 
-    from dashboard.charts import titled
+    from dashboard.views.charts import titled
 
     order = {s: i for i, s in enumerate(STATUSES)}
     dates = sorted(table["at_date"].unique())
@@ -456,7 +642,9 @@ def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source:
             zr.append(order[stt])
             tr.append(stt)
             rule = cell["rule"].iloc[0] if len(cell) else ""
-            hr.append(f"<b>{r}. {name[:90]}</b><br>{REPORT_LABELS.get(d, d)}: <b>{stt}</b> (derived)<br>{rule[:160]}")
+            hr.append(
+                f"<b>{r}. {name[:90]}</b><br>{REPORT_LABELS.get(d, d)}: <b>{stt}</b> (derived)<br>{rule[:160]}"
+            )
         z.append(zr)
         text.append(tr)
         hover.append(hr)
@@ -464,10 +652,24 @@ def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source:
     scale = []
     for i, s in enumerate(STATUSES):
         scale += [[i / n, STATUS_COLOURS[s]], [(i + 1) / n, STATUS_COLOURS[s]]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[REPORT_LABELS.get(d, str(d)) for d in dates], y=[f"Rec {r}" for r in recs], text=text,
-        texttemplate="%{text}", textfont=dict(size=12), hovertext=hover, hoverinfo="text",
-        colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=3, ygap=3))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[REPORT_LABELS.get(d, str(d)) for d in dates],
+            y=[f"Rec {r}" for r in recs],
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=12),
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", hoverinfo=None)
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(side="top", title=None)

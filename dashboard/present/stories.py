@@ -32,7 +32,7 @@ class StoryError(ValueError):
 
 
 class View(BaseModel):
-    """Where a slide's chart comes from: a registered chart id and its params (see dashboard.views)."""
+    """Where a slide's chart comes from: a registered chart id and its params (see dashboard.views.registry)."""
 
     model_config = ConfigDict(extra="forbid")
     page: str | None = Field(default=None, max_length=60)
@@ -91,8 +91,10 @@ def check_stem(stem: str) -> str:
     if s.endswith(".json"):
         s = s[:-5]
     if not STEM_RE.fullmatch(s):
-        raise StoryError(f"“{stem[:80]}” is not a usable story file name: use 1–63 lower-case letters, digits, "
-                         "'-' or '_', starting with a letter or digit (for example peer_challenge_2026)")
+        raise StoryError(
+            f"“{stem[:80]}” is not a usable story file name: use 1–63 lower-case letters, digits, "
+            "'-' or '_', starting with a letter or digit (for example peer_challenge_2026)"
+        )
     return s
 
 
@@ -148,12 +150,15 @@ def list_stories(folder: Path | None = None) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------------------------- editing helpers
 
+
 def new_story(title: str = "New story", subtitle: str = "") -> Story:
     return Story(title=title, subtitle=subtitle, slides=[])
 
 
 def slide_from_view(view: dict) -> Slide:
-    v = View.model_validate({k: view[k] for k in ("page", "chart", "params", "filters", "title") if k in view})
+    v = View.model_validate(
+        {k: view[k] for k in ("page", "chart", "params", "filters", "title") if k in view}
+    )
     return Slide(title=(view.get("title") or v.chart.replace("_", " ").capitalize())[:200], view=v)
 
 

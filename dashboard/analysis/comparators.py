@@ -1,7 +1,7 @@
 """Comparator tables: Herefordshire against England, West Midlands and statistical neighbours. No Streamlit here.
 
 `comparator_table` takes the output of queries/headline_comparators.sql (or comparator_series.sql) and
-(re)computes the 95% intervals and the significance against England with dashboard.stats, so the figures
+(re)computes the 95% intervals and the significance against England with dashboard.analysis.stats, so the figures
 shown come from scipy/statsmodels; the SQL's own intervals are a fast approximation cross-checked in tests.
 """
 
@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import stats
+from dashboard.analysis import stats
 
 # The headline set: CLA, CP and CIN rates; KS2 RWM and its disadvantage gap; KS4 Attainment 8 and its
 # disadvantage gap; first-time entrants to the youth justice system.
-HEADLINE_IDS = ["LAC", "CPP_rate", "CIN", "KS2RWM_Expected_STD", "ks2_rwm_disadvantage_gap",
-                "AVG_Attain8_Score", "ks4_att8_disadvantage_gap", "FirstYJS"]
+HEADLINE_IDS = [
+    "LAC",
+    "CPP_rate",
+    "CIN",
+    "KS2RWM_Expected_STD",
+    "ks2_rwm_disadvantage_gap",
+    "AVG_Attain8_Score",
+    "ks4_att8_disadvantage_gap",
+    "FirstYJS",
+]
 
 
 def _num(row, col):
@@ -29,8 +37,18 @@ def comparator_table(df: pd.DataFrame) -> pd.DataFrame:
     multiplier; polarity is used for the words when present. Rows without numerator and denominator get no
     interval and significance 'not tested'."""
     out = df.copy()
-    cols = {k: [] for k in ("ci_low", "ci_high", "ci_method", "england_ci_low", "england_ci_high",
-                            "significance", "significance_words")}
+    cols = {
+        k: []
+        for k in (
+            "ci_low",
+            "ci_high",
+            "ci_method",
+            "england_ci_low",
+            "england_ci_high",
+            "significance",
+            "significance_words",
+        )
+    }
     for _, r in out.iterrows():
         m = _num(r, "multiplier")
         lo, hi, method = stats.interval(_num(r, "numerator"), _num(r, "denominator"), m)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.format import as_at, change_text, fmt_value
-from dashboard.memo import memoize
+from dashboard.present.format import as_at, change_text, fmt_value
+from dashboard.store.memo import memoize
 
 HEADLINES = [
     # (label, rate indicator, count indicator)
@@ -33,7 +33,7 @@ class Tile:
 
 def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
     """'significantly higher than England' etc. from Byar's intervals on both rates; '' when not computable."""
-    from dashboard import stats
+    from dashboard.analysis import stats
 
     try:
         if any(pd.isna(x) for x in (count, denominator, eng_num, eng_den)) or not denominator or not eng_den:
@@ -62,19 +62,29 @@ def build_tile(label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None)
         row = sn[pd.to_datetime(sn["period_end"]) == pd.to_datetime(last["period_end"])]
         if not row.empty and pd.notna(row.iloc[0].get("sn_mean")):
             r = row.iloc[0]
-            comps.append(f"Statistical neighbours (mean of {int(r['sn_n']) if pd.notna(r.get('sn_n')) else '?'}, "
-                         f"{r.get('sn_model', 'list') + ' list'}) {fmt_value(r['sn_mean'], RATE_UNIT, 1)}")
+            comps.append(
+                f"Statistical neighbours (mean of {int(r['sn_n']) if pd.notna(r.get('sn_n')) else '?'}, "
+                f"{r.get('sn_model', 'list') + ' list'}) {fmt_value(r['sn_mean'], RATE_UNIT, 1)}"
+            )
     count = last.get("count")
-    sig = significance_vs_england(count if pd.notna(count) else last.get("numerator"),
-                                  last.get("denominator"), last.get("england_numerator"),
-                                  last.get("england_denominator"))
+    sig = significance_vs_england(
+        count if pd.notna(count) else last.get("numerator"),
+        last.get("denominator"),
+        last.get("england_numerator"),
+        last.get("england_denominator"),
+    )
     return Tile(
         label=label,
         value_text=fmt_value(last["rate"], RATE_UNIT, 1, last.get("rate_status")),
         count_text=(f"{fmt_value(count, 'count', 0)} children" if pd.notna(count) else "count not published"),
         as_at_text=as_at(last["period"], last["period_end"]),
-        change=change_text(last["rate"], prev["rate"] if prev is not None else None, RATE_UNIT, 1,
-                           as_at(prev["period"], prev["period_end"]) if prev is not None else ""),
+        change=change_text(
+            last["rate"],
+            prev["rate"] if prev is not None else None,
+            RATE_UNIT,
+            1,
+            as_at(prev["period"], prev["period_end"]) if prev is not None else "",
+        ),
         comparisons=comps,
         significance=sig,
         source=str(last.get("source_document") or ""),

@@ -1,0 +1,1 @@
+"""Analysis: statistics, comparators, disclosure control, trends, gaps, plan status. No Streamlit."""

@@ -1,0 +1,1 @@
+"""Intake: analyst uploads (checks, archive, manifest) and sign-in."""

@@ -1,0 +1,1 @@
+"""Presentation: stories, exports, theme and number/date formatting. No Streamlit."""

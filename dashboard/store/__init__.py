@@ -1,0 +1,1 @@
+"""Store access: the read-only DuckDB connection, the SQL query runner, cache keys."""

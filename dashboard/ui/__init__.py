@@ -1,0 +1,1 @@
+"""Streamlit glue: widgets bound to the URL, tables, chart blocks."""
