@@ -30,7 +30,7 @@ with st.container(border=True):
     c2.markdown(f"**Polarity:** {info['polarity']}")
     c3.markdown(f"**Period:** {info['period_type'] or 'not stated'}")
     st.markdown(
-        f"**Figures in the store:** {int(info['n_obs'])}, from {fmt_date(info['first_period_end'])} "
+        f"**Figures held:** {int(info['n_obs'])}, from {fmt_date(info['first_period_end'])} "
         f"to {fmt_date(info['last_period_end'])}"
     )
     st.markdown(f"**Sources:** {info['sources'] or '–'}")
@@ -39,4 +39,4 @@ with st.container(border=True):
     if info["source_link"]:
         st.markdown(f"[Publisher's page for this measure]({info['source_link']})")
 
-indicator_trend(indicator_id, key="explore", show_caveat=False)
+indicator_trend(indicator_id, key="explore", page="explore", show_caveat=False)

@@ -6,9 +6,8 @@ import streamlit as st
 
 from dashboard.analysis import plan_status as ps
 from dashboard.store.connection import run
-from dashboard.ui.blocks import available, indicator_trend
+from dashboard.ui.blocks import available, indicator_trend, view_block
 from dashboard.ui.widgets import (
-    chart_block,
     safe_cells,
     section_tabs,
     show_table,
@@ -16,6 +15,7 @@ from dashboard.ui.widgets import (
     url_multiselect,
     url_select,
 )
+from dashboard.views import plan as plan_views
 
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
@@ -39,10 +39,7 @@ lead_map = dict(zip(leads["initials"], leads["role"]))
 actions = actions.assign(lead_effective=ps.effective_leads(actions))
 date_keys = [d.isoformat() for d in ps.REPORT_DATES]
 date_name = {d.isoformat(): ps.REPORT_LABELS[d] for d in ps.REPORT_DATES}
-source_line = (
-    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
-)
+source_line = plan_views.PLAN_SOURCE
 
 # ---- filters (all in the page address)
 with st.container(border=True):
@@ -75,40 +72,23 @@ with st.container(border=True):
     )
 at = date.fromisoformat(at_key)
 
-keep = recs.copy()
-if outcome != "all":
-    keep = keep[keep["ecm_outcome"] == outcome]
-if lead != "all":
-    led = actions[actions["lead_effective"].str.contains(rf"\b{lead}\b", regex=True)]["rec_id"].unique()
-    keep = keep[keep["rec_id"].isin(led)]
-now = rec_status[rec_status["at_date"] == at]
-keep = keep[keep["rec_id"].isin(now[now["status"].isin(statuses)]["rec_id"])]
-shown = rec_status[rec_status["rec_id"].isin(keep["rec_id"])]
+keep = plan_views.chosen_recommendations(recs, actions, rec_status, at, lead, outcome, statuses)
 
 
 def status_over_time():
-    table = ps.heat_table(shown, recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
-    chart_block(
-        fig,
-        table,
+    meta = view_block(
+        "plan_status",
         key="plan_heat",
+        page="plan",
         filename=f"jar_plan_status_{at_key}",
-        alt="A grid with one row per JAR recommendation and one column per progress report; each cell names "
-        "the derived status (completed, on track, slipping, not started, no report).",
-        notes=[ps.STATUS_NOTE],
-        empty_reason="No recommendation matches these filters.",
-        view={
-            "page": "plan",
-            "chart": "plan_status",
-            "params": {"as_at": at_key},
-            "title": f"JAR improvement plan: derived status, {date_name[at_key]}",
-        },
+        show_caveat=False,
+        as_at=at_key,
+        lead=lead,
+        outcome=outcome,
+        statuses=statuses,
     )
-    counts = now[now["rec_id"].isin(keep["rec_id"])]["status"].value_counts()
-    st.caption(
-        "As at " + date_name[at_key] + ": " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ps.STATUSES)
-    )
+    if meta.get("so_what"):
+        st.caption(meta["so_what"])
 
 
 def one_recommendation():
@@ -174,6 +154,7 @@ def one_recommendation():
             indicator_trend(
                 pick,
                 key="plan_ind_trend",
+                page="plan",
                 note=f"Recommendation {rid} was derived as “{mine[mine['at_date'] == at]['status'].iloc[0]}” "
                 f"as at {date_name[at_key]}.",
             )

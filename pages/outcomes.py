@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard.analysis import outcomes as oc
 from dashboard.store.connection import run
-from dashboard.ui.widgets import chart_block, locality_scope_note, show_table, url_select
-from dashboard.views import charts
+from dashboard.ui.blocks import view_block
+from dashboard.ui.widgets import locality_scope_note, show_table, url_select
 
 st.title("Every Child Matters outcomes")
 st.markdown(
@@ -18,49 +18,13 @@ locality_scope_note(has_locality_data=False)
 
 # --- Judgement grid -------------------------------------------------------------------------------------------
 st.subheader("Judgements over time")
-j = run("outcomes_judgements")
-grid = oc.judgement_grid(j)
-cols = oc.grid_columns(grid)
-rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
-fig = oc.grid_figure(grid, rows, cols)
-latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
-charts.titled(
-    fig,
-    "How inspectors judged each outcome",
-    f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them",
-    "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "
-    "(001), APA 2007 (002), 2015 self-assessment (003)",
-)
-table = grid.assign(outcome=grid["outcome"].astype(str))[
-    [
-        "outcome",
-        "framework",
-        "period_label",
-        "cell_text",
-        "subject",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "others",
-    ]
-].rename(columns={"cell_text": "judgement"})
-chart_block(
-    fig,
-    table,
-    key="oc_grid",
-    filename="ecm_judgements",
-    alt="Grid with the outcomes as rows and inspections in time order as columns; each cell gives the "
-    "grade in words. Staying safe moved from 1 inadequate (JAR 2005) to 2 adequate (APA 2007).",
-    notes=["* = the only judgement found for this outcome was of part of it (see the subject column)."],
-    empty_reason="No outcome judgements are in the store yet.",
-    view={"page": "outcomes", "chart": "grid", "title": "How inspectors judged each outcome"},
-)
+view_block("outcomes_grid", key="oc_grid", page="outcomes", filename="ecm_judgements")
 st.caption(
     "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
     "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
     "the only judgement found was of part of the outcome (the table names it)."
 )
-others = oc.other_judgements(j)
+others = oc.other_judgements(run("outcomes_judgements"))
 if others is not None and not others.empty:
     with st.expander(f"Other inspections of services and settings ({len(others)})"):
         show_table(

@@ -6,14 +6,8 @@ import streamlit as st
 from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.connection import run
-from dashboard.ui.blocks import available, names_for, safe_indicator_trend, view_block
-from dashboard.ui.widgets import chart_block, locality_scope_note, section_tabs, show_table, url_select
-from dashboard.views import charts
-
-trend = safe_indicator_trend
-
-f = st.session_state.get("filters", {})
-from_year = f.get("from_year", 2005)
+from dashboard.ui.blocks import available, names_for, view_block
+from dashboard.ui.widgets import locality_scope_note, section_tabs, show_table, url_select
 
 st.title("Profile of need")
 st.markdown(
@@ -25,36 +19,7 @@ locality_scope_note(has_locality_data=False)
 
 
 def child_population():
-    pop = run("profile_population", from_year=from_year)
-    ons = pop[(pop["indicator_id"] == "pop_0_17") & pop["value"].notna()]
-    if not ons.empty:
-        last = ons.iloc[-1]
-        sub = (
-            f"Herefordshire, ONS estimate of 0-17 year olds {fmt_value(last['value'], 'count', 0)} "
-            f"({as_at(last['period'], last['period_end'])}); stars: the council's own figures, other age bands"
-        )
-    else:
-        sub = "Herefordshire; no ONS estimate in the store for this period"
-    fig = charts.trend_chart(
-        pop,
-        title="Children living in Herefordshire",
-        subtitle=sub,
-        source="ONS mid-year population estimates (via DfE EES); council papers 000, 001, 003 (stars)",
-        unit="count",
-        decimals=0,
-        y_title="Children",
-    )
-    chart_block(
-        fig,
-        pop,
-        key="prof_pop",
-        filename="child_population",
-        alt="Line of the ONS estimate of children aged 0-17 from 2012, with stars for the council's figures "
-        "of 2005, 2006 and 2011, which count different age bands (0-19, all children, 0-16).",
-        notes=["The council's figures use other age bands (0-16, 0-19) and are not joined to the ONS line."],
-        empty_reason=f"No population figures from {from_year}. Choose an earlier 'From year' in the sidebar.",
-        view={"page": "profile", "chart": "prof_pop", "title": "Children living in Herefordshire"},
-    )
+    view_block("prof_population", key="prof_pop", page="profile", filename="child_population")
     st.caption(
         "A count, so no comparator is shown: rates per 10,000 children on the Safeguarding page use the ONS "
         "estimate as their denominator. The age bands differ (0-16, 0-17, 0-19), so the stars are not on the line."
@@ -76,36 +41,7 @@ def deprivation():
             "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed by "
             "how the indices are built (10% of neighbourhoods are in the most deprived 10%)."
         )
-    shares = oc.decile_shares(dep)
-    fig = charts.bar_chart(
-        shares,
-        x="decile",
-        y="value",
-        color="edition",
-        title="Herefordshire's neighbourhoods by national deprivation decile",
-        subtitle="Share of Herefordshire's LSOAs in each tenth of England; England is 10% in every "
-        "decile (dashed line)",
-        source="MHCLG English Indices of Deprivation 2015, 2019 (2011 LSOAs) and 2025 (2021 LSOAs)",
-        unit="% of LSOAs",
-        decimals=1,
-    )
-    fig.add_hline(
-        y=10,
-        line=dict(color="#3D3D3D", dash="dash", width=1),
-        annotation_text="England: 10%",
-        annotation_position="top right",
-    )
-    fig.update_layout(xaxis=dict(title="National IMD decile (1 = most deprived 10%)"))
-    chart_block(
-        fig,
-        shares,
-        key="prof_deciles",
-        filename="imd_deciles",
-        alt="Grouped bars per national deprivation decile for 2015, 2019 and 2025: few Herefordshire "
-        "neighbourhoods are in the most deprived deciles and most are in deciles 4 to 6.",
-        empty_reason="Neighbourhood deprivation (IMD LSOA files) is not in the store yet.",
-        view={"page": "profile", "chart": "prof_deciles", "title": "Neighbourhoods by deprivation decile"},
-    )
+    view_block("prof_deciles", key="prof_deciles", page="profile", filename="imd_deciles")
     idaci = dep[(dep["indicator_id"] == "idaci_children_income_deprived") & (dep["area_code"] == "E06000019")]
     if not idaci.empty:
         parts = [f"**{fmt_value(r.value, 'count', 0)}** in the {r.period}" for r in idaci.itertuples()]
@@ -166,7 +102,7 @@ def referrals_and_re_referrals():
         pick = url_select(
             "Referral measure", ref_ids, "prof_referral", ref_ids[0], format_func=lambda i: labels.get(i, i)
         )
-        trend(pick, key="prof_ref")
+        view_block("indicator_trend", key="prof_ref", page="profile", indicator_id=pick)
         st.caption(
             "Referrals are a measure of demand: a higher rate is not better or worse. The 2006 star for the "
             "referral rate is a target the council set, not an actual figure."

@@ -15,13 +15,18 @@ locality_scope_note(has_locality_data=False)
 
 
 def looked_after():
-    indicator_trend("LAC", key="sg_lac", title="Children looked after: rate per 10,000 children")
-    indicator_trend("LACnum", key="sg_lacnum", title="Children looked after: number at 31 March")
+    indicator_trend(
+        "LAC", page="safeguarding", key="sg_lac", title="Children looked after: rate per 10,000 children"
+    )
+    indicator_trend(
+        "LACnum", page="safeguarding", key="sg_lacnum", title="Children looked after: number at 31 March"
+    )
 
 
 def child_protection():
     indicator_trend(
         "CPP_rate",
+        page="safeguarding",
         key="sg_cpp",
         title="Children on child protection plans: rate per 10,000",
         note="Before 2008 children were placed on the child protection register rather than on a plan.",
@@ -47,12 +52,16 @@ def child_protection():
             cp_more[0],
             format_func=lambda i: labels.get(i, i),
         )
-        indicator_trend(pick, key="sg_cp_more")
+        indicator_trend(pick, page="safeguarding", key="sg_cp_more")
 
 
 def in_need():
-    indicator_trend("CIN", key="sg_cin", title="Children in need: rate per 10,000 children")
-    indicator_trend("cin_count", key="sg_cin_n", title="Children in need: number at 31 March")
+    indicator_trend(
+        "CIN", page="safeguarding", key="sg_cin", title="Children in need: rate per 10,000 children"
+    )
+    indicator_trend(
+        "cin_count", page="safeguarding", key="sg_cin_n", title="Children in need: number at 31 March"
+    )
 
 
 def flows():
@@ -74,7 +83,7 @@ def flows():
         return
     labels = names_for(ids)
     pick = url_select("Measure", ids, "sg_flow", ids[0], format_func=lambda i: labels.get(i, i))
-    indicator_trend(pick, key="sg_flow_chart")
+    indicator_trend(pick, page="safeguarding", key="sg_flow_chart")
 
 
 def workforce():
@@ -97,6 +106,7 @@ def workforce():
     pick = url_select("Workforce measure", ids, "sg_work", ids[0], format_func=lambda i: labels.get(i, i))
     indicator_trend(
         pick,
+        page="safeguarding",
         key="sg_work_chart",
         note="Workforce figures are as at 30 September each year (DfE children's social work "
         "workforce); figures from the council's papers keep their own dates.",

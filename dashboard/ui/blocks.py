@@ -1,15 +1,21 @@
-"""Page blocks composed of queries, series logic, charts and ui (Streamlit side, no SQL)."""
+"""Page blocks: every chart on a page is a registered view (dashboard.views) drawn by `view_block`.
+
+A page names the chart and its params; the sidebar's shared filters (compare list, from-year) are passed to
+every view that takes them. The same `render_view` call draws the chart in a story, presenter mode and the
+exports, so a page and its slide cannot drift apart. Streamlit side, no SQL.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import series
 from dashboard.store.connection import run, store_version
-from dashboard.store.queries import names as query_names
 from dashboard.ui.widgets import chart_block
 from dashboard.views import charts
+from dashboard.views import registry as views
+
+SHARED_FILTERS = ("compare", "from_year")
 
 
 def filters() -> tuple[list[str], int]:
@@ -17,70 +23,73 @@ def filters() -> tuple[list[str], int]:
     return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _trend_parts(
-    indicator_id: str, compare: tuple[str, ...], from_year: int, title: str | None, version: int
-) -> tuple[dict, pd.DataFrame, dict] | None:
-    """What one indicator trend block shows: (info, table, figure dict), or None when the indicator is not
-    in the store. Pure given the store version, so kept per (indicator, comparators, from year, title)."""
-    info_df = run("indicator_info", indicator_id=indicator_id)
-    if info_df.empty:
-        return None
-    info = info_df.iloc[0].to_dict()
-    compare = list(compare)
-    rows = run("trend_series", indicator_id=indicator_id, from_year=from_year)
-    sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
-    table = series.trend_table(rows, compare, sn, unit=info["unit"])
-    decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
-    fig = charts.trend_chart(
-        table,
-        title=title or info["name"],
-        subtitle=series.subtitle(table, compare, info["unit"]),
-        source=series.source_line(table),
-        unit=info["unit"],
-        decimals=decimals,
-    )
-    return info, table, fig.to_dict()
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
-def indicator_trend(
-    indicator_id: str,
+@st.cache_data(max_entries=256, show_spinner=False)
+def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
+    """A registered chart drawn from the store: (figure dict, table, meta), kept per params and store version."""
+    from dashboard.store.connection import connection
+
+    view = {"chart": chart, "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params}}
+    fig, table, meta = views.render_view(view, connection())
+    return fig.to_dict(), table, meta
+
+
+def with_filters(chart: str, params: dict) -> dict:
+    """`params` with the sidebar's shared filters added for each one the chart takes and the page did not set."""
+    spec = views.REGISTRY.get(chart)
+    out = dict(params)
+    for name, value in zip(SHARED_FILTERS, filters()):
+        if spec is not None and name in spec.params and name not in out:
+            out[name] = value
+    return out
+
+
+def view_block(
+    chart: str,
     *,
     key: str,
-    title: str | None = None,
+    page: str,
+    filename: str | None = None,
+    empty_reason: str | None = None,
     note: str | None = None,
     show_caveat: bool = True,
-) -> pd.DataFrame:
-    """Trend of one indicator for Herefordshire with the sidebar's comparators, as a full chart block."""
-    compare, from_year = filters()
-    parts = _trend_parts(indicator_id, tuple(compare), from_year, title, store_version())
-    if parts is None:
-        st.info(f"The indicator {indicator_id!r} is not in the store.")
-        return pd.DataFrame()
-    info, table, fig_dict = parts
-    fig = charts.figure_from_dict(fig_dict)
-    if show_caveat and info["caveat"]:
-        st.caption(f":material/warning: {info['caveat']}")
+    **params,
+) -> dict:
+    """A registered chart as a full chart block (its caveat, the chart, its description, data panel and
+    'Add to story'). Returns the view's meta (title, so_what, as_at, ...; {} when it could not be drawn) so
+    the page can put words beside the chart that come from the chart's own data."""
+    params = with_filters(chart, params)
+    try:
+        fig_dict, table, meta = _view_parts(
+            chart, tuple(sorted((k, _frozen(v)) for k, v in params.items())), store_version()
+        )
+    except views.ViewError as e:
+        st.error(f"This chart cannot be drawn: {e}", icon=":material/error:")
+        return {}
+    if show_caveat and meta.get("caveat"):
+        st.caption(f":material/warning: {meta['caveat']}")
     if note:
         st.caption(note)
     chart_block(
-        fig,
+        charts.figure_from_dict(fig_dict),
         table,
         key=key,
-        filename=f"{key}_{indicator_id}".replace(" ", "_").replace("%", "pct"),
-        alt=f"{info['name']} over time for Herefordshire"
-        f"{'' if series.is_count(info['unit']) else ' and the chosen comparators'}; figures from "
-        "the council's papers are drawn as stars, targets as open circles.",
-        empty_reason=f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
-        "'From year' in the sidebar.",
-        view={
-            "page": key,
-            "chart": "indicator_trend",
-            "title": title or info["name"],
-            "params": {"indicator_id": indicator_id, "from_year": from_year, "compare": compare},
-        },
+        filename=(filename or key).replace(" ", "_").replace("%", "pct"),
+        alt=meta["alt"],
+        notes=[n for n in (meta.get("note"), meta.get("caveat")) if n],
+        empty_reason=empty_reason or meta.get("empty_reason"),
+        view={"page": page, "chart": chart, "title": meta["title"], "params": params},
     )
-    return table
+    return meta
+
+
+def indicator_trend(indicator_id: str, *, key: str, page: str, title: str | None = None, **kw) -> dict:
+    """One indicator over time with the sidebar's comparators (the registered indicator_trend view)."""
+    params = {"indicator_id": indicator_id} | ({"title": title} if title else {})
+    return view_block("indicator_trend", key=key, page=page, **params, **kw)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -96,39 +105,3 @@ def available(ids: list[str]) -> list[str]:
 
 def names_for(ids: list[str]) -> dict[str, str]:
     return dict(_catalogue_names(store_version()))
-
-
-def safe_indicator_trend(indicator_id: str, **kw) -> None:
-    """indicator_trend, with a fault reported in place so the rest of the page still shows."""
-    try:
-        indicator_trend(indicator_id, **kw)
-    except Exception as e:  # noqa: BLE001 - keep the page alive
-        st.warning(
-            f"The chart of {indicator_id} could not be drawn ({type(e).__name__}: {str(e)[:160]}).",
-            icon=":material/warning:",
-        )
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
-    """A registered chart (dashboard.views.registry) drawn from the store: (figure dict, table, meta), kept per store
-    version. The same function draws it in a story, so a page and its slide cannot drift apart."""
-    from dashboard.store.connection import connection
-    from dashboard.views import registry as views
-
-    fig, table, meta = views.render_view({"chart": chart, "params": dict(params)}, connection())
-    return fig.to_dict(), table, meta
-
-
-def view_block(chart: str, *, key: str, page: str, filename: str, empty_reason: str, **params) -> None:
-    """A registered chart as a full chart block: the chart, its description, data panel and 'Add to story'."""
-    fig_dict, table, meta = _view_parts(chart, tuple(sorted(params.items())), store_version())
-    chart_block(
-        charts.figure_from_dict(fig_dict),
-        table,
-        key=key,
-        filename=filename,
-        alt=meta["alt"],
-        empty_reason=empty_reason,
-        view={"page": page, "chart": chart, "title": meta["title"], "params": params},
-    )

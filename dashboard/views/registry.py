@@ -1,16 +1,20 @@
-"""The chart registry: any saved view ({"chart": id, "params": {...}}) re-rendered outside its page.
+"""The chart registry: every chart is a registered view ({"chart": id, "params": {...}}) drawn by `render_view`.
 
 A renderer takes a read-only DuckDB connection and the view's params and returns (figure, table, meta).
-Pages, the story builder, presenter mode and the exports all call `render_view`, so a slide looks the
-same wherever it is shown. No Streamlit here: tests and exports run without a server.
+The page (`ui.blocks.view_block`), the data panel, the story builder, presenter mode and the PPTX/PDF/PNG
+exports all call `render_view`, so a chart looks the same wherever it is shown. The renderers live in one
+module per family of charts (trends, pyramids, outcomes, plan, education, profile; maps belong to the
+localities), imported by `dashboard/views/__init__.py` so they are always registered. No Streamlit here:
+views take the shared filters (compare list, from-year) as parameters.
 
-Register more charts from any module with
+Register a chart with
 
-    @views.register("my_chart", "what it shows")
+    @register("my_chart", "what it shows")
     def my_chart(con, *, some_param: int = 2005) -> tuple[go.Figure, pd.DataFrame, dict]: ...
 
-meta keys: title, subtitle, sources (list of source names), as_at (text), suppressed (bool),
-suppression_note (text or ""), alt (chart description), chart (the id).
+meta keys: title, subtitle, so_what (a sentence built from the table), sources (list of source names), as_at
+(text), suppressed (bool), suppression_note (text or ""), alt (chart description), chart (the id),
+empty (bool), and optionally unit, caveat, note.
 """
 
 from __future__ import annotations
@@ -23,12 +27,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis import series
-from dashboard.present import theme
-from dashboard.present.format import as_at, fmt_date, fmt_value
-from dashboard.store.queries import names as query_names
+from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
-from dashboard.views import charts
 
 Renderer = Callable[..., tuple[go.Figure, pd.DataFrame, dict]]
 SUPPRESSION_NOTE = (
@@ -88,15 +88,7 @@ def is_suppressed(df: pd.DataFrame) -> bool:
     return bool(((df.astype(str) == "c").any()).any()) if not df.empty else False
 
 
-def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, pd.DataFrame, dict]:
-    """Re-render a saved view. Raises ViewError naming the problem for unknown charts or bad params."""
-    if not isinstance(view, dict):
-        raise ViewError("a view must be a mapping with a 'chart' key")
-    chart = view.get("chart")
-    if chart not in REGISTRY:
-        raise ViewError(f"unknown chart id {chart!r}; registered charts: {', '.join(sorted(REGISTRY))}")
-    spec = REGISTRY[chart]
-    params = dict(view.get("params") or {})
+def _check_params(chart: str, spec: ChartSpec, params: dict) -> None:
     unknown = sorted(set(params) - set(spec.params))
     if unknown:
         raise ViewError(
@@ -106,16 +98,29 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
     missing = sorted(n for n, d in spec.params.items() if d is inspect.Parameter.empty and n not in params)
     if missing:
         raise ViewError(f"chart {chart!r} needs parameter(s): {', '.join(missing)}")
+
+
+def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, pd.DataFrame, dict]:
+    """Draw a view. Raises ViewError naming the problem for unknown charts or bad params."""
+    if not isinstance(view, dict):
+        raise ViewError("a view must be a mapping with a 'chart' key")
+    chart = view.get("chart")
+    if chart not in REGISTRY:
+        raise ViewError(f"unknown chart id {chart!r}; registered charts: {', '.join(sorted(REGISTRY))}")
+    spec = REGISTRY[chart]
+    params = dict(view.get("params") or {})
+    _check_params(chart, spec, params)
     fig, table, meta = spec.fn(con, **params)
     table = disclose(table) if table is not None else pd.DataFrame()
     meta = dict(meta)
     meta.setdefault("title", view.get("title") or chart)
     meta.setdefault("subtitle", "")
+    meta.setdefault("so_what", "")
     meta.setdefault("sources", [])
     meta.setdefault("as_at", "")
     meta.setdefault("alt", meta["title"])
     titles = source_titles(con)
-    meta["sources"] = _sources(titles.get(src, src) for src in meta["sources"])
+    meta["sources"] = unique(titles.get(src, src) for src in meta["sources"])
     meta["chart"] = chart
     meta["suppressed"] = bool(meta.get("suppressed")) or is_suppressed(table)
     meta["suppression_note"] = SUPPRESSION_NOTE if meta["suppressed"] else ""
@@ -124,9 +129,11 @@ def render_view(view: dict, con: duckdb.DuckDBPyConnection) -> tuple[go.Figure, 
 
 
 # ---------------------------------------------------------------------------------------------- helpers
+# used by the family modules
 
 
-def _sources(values) -> list[str]:
+def unique(values) -> list[str]:
+    """The non-empty strings of `values`, each once, in order."""
     out: list[str] = []
     for v in values:
         if isinstance(v, str) and v and v not in out:
@@ -149,334 +156,22 @@ def source_titles(con) -> dict[str, str]:
     }
 
 
-def _indicator(con, indicator_id: str) -> pd.Series:
+def indicator(con, indicator_id: str) -> pd.Series:
     info = run_sql(con, "indicator_info", indicator_id=indicator_id)
     if info.empty:
         raise ViewError(f"unknown indicator {indicator_id!r}")
     return info.iloc[0]
 
 
-def _decimals(info: pd.Series):
+def decimals(info: pd.Series):
     d = info.get("decimals")
     return None if d is None or pd.isna(d) else int(d)
 
 
-def _latest_here(table: pd.DataFrame) -> str:
-    here = table[(table["series"] == "Herefordshire") & table["value"].notna()] if not table.empty else table
+def latest_here(table: pd.DataFrame, series: str = "Herefordshire") -> str:
+    """'as at 31 March 2025' for the latest figure of `series` in a trend table ('' when it has none)."""
+    here = table[(table["series"] == series) & table["value"].notna()] if not table.empty else table
     if here.empty:
         return ""
     last = here.sort_values("period_end").iloc[-1]
     return as_at(last["period"], last["period_end"])
-
-
-# ---------------------------------------------------------------------------------------------- charts
-
-
-@register(
-    "indicator_trend",
-    "Any indicator over time for Herefordshire with England, West Midlands and statistical neighbours",
-)
-def indicator_trend(
-    con,
-    indicator_id: str,
-    from_year: int = 2005,
-    compare: list | tuple = ("england", "west_midlands", "neighbours"),
-):
-    info = _indicator(con, indicator_id)
-    compare = list(compare or [])
-    names = set(query_names())
-    q = "trend_series" if "trend_series" in names else "indicator_series"
-    rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
-    sn = (
-        run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
-    )
-    table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
-    fig = charts.trend_chart(
-        table,
-        title=info["name"],
-        subtitle=series.subtitle(table, compare, info["unit"]),
-        source=series.source_line(table),
-        unit=info["unit"],
-        decimals=_decimals(info),
-    )
-    return (
-        fig,
-        table,
-        {
-            "title": info["name"],
-            "subtitle": series.subtitle(table, compare, info["unit"]),
-            "sources": _sources(table["source_document"]) if not table.empty else [],
-            "as_at": _latest_here(table),
-            "unit": info["unit"],
-            "caveat": info["caveat"] if isinstance(info["caveat"], str) else "",
-            "alt": f"{info['name']} over time for Herefordshire and the chosen comparators; figures from the "
-            "council's papers are drawn as stars.",
-        },
-    )
-
-
-@register("headline", "A headline rate (and its count) over time with England and West Midlands")
-def headline(con, rate_id: str, count_id: str, label: str | None = None):
-    info = _indicator(con, rate_id)
-    h = run_sql(con, "headline_series", rate_id=rate_id, count_id=count_id)
-    unit = info["unit"]
-    cols = ["period", "period_end", "source_kind", "source_document", "source_line", "source_quote", "note"]
-    here = h.assign(series="Herefordshire", value=h["rate"], status=h["rate_status"], value_type="actual")
-    frames = [here]
-    pub = h[h["source_kind"] == "publication"]
-    for col, name in (("england", "England"), ("west_midlands", "West Midlands")):
-        c = pub[pub[col].notna()]
-        if not c.empty:
-            frames.append(
-                c[cols].assign(
-                    series=name,
-                    value=c[col],
-                    status=None,
-                    value_type="actual",
-                    numerator=None,
-                    denominator=None,
-                    count=None,
-                    source_line=None,
-                    source_quote=None,
-                )
-            )
-    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else here
-    keep = [
-        "series",
-        "period",
-        "period_end",
-        "value",
-        "status",
-        "count",
-        "numerator",
-        "denominator",
-        "value_type",
-        "source_kind",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "note",
-    ]
-    table = disclose(
-        table[[c for c in keep if c in table]].sort_values(["period_end", "series"]).reset_index(drop=True)
-    )
-    title = label or info["name"]
-    sub = (
-        f"Herefordshire, latest {_latest_here(table)}; compared with England and the West Midlands"
-        if not table.empty
-        else "No figures in the store"
-    )
-    fig = charts.trend_chart(
-        table,
-        title=title,
-        subtitle=sub,
-        source=series.source_line(table),
-        unit=unit,
-        decimals=_decimals(info),
-    )
-    return (
-        fig,
-        table,
-        {
-            "title": title,
-            "subtitle": sub,
-            "unit": unit,
-            "sources": _sources(table["source_document"]) if not table.empty else [],
-            "as_at": _latest_here(table),
-            "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands.",
-        },
-    )
-
-
-PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)"
-PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-year estimates"
-
-
-@register("pyramid_then", "The 2006 profile of need (pyramid) from the self-assessment")
-def pyramid_then(con):
-    pyr = run_sql(con, "pyramid_of_need")
-    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
-    then["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-        f"line {int(r.then_line)}"
-        for r in then.itertuples()
-    ]
-    docs = _sources(sorted(set(then["then_source"].dropna())))
-    source = f"APA self-assessment, 31 May 2006 ({', '.join(docs)})" if docs else PYRAMID_THEN_SOURCE
-    title, sub = (
-        "Profile of need, 2006",
-        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
-    )
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
-    table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
-    levels = "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in then.itertuples())
-    return (
-        fig,
-        table,
-        {
-            "title": title,
-            "subtitle": sub,
-            "sources": [source],
-            "as_at": str(then["then_period"].iloc[0]) if not then.empty else "",
-            "alt": f"A pyramid of need, widest level at the bottom: {levels}.",
-        },
-    )
-
-
-@register("pyramid_now", "The same levels of need with the latest published counts")
-def pyramid_now(con):
-    pyr = run_sql(con, "pyramid_of_need")
-    now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
-    now["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
-        for r in now.itertuples()
-    ]
-    sub = "Latest published counts (levels with no published equivalent are left out)"
-    fig = charts.pyramid_chart(
-        now[["level", "value", "detail"]],
-        title="The same levels today",
-        subtitle=sub,
-        source=PYRAMID_NOW_SOURCE,
-    )
-    table = now[["level", "value", "now_indicator", "now_period", "now_source"]]
-    periods = _sources(now["now_period"])
-    return (
-        fig,
-        table,
-        {
-            "title": "The same levels today",
-            "subtitle": sub,
-            "sources": _sources(now["now_source"]) or [PYRAMID_NOW_SOURCE],
-            "as_at": "; ".join(periods),
-            "alt": "The same levels with the latest published counts: children aged 0-17, in need, "
-            "looked after and on child protection plans.",
-        },
-    )
-
-
-GRADE_NAMES = {1: "1 inadequate", 2: "2 adequate", 3: "3 good", 4: "4 outstanding"}
-FRAMEWORK_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
-
-
-@register("ecm_judgements", "Every Child Matters outcome judgements (JAR/APA grades) by framework")
-def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: bool = False):
-    j = run_sql(con, "ecm_latest_judgements")
-    if frameworks:
-        j = j[j["framework"].isin(list(frameworks))]
-    if latest_only:
-        j = j[j["is_latest"]]
-    graded = j[j["grade"].notna()].copy()
-    fig = go.Figure()
-    outcomes = list(dict.fromkeys(j["outcome"]))
-    order = list(dict.fromkeys(graded.sort_values("judgement_date", na_position="first")["framework"]))
-    for i, fw in enumerate(order):
-        sub = graded[graded["framework"] == fw]
-        # jitter each framework a little so equal grades do not hide each other
-        offset = (i - (len(order) - 1) / 2) * 0.12
-        fig.add_trace(
-            go.Scatter(
-                x=sub["grade"].astype(float) + offset,
-                y=sub["outcome"],
-                mode="markers",
-                name=fw,
-                marker=dict(
-                    symbol=FRAMEWORK_SYMBOLS[i % len(FRAMEWORK_SYMBOLS)],
-                    size=15,
-                    color=theme.PALETTE[i % len(theme.PALETTE)],
-                    line=dict(width=1, color="white"),
-                ),
-                hovertext=[
-                    f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
-                    f"{r.source_document}, line {int(r.source_line) if pd.notna(r.source_line) else '?'}"
-                    for r in sub.itertuples()
-                ],
-                hoverinfo="text",
-            )
-        )
-    fig.update_layout(
-        xaxis=dict(
-            title="Grade (JAR/APA four-point scale)",
-            range=[0.5, 4.5],
-            tickvals=[1, 2, 3, 4],
-            ticktext=[GRADE_NAMES[g] for g in (1, 2, 3, 4)],
-            showgrid=True,
-            gridcolor="#E5E5E5",
-        ),
-        yaxis=dict(title="", categoryorder="array", categoryarray=outcomes[::-1], autorange="reversed"),
-        legend=dict(orientation="h", y=-0.22),
-        margin=dict(l=220),
-    )
-    fws = ", ".join(order) if order else "no graded judgements"
-    dates = [fmt_date(d) for d in graded["judgement_date"].dropna().unique()]
-    sub_text = f"Herefordshire: {fws}"
-    title = "Every Child Matters outcomes: inspection judgements"
-    fig = charts.titled(fig, title, sub_text, "; ".join(_sources(graded["source_document"])))
-    table = j[
-        [
-            "outcome",
-            "framework",
-            "period_label",
-            "judgement_date",
-            "grade",
-            "grade_label",
-            "subject",
-            "source_document",
-            "source_line",
-            "source_quote",
-        ]
-    ].reset_index(drop=True)
-    return (
-        fig,
-        table,
-        {
-            "title": title,
-            "subtitle": sub_text,
-            "sources": _sources(table["source_document"]),
-            "as_at": "; ".join(dates) if dates else "judgement dates as given in the reports",
-            "alt": "Each outcome's grade on the four-point scale (1 inadequate to 4 outstanding), "
-            "one marker shape per inspection or self-assessment.",
-        },
-    )
-
-
-PLAN_SOURCE = (
-    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
-)
-
-
-@register(
-    "plan_status", "The JAR improvement plan: each recommendation's derived status at each progress report"
-)
-def plan_status(con, as_at: str | None = None):
-    from datetime import date
-
-    from dashboard.analysis import plan_status as ps
-
-    recs, actions, progress, _leads = ps.load_frames(con)
-    if recs.empty:
-        return go.Figure(), pd.DataFrame(), {"title": "JAR improvement plan", "sources": [PLAN_SOURCE]}
-    at = date.fromisoformat(as_at) if as_at else ps.REPORT_DATES[-1]
-    act = ps.action_statuses(actions, progress)
-    rst = ps.rec_statuses(recs, actions, progress, act_status=act)
-    table = ps.heat_table(rst, recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
-    now = rst[rst["at_date"] == at]["status"].value_counts()
-    return (
-        fig,
-        table,
-        {
-            "title": "JAR improvement plan: status of the 17 recommendations",
-            "subtitle": ", ".join(f"{now.get(s, 0)} {s}" for s in ps.STATUSES),
-            "sources": [
-                "001_b46cc8812e60abd1.txt",
-                "004_fbd8def23261e3f4.txt",
-                "000_2a4c1fcaad081570.txt",
-                "002_2fdbf91cb6f1887a.txt",
-            ],
-            "as_at": ps.REPORT_LABELS.get(at, str(at)),
-            "caveat": ps.STATUS_NOTE,
-            "alt": "A grid with one row per JAR recommendation and one column per progress report; each cell names "
-            "the derived status.",
-        },
-    )
