@@ -5,14 +5,15 @@ lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap
 import streamlit as st
 
 from dashboard.present.format import fmt_value
+from dashboard.present.tables import to_csv_bytes, to_xlsx
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import run
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
     section_tabs,
     show_table,
-    to_csv_bytes,
-    to_xlsx,
     url_multiselect,
     url_select,
 )
@@ -133,7 +134,7 @@ def locality_map(geoms, loc_rows, county_text):
     event = st.plotly_chart(
         fig,
         width="stretch",
-        config=maps.PLOTLY_CONFIG,
+        config=PLOTLY_CONFIG,
         key="locality_map",
         on_select="rerun",
         selection_mode="points",
@@ -304,12 +305,15 @@ def wards_in_localities():
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.
-SECTIONS = {
-    "Map and profile": map_and_profile,
-    "LSOAs in the locality": lambda: lsoa_tab(area),
-    "Compare localities": compare_localities,
-    "County LSOA map": lambda: lsoa_tab("all"),
-    "Wards in each locality": wards_in_localities,
-}
-section_tabs(SECTIONS, "loc_tab")
+PAGE = page("localities")
+section_tabs(
+    PAGE.sections(
+        map_and_profile,
+        lambda: lsoa_tab(area),
+        compare_localities,
+        lambda: lsoa_tab("all"),
+        wards_in_localities,
+    ),
+    PAGE.tab_key,
+)
 st.caption(maps.BOUNDARY_SOURCE)

@@ -452,15 +452,17 @@ def plan_status(con, as_at: str | None = None):
     from datetime import date
 
     from dashboard.analysis import plan_status as ps
+    from dashboard.analysis import plan_tracker as pt
+    from dashboard.views import plan_figures
 
-    recs, actions, progress, _leads = ps.load_frames(con)
+    recs, actions, progress, _leads = pt.load_frames(con)
     if recs.empty:
         return go.Figure(), pd.DataFrame(), {"title": "JAR improvement plan", "sources": [PLAN_SOURCE]}
     at = date.fromisoformat(as_at) if as_at else ps.REPORT_DATES[-1]
     act = ps.action_statuses(actions, progress)
     rst = ps.rec_statuses(recs, actions, progress, act_status=act)
-    table = ps.heat_table(rst, recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
+    table = pt.heat_table(rst, recs)
+    fig = plan_figures.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
     now = rst[rst["at_date"] == at]["status"].value_counts()
     return (
         fig,
