@@ -4,6 +4,7 @@ lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap
 
 import streamlit as st
 
+from dashboard.areas import COMPARE_DEFAULT, HERE, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.present.format import fmt_value
 from dashboard.present.tables import to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
@@ -39,7 +40,7 @@ ind_meta = indicators.set_index("indicator_id")
 areas = run("localities")
 names = dict(zip(areas["area_code"], areas["label"], strict=True))
 localities = areas.loc[areas["area_type"] == "locality", "area_code"].tolist()
-map_localities = [c for c in localities if c != "LOC-HEREFORD-CITY-EXCL-SW"]
+map_localities = [c for c in localities if c != HEREFORD_CITY_EXCL_SW]
 
 # ---------------------------------------------------------------- controls (all kept in the page address)
 c1, c2, c3 = st.columns([3, 1, 2])
@@ -58,7 +59,7 @@ with c2:
 st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
 sidebar_loc = st.session_state.get("filters", {}).get("locality")
-default_area = sidebar_loc if sidebar_loc in names else "LOC-SOUTH-WYE"
+default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE
 if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
     st.query_params["area"] = st.session_state.pop("_map_pick")
 with c3:
@@ -98,10 +99,10 @@ def lsoa_choice():
 def map_and_profile():
     values = run("locality_indicator_values", indicator_id=ind, period=period)
     loc_vals = maps.protect_counts_by_indicator(
-        values.assign(county=values.loc[values["area_code"] == "E06000019", "value"].max())
+        values.assign(county=values.loc[values["area_code"] == HERE, "value"].max())
     )
     loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
-    county = values.loc[values["area_code"] == "E06000019"]
+    county = values.loc[values["area_code"] == HERE]
     county_text = (
         f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
         if not county.empty
@@ -253,7 +254,7 @@ def compare_localities():
         "Localities and sub-areas to compare",
         list(names),
         "compare_areas",
-        ["LOC-SOUTH-WYE", "LOC-LEOMINSTER"],
+        list(COMPARE_DEFAULT),
         format_func=names.get,
     )
     if not chosen:

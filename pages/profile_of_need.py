@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import areas
 from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.connection import run
@@ -107,7 +108,7 @@ def deprivation():
         empty_reason="Neighbourhood deprivation (IMD LSOA files) is not in the store yet.",
         view={"page": "profile", "chart": "prof_deciles", "title": "Neighbourhoods by deprivation decile"},
     )
-    idaci = dep[(dep["indicator_id"] == "idaci_children_income_deprived") & (dep["area_code"] == "E06000019")]
+    idaci = dep[(dep["indicator_id"] == "idaci_children_income_deprived") & (dep["area_code"] == areas.HERE)]
     if not idaci.empty:
         parts = [f"**{fmt_value(r.value, 'count', 0)}** in the {r.period}" for r in idaci.itertuples()]
         st.markdown(

@@ -26,7 +26,6 @@ import plotly.graph_objects as go
 from dashboard.analysis import series
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_date, fmt_value
-from dashboard.store.queries import names as query_names
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 
@@ -184,12 +183,8 @@ def indicator_trend(
 ):
     info = _indicator(con, indicator_id)
     compare = list(compare or [])
-    names = set(query_names())
-    q = "trend_series" if "trend_series" in names else "indicator_series"
-    rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
-    sn = (
-        run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
-    )
+    rows = run_sql(con, "trend_series", indicator_id=indicator_id, from_year=int(from_year))
+    sn = run_sql(con, "comparator_series", indicator_id=indicator_id)
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
     fig = charts.trend_chart(
         table,
