@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.analysis import attainment_gaps as gaps
 from dashboard.store.connection import run
 from dashboard.ui.blocks import filters, view_block
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import locality_scope_note, section_tabs, show_table, url_select
 from dashboard.views import education as edu_views
 
@@ -127,10 +128,13 @@ def neet_and_participation():
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
-SECTIONS = {
-    "Attainment gap": the_gap,
-    "Results for all pupils": results,
-    "Ofsted grades": ofsted_grades,
-    "NEET and participation": neet_and_participation,
-}
-section_tabs(SECTIONS, "edu_tab")
+PAGE = page("education")
+section_tabs(
+    PAGE.sections(
+        the_gap,
+        results,
+        ofsted_grades,
+        neet_and_participation,
+    ),
+    PAGE.tab_key,
+)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.present import export, stories
-from dashboard.views import registry as views
+from dashboard.views import catalogue as views
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ def test_a_long_source_line_breaks_with_markup_and_its_words_are_escaped():
 
 
 def test_outcome_grid_hover_escapes_seed_text():
-    from dashboard.analysis.outcomes import grid_figure
+    from dashboard.views.outcome_figures import grid_figure
 
     grid = pd.DataFrame(
         [

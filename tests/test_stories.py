@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard.present import stories
-from dashboard.views import registry as views
+from dashboard.views import catalogue as views
 
 SHIPPED = ["peer_challenge_2015_16", "jar_to_2008"]
 

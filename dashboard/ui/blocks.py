@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard.store.connection import run, store_version
 from dashboard.ui.widgets import chart_block
+from dashboard.views import catalogue as views
 from dashboard.views import charts
-from dashboard.views import registry as views
 
 SHARED_FILTERS = ("compare", "from_year")
 
@@ -104,4 +104,6 @@ def available(ids: list[str]) -> list[str]:
 
 
 def names_for(ids: list[str]) -> dict[str, str]:
-    return dict(_catalogue_names(store_version()))
+    """The catalogue names of `ids` (those in the store), for pickers' labels."""
+    have = _catalogue_names(store_version())
+    return {i: have[i] for i in ids if i in have}

@@ -11,6 +11,7 @@ from dashboard.present import theme
 from dashboard.present.format import fmt_date
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
+from dashboard.views.outcome_figures import grid_figure
 from dashboard.views.registry import register, unique
 
 GRADE_NAMES = {1: "1 inadequate", 2: "2 adequate", 3: "3 good", 4: "4 outstanding"}
@@ -117,7 +118,7 @@ def outcomes_grid(con):
     grid = oc.judgement_grid(run_sql(con, "outcomes_judgements"))
     cols = oc.grid_columns(grid)
     rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
-    fig = oc.grid_figure(grid, rows, cols)
+    fig = grid_figure(grid, rows, cols)
     latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
     title = "How each outcome was judged: inspections and self-assessments"
     sub = f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as the reports wrote them"

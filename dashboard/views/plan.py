@@ -8,6 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import plan_status as ps
+from dashboard.analysis import plan_tracker as pt
+from dashboard.views import plan_figures
 from dashboard.views.registry import register
 
 PLAN_SOURCE = (
@@ -37,7 +39,7 @@ def chosen_recommendations(
     if outcome != "all":
         keep = keep[keep["ecm_outcome"] == outcome]
     if lead != "all":
-        eff = ps.effective_leads(actions)
+        eff = pt.effective_leads(actions)
         led = actions[eff.str.contains(rf"\b{lead}\b", regex=True)]["rec_id"].unique()
         keep = keep[keep["rec_id"].isin(led)]
     now = rec_status[rec_status["at_date"] == at]
@@ -62,15 +64,15 @@ def plan_status(
     outcome: str = "all",
     statuses: list | tuple | None = None,
 ):
-    recs, actions, progress, _leads = ps.load_frames(con)
+    recs, actions, progress, _leads = pt.load_frames(con)
     if recs.empty:
         return go.Figure(), pd.DataFrame(), {"title": "JAR improvement plan", "sources": PLAN_DOCUMENTS}
     at = date.fromisoformat(as_at) if as_at else ps.REPORT_DATES[-1]
     act = ps.action_statuses(actions, progress)
     rst = ps.rec_statuses(recs, actions, progress, act_status=act)
     keep = chosen_recommendations(recs, actions, rst, at, lead, outcome, statuses)
-    table = ps.heat_table(rst[rst["rec_id"].isin(keep["rec_id"])], recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
+    table = pt.heat_table(rst[rst["rec_id"].isin(keep["rec_id"])], recs)
+    fig = plan_figures.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
     when = ps.REPORT_LABELS.get(at, str(at))
     counts = status_counts(rst, at, keep["rec_id"])
     n = len(keep)

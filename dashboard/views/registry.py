@@ -4,8 +4,9 @@ A renderer takes a read-only DuckDB connection and the view's params and returns
 The page (`ui.blocks.view_block`), the data panel, the story builder, presenter mode and the PPTX/PDF/PNG
 exports all call `render_view`, so a chart looks the same wherever it is shown. The renderers live in one
 module per family of charts (trends, pyramids, outcomes, plan, education, profile; maps belong to the
-localities), imported by `dashboard/views/__init__.py` so they are always registered. No Streamlit here:
-views take the shared filters (compare list, from-year) as parameters.
+localities), imported by `dashboard/views/catalogue.py` so they are always registered: callers import the
+registry API from the catalogue. No Streamlit here: views take the shared filters (compare list, from-year)
+as parameters.
 
 Register a chart with
 

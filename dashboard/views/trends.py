@@ -6,7 +6,6 @@ import pandas as pd
 
 from dashboard.analysis import series
 from dashboard.present.format import as_at, fmt_value
-from dashboard.store.queries import names as query_names
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 from dashboard.views.registry import decimals, disclose, indicator, latest_here, register, unique
@@ -44,12 +43,8 @@ def indicator_trend(
 ):
     info = indicator(con, indicator_id)
     compare = list(compare or [])
-    names = set(query_names())
-    q = "trend_series" if "trend_series" in names else "indicator_series"
-    rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
-    sn = (
-        run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
-    )
+    rows = run_sql(con, "trend_series", indicator_id=indicator_id, from_year=int(from_year))
+    sn = run_sql(con, "comparator_series", indicator_id=indicator_id)
     unit = info["unit"]
     table = disclose(series.trend_table(rows, compare, sn, unit=unit))
     title = title or info["name"]
