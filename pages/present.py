@@ -8,6 +8,7 @@ from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
 from dashboard.views import catalogue as views
+from dashboard.views.layout import set_height
 
 st.markdown(
     """<style>
@@ -81,7 +82,7 @@ except views.ViewError as e:
 left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
-        fig.update_layout(height=560, font=dict(size=17))
+        set_height(fig, 560).update_layout(font=dict(size=17))
         st.plotly_chart(
             fig,
             width="stretch",

@@ -47,11 +47,12 @@ def test_counts_are_not_set_beside_other_areas_counts():
 
 
 def test_a_long_source_line_breaks_with_markup_and_its_words_are_escaped():
-    """The source line under a chart wraps at 150 characters: the breaks must be Plotly markup, not text
+    """The source line under a chart wraps to fit a phone: the breaks must be Plotly markup, not text
     (a map once showed a literal '<br>'), and a '<' or '&' in a source's words must show as written."""
     import plotly.graph_objects as go
 
     from dashboard.views.charts import titled, wrap
+    from dashboard.views.layout import SOURCE_WRAP
 
     source = (
         "MHCLG English Indices of Deprivation 2015, 2019 and 2025 (LSOA files), aggregated by the project "
@@ -61,7 +62,7 @@ def test_a_long_source_line_breaks_with_markup_and_its_words_are_escaped():
     text = [a.text for a in fig.layout.annotations if a.text.startswith("Source")][0]
     assert "<br>" in text and "&lt;br&gt;" not in text
     assert "&lt;OGL v3.0&gt; &amp; Ordnance" in text
-    assert all(len(line) <= 150 + len("Source: ") for line in text.split("<br>"))
+    assert all(len(line) <= SOURCE_WRAP + len("Source: ") + 10 for line in text.split("<br>"))
     assert wrap("a < b", 40) == "a &lt; b"
 
 

@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
 from dashboard.store.memo import memoize
+from dashboard.views.cards import figure_card
+from dashboard.views.layout import set_height, titled, wrap  # noqa: F401  (re-exported for the views)
 
 theme.register()
 
@@ -33,41 +35,6 @@ def _cached_figure(fn=None, *, maxsize: int = 512):
     Use as @_cached_figure or @_cached_figure(maxsize=n) (smaller for big figures such as maps)."""
     deco = memoize(maxsize=maxsize, freeze=lambda fig: fig.to_dict(), thaw=figure_from_dict)
     return deco(fn) if fn is not None else deco
-
-
-def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> go.Figure:
-    text = f"<b>{escape(title)}</b>"
-    if subtitle:
-        text += f"<br><span style='font-size:13px;color:#505A5F'>{escape(subtitle)}</span>"
-    fig.update_layout(title=dict(text=text), meta=dict(title=title, subtitle=subtitle, source=source))
-    if source:
-        fig.add_annotation(
-            text=f"Source: {wrap(source, 150)}",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.42,
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            align="left",
-            font=dict(size=11, color="#505A5F"),
-        )
-    return fig
-
-
-def wrap(text: str, width: int) -> str:
-    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>). The text is
-    HTML-escaped first, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
-    words, lines, cur = escape(str(text)).split(), [], ""
-    for w in words:
-        if cur and len(cur) + len(w) + 1 > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "<br>".join(lines)
 
 
 def _hover(row, unit: str, decimals: int | None) -> str:
@@ -100,6 +67,23 @@ def _hovers(df: pd.DataFrame, unit: str, decimals: int | None) -> list[str]:
     return [_hover(r, unit, decimals) for r in df.to_dict("records")]
 
 
+DATE_TICKS = [  # never time-of-day ticks: days, months or years depending on the tick spacing
+    dict(dtickrange=[None, "M1"], value="%-d %b %Y"),
+    dict(dtickrange=["M1", "M12"], value="%b %Y"),
+    dict(dtickrange=["M12", None], value="%Y"),
+]
+FEW_DATES = 4  # up to this many dates: one category per date, evenly spaced and labelled
+
+
+def date_labels(dates) -> dict:
+    """Each date's axis label: 'Mar 2006', or '31 Mar 2006' when two dates share a month."""
+    ts = [pd.Timestamp(d) for d in dates]
+    short = [f"{t:%b %Y}" for t in ts]
+    if len(set(short)) < len(short):
+        short = [f"{t.day} {t:%b %Y}" for t in ts]
+    return dict(zip(ts, short))
+
+
 @_cached_figure
 def trend_chart(
     df: pd.DataFrame,
@@ -123,6 +107,12 @@ def trend_chart(
     df = df.copy()
     df["period_end"] = pd.to_datetime(df["period_end"])
     df = df.sort_values("period_end")
+    dates = sorted(df.loc[df["value"].notna(), "period_end"].unique())
+    if len(dates) == 1:
+        one = df[df["period_end"] == dates[0]]
+        return figure_card(one, title=title, subtitle=subtitle, source=source, unit=unit, decimals=decimals)
+    labels = date_labels(dates) if len(dates) <= FEW_DATES else None
+    df["x"] = df["period_end"].map(labels) if labels else df["period_end"]
     if "source_kind" not in df:
         df["source_kind"] = "publication"
     if "value_type" not in df:
@@ -153,7 +143,7 @@ def trend_chart(
                 )
             fig.add_trace(
                 go.Scatter(
-                    x=pub["period_end"],
+                    x=pub["x"],
                     y=pub["value"],
                     name=f"{name} (published statistics)" if not seed.empty else name,
                     mode="lines+markers",
@@ -168,7 +158,7 @@ def trend_chart(
         if not seed.empty:
             fig.add_trace(
                 go.Scatter(
-                    x=seed["period_end"],
+                    x=seed["x"],
                     y=seed["value"],
                     name=f"{name} (council papers)",
                     mode="markers",
@@ -183,7 +173,7 @@ def trend_chart(
         if not targets.empty:
             fig.add_trace(
                 go.Scatter(
-                    x=targets["period_end"],
+                    x=targets["x"],
                     y=targets["value"],
                     name=f"{name} (target / baseline)",
                     mode="markers",
@@ -192,8 +182,15 @@ def trend_chart(
                     hoverinfo="text",
                 )
             )
+    xaxis = (
+        dict(type="category", categoryorder="array", categoryarray=list(labels.values()))
+        if labels
+        else dict(type="date", tickformatstops=DATE_TICKS)
+    )
     fig.update_layout(
-        yaxis=dict(title=y_title or unit, rangemode="normal"), xaxis=dict(title="As at"), hovermode="closest"
+        yaxis=dict(title=wrap(y_title or unit, 24), rangemode="normal"),
+        xaxis=dict(title="As at", **xaxis),
+        hovermode="closest",
     )
     return titled(fig, title, subtitle, source)
 

@@ -52,12 +52,13 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
         [0.75, b[4]],
         [1, b[4]],
     ]
-    xlabels = [wrap(c, 16) for c in cols]
+    xlabels = [wrap(c, 12) for c in cols]
+    ylabels = [wrap(o, 14) for o in rows]
     fig.add_trace(
         go.Heatmap(
             z=z,
             x=xlabels,
-            y=rows,
+            y=ylabels,
             hovertext=hover,
             hoverinfo="text",
             zmin=0.5,
@@ -65,28 +66,23 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             colorscale=scale,
             xgap=3,
             ygap=3,
-            colorbar=dict(
-                title="Grade",
-                tickvals=[1, 2, 3, 4],
-                ticktext=["1 Inadequate", "2 Adequate / RI", "3 Good", "4 Outstanding"],
-            ),
+            showscale=False,  # each cell says its grade in words; the page's caption gives the scale
         )
     )
-    for yi, o in enumerate(rows):
+    for yi, o in enumerate(ylabels):
         for xi, c in enumerate(xlabels):
             filled = z[yi][xi] is not None
             fig.add_annotation(
                 x=c,
                 y=o,
-                text=wrap(text[yi][xi], 18),
+                text=wrap(text[yi][xi], 11),
                 showarrow=False,
-                font=dict(size=12, color="white" if filled else "#505A5F"),
+                font=dict(size=11, color="white" if filled else "#505A5F"),
             )
     fig.update_layout(
         yaxis=dict(autorange="reversed", title=""),
         xaxis=dict(title="", side="bottom"),
         height=200 + 70 * len(rows),
         plot_bgcolor="#F3F2F1",
-        margin=dict(t=90, b=150),
     )
     return fig

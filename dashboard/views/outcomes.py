@@ -25,7 +25,7 @@ GRID_SOURCE = (
 def _framework_trace(sub: pd.DataFrame, fw: str, i: int, offset: float) -> go.Scatter:
     return go.Scatter(
         x=sub["grade"].astype(float) + offset,
-        y=sub["outcome"],
+        y=[charts.wrap(o, 16) for o in sub["outcome"]],
         mode="markers",
         name=fw,
         marker=dict(
@@ -63,12 +63,16 @@ def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: boo
             title="Grade (JAR/APA four-point scale)",
             range=[0.5, 4.5],
             tickvals=[1, 2, 3, 4],
-            ticktext=[GRADE_NAMES[g] for g in (1, 2, 3, 4)],
+            ticktext=[GRADE_NAMES[g].replace(" ", "<br>") for g in (1, 2, 3, 4)],
             showgrid=True,
             gridcolor="#E5E5E5",
         ),
-        yaxis=dict(title="", categoryorder="array", categoryarray=outcomes[::-1], autorange="reversed"),
-        margin=dict(l=220),
+        yaxis=dict(
+            title="",
+            categoryorder="array",
+            categoryarray=[charts.wrap(o, 16) for o in outcomes[::-1]],
+            autorange="reversed",
+        ),
     )
     fws = ", ".join(order) if order else "no graded judgements"
     dates = [fmt_date(d) for d in graded["judgement_date"].dropna().unique()]

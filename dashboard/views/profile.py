@@ -52,7 +52,7 @@ def prof_deciles(con):
     title = "Herefordshire's neighbourhoods by national deprivation decile"
     sub = "Share of Herefordshire's LSOAs in each tenth of England; England is 10% in every decile (dashed line)"
     fig = charts.bar_chart(
-        shares,
+        shares.assign(decile=shares["decile"].astype(str).str.extract(r"^(\d+)", expand=False)),
         x="decile",
         y="value",
         color="edition",
@@ -63,7 +63,7 @@ def prof_deciles(con):
         decimals=1,
     )
     fig.add_hline(y=10, line=dict(color="#3D3D3D", dash="dash", width=1))
-    fig.update_layout(xaxis=dict(title="National IMD decile (1 = most deprived 10%)"))
+    fig.update_layout(xaxis=dict(title="National IMD decile (1 = most deprived 10%, 10 = least deprived)"))
     first = shares[shares["decile"].astype(str).str.startswith("1 ")] if not shares.empty else shares
     parts = [f"{r.edition} {fmt_value(r.value, '%', 1)}" for r in first.itertuples()]
     return (

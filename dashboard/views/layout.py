@@ -1,0 +1,150 @@
+"""Where a chart's words go: the title block, the legend and the source line, placed so that none is clipped
+or drawn over another at any width from a 390 px phone to a 1400 px screen (no Streamlit)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import plotly.graph_objects as go
+
+# Characters per line of a chart's title, subtitle and source, so that each line fits a 390 px phone.
+TITLE_WRAP = 36
+SUBTITLE_WRAP = 52
+SOURCE_WRAP = 56
+TITLE_LINE_PX = 22  # a line of the title block (title or subtitle)
+SOURCE_LINE_PX = 14
+TOP_PAD_PX = 18
+
+
+def _x_labels(fig: go.Figure) -> list[str]:
+    """The x axis's tick labels when they are words (its ticktext, or the categories the traces draw)."""
+    x = fig.layout.xaxis
+    if x.ticktext:
+        return [str(t) for t in x.ticktext]
+    out: list[str] = []
+    for t in fig.data:
+        xs = getattr(t, "x", None)
+        if getattr(t, "orientation", None) != "h" and xs is not None and len(xs):
+            out += [str(v) for v in xs if isinstance(v, str)]
+    return out
+
+
+def _axis_depth(fig: go.Figure) -> int:
+    """Pixels the x axis takes under the plot: its tick labels (as many lines as the longest has), and its
+    title when it has one."""
+    x = fig.layout.xaxis
+    if not fig.data or x.visible is False or x.side == "top":
+        return 8
+    if all(getattr(t, "type", "") in ("indicator", "pie") for t in fig.data):
+        return 8
+    lines = max((lab.count("<br>") + 1 for lab in _x_labels(fig)), default=1)
+    title = x.title.text if x.title and x.title.text else ""
+    return 16 + 16 * lines + (22 * (title.count("<br>") + 1) if title else 0)
+
+
+def _category_labels(fig: go.Figure) -> list[str]:
+    """The y axis's category labels (bars drawn sideways, heatmap rows, markers on named rows)."""
+    if fig.layout.yaxis.visible is False:
+        return []
+    out: list[str] = []
+    for t in fig.data:
+        ys = getattr(t, "y", None)
+        if ys is not None and len(ys) and all(isinstance(v, str) for v in ys):
+            out += [str(v) for v in ys]
+    return out
+
+
+def _left_margin(fig: go.Figure) -> int:
+    """The left margin the y axis needs: its longest category label (or a numeric axis and its title)."""
+    given = fig.layout.margin.l
+    labels = _category_labels(fig)
+    need = (
+        max((len(part) for lab in labels for part in lab.split("<br>")), default=0) * 8 + 18 if labels else 64
+    )
+    return int(max(need, given or 0)) if given is None or labels else int(given)
+
+
+def set_height(fig: go.Figure, height: int) -> go.Figure:
+    """Give a titled figure a new height, keeping its title and legend where titled() put them (their
+    positions are fractions of the height)."""
+    top = (fig.layout.meta or {}).get("top_px", 60)
+    fig.update_layout(height=height, title=dict(y=1 - TOP_PAD_PX / height), legend=dict(y=1 - top / height))
+    return fig
+
+
+def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> go.Figure:
+    """The chart's title block (title and subtitle) at the top, its legend under the title block and its
+    source line under the x axis, each broken into lines that fit a 390 px phone. The legend's space is
+    reserved above the plot (Plotly shrinks the plot for it however many rows it wraps to) and the source sits
+    a fixed distance under the axis inside a bottom margin made for it, so neither is clipped nor drawn over
+    the other at any width. Call set_height() rather than setting the height afterwards."""
+    lines = wrap(title, TITLE_WRAP)
+    text = f"<b>{lines}</b>"
+    n_lines = lines.count("<br>") + 1
+    if subtitle:
+        sub = wrap(subtitle, SUBTITLE_WRAP)
+        text += f"<br><span style='font-size:13px;color:#505A5F'>{sub}</span>"
+        n_lines += sub.count("<br>") + 1
+    top = TOP_PAD_PX + TITLE_LINE_PX * n_lines + 8
+    height = fig.layout.height or 450
+    depth = _axis_depth(fig)
+    src = f"Source: {wrap(source, SOURCE_WRAP)}" if source else ""
+    bottom = depth + (SOURCE_LINE_PX * (src.count("<br>") + 1) + 12 if src else 12)
+    left = _left_margin(fig)
+    if _x_labels(fig):
+        fig.update_xaxes(tickangle=0)  # words across, never turned (a turned label runs into the source)
+    fig.update_layout(
+        title=dict(
+            text=text,
+            font=dict(size=17),
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1 - TOP_PAD_PX / height,
+            yref="container",
+            yanchor="top",
+            pad=dict(l=8),
+        ),
+        meta=dict(title=title, subtitle=subtitle, source=source, top_px=top),
+        margin=dict(t=top + 6, b=bottom, l=left),
+        legend=dict(
+            orientation="h",
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1 - top / height,
+            yanchor="top",
+        ),
+    )
+    if src:
+        fig.add_annotation(
+            text=src,
+            name="source",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xshift=-(left - 8),
+            yshift=-depth,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font=dict(size=11, color="#505A5F"),
+        )
+    return fig
+
+
+def wrap(text: str, width: int) -> str:
+    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>). The text is
+    HTML-escaped first, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
+    words, lines, cur = escape(str(text)).split(), [], ""
+    for w in words:
+        if cur and len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    lines.append(cur)
+    return "<br>".join(lines)
