@@ -48,12 +48,15 @@ def deprivation():
     if not idaci.empty:
         parts = [f"**{fmt_value(r.value, 'count', 0)}** in the {r.period}" for r in idaci.itertuples()]
         st.markdown(
-            "Children aged 0-15 living in income-deprived families (IDACI numerator, summed over Herefordshire's "
-            "neighbourhoods): " + "; ".join(parts) + "."
+            "Children aged 0-15 living in income-deprived families (the children counted by the Income "
+            "Deprivation Affecting Children Index, IDACI, added up over Herefordshire's neighbourhoods): "
+            + "; ".join(parts)
+            + "."
         )
         notes = "; ".join(sorted({str(n) for n in idaci["note"].dropna()}))
         st.caption(
-            "Source: English Indices of Deprivation, IDACI numerators for Herefordshire's LSOAs. The 2019 file "
+            "Source: English Indices of Deprivation, the IDACI child counts of Herefordshire's neighbourhoods "
+            "(LSOAs). The 2019 file "
             "leaves 9 neighbourhoods blank, so its sum is an undercount and the two editions are not comparable."
             + (f" {notes}" if notes else "")
         )

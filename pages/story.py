@@ -34,6 +34,12 @@ story = stories.session_story(st.session_state)
 stem = st.session_state.get(stories.SESSION_STEM, "")
 
 
+def chart_words(chart: str) -> str:
+    """What a slide's chart shows, in words (its registered description), not its id."""
+    spec = views.REGISTRY.get(chart)
+    return spec.description if spec else f"a chart this version cannot draw ({chart})"
+
+
 def put(new) -> None:
     st.session_state[stories.SESSION_KEY] = new
 
@@ -55,7 +61,8 @@ for i, s in enumerate(story.slides):
         a, b, c, d, e = st.columns([7, 1, 1, 1, 1])
         a.markdown(
             f"**{i + 1}. {s.title}**  \n{s.so_what or '_no so-what yet_'}  \n"
-            f"<small>chart: {s.view.chart}{' on ' + s.view.page if s.view.page else ''}</small>",
+            f"<small>{chart_words(s.view.chart)}{' (from the ' + s.view.page + ' page)' if s.view.page else ''}"
+            "</small>",
             unsafe_allow_html=True,
         )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):

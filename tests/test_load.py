@@ -8,7 +8,7 @@ upload of tests/fixtures/synthetic_locality_counts.csv is accepted in a thread (
 validate, archive, rebuild into a temp file, rename into place).
 
 What each session sees is checked on the Explore page opened as `/explore?x_ind=cin_count` (light enough
-for 20 sessions on 2 cores; the Localities page with its maps is not): its card shows "Figures in the store: N"
+for 20 sessions on 2 cores; the Localities page with its maps is not): its card shows "Figures held: N"
 and "Sources: ..." for children in need (counts), read from the store by `indicator_info`. The upload adds
 the fixture's 7 locality `cin_count` rows and its SYNTHETIC upload source, so both values differ between the
 store before and after the upload; the expected pairs are read from the two stores with the same query.
@@ -94,7 +94,7 @@ def load_env(tmp_path_factory):
 
 def card(text: str) -> tuple[int | None, str]:
     """('Figures in the store' N, the 'Sources:' line) as the Explore page shows them."""
-    n = re.search(r"Figures in the store:\s*([\d,]+)", text)
+    n = re.search(r"Figures held:\s*([\d,]+)", text)
     src = re.search(r"Sources:\s*(.*)", text)
     return (int(n.group(1).replace(",", "")) if n else None), (src.group(1).strip() if src else "")
 

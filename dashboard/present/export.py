@@ -29,6 +29,7 @@ from dashboard.present.format import when_line
 from dashboard.present.stories import Slide, Story
 from dashboard.present.tables import safe_cells, to_xlsx
 from dashboard.views import catalogue as views
+from dashboard.views.layout import for_slide
 
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 STATIC = ROOT / "static"
@@ -90,15 +91,10 @@ def image_bytes(
     )
 
 
-def for_image(fig: go.Figure) -> go.Figure:
-    """A copy laid out for a 16:9 slide image: bigger type, room for the source line."""
-    f = go.Figure(fig)
-    f.update_layout(font=dict(size=20), margin=dict(t=110, b=200, l=110, r=40), width=None, height=None)
-    for a in f.layout.annotations or ():
-        if a.text and a.text.startswith("Source:"):
-            a.font.size = 15
-            a.y = -0.3
-    return f
+def for_image(fig: go.Figure, font_px: int = 22, width: int = WIDTH, height: int = HEIGHT) -> go.Figure:
+    """A copy laid out for a slide image (views.layout.for_slide): type of `font_px` pixels, the source line
+    too, with the title block, legend and source each in its own room as on screen."""
+    return for_slide(fig, font_px, width, height)
 
 
 # ------------------------------------------------------------------------------------------------- data

@@ -81,6 +81,7 @@ def view_block(
         alt=meta["alt"],
         notes=[n for n in (meta.get("note"), meta.get("caveat")) if n],
         empty_reason=empty_reason or meta.get("empty_reason"),
+        decimals=meta.get("decimals"),
         view={"page": page, "chart": chart, "title": meta["title"], "params": params},
     )
     return meta

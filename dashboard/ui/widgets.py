@@ -147,25 +147,34 @@ def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return disclosure.apply_to_frame_for_display(df, threshold=threshold)
 
 
-def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs):
-    """st.dataframe as people read it: headers in words (format.column_label), dates as '31 Mar 2014' rather
-    than a timestamp, links clickable and empty text cells blank rather than 'None'. The frame itself (and
-    so any download of it) keeps its column names. `column_config` entries win; one without a label gets the
-    readable header. Returns what st.dataframe returns (the selection event when on_select is set)."""
+def _width(shown: pd.Series, label: str) -> int:
+    """A column's width in pixels: its header and most of its cells whole, at most 420 (the rest on hover)."""
+    lengths = shown.str.len()
+    typical = int(lengths.quantile(0.9)) if len(lengths) else 0
+    return max(60, min(420, 8 * max(len(label), typical) + 24))
+
+
+def show_table(df: pd.DataFrame, *, column_config: dict | None = None, decimals: int | None = None, **kwargs):
+    """st.dataframe as people read it: headers in words (format.column_label), every cell as display text
+    (present.display: blank for empty, never 'None' or 'nan'; numbers rounded, to `decimals` for the measured
+    values; dates as '31 Mar 2014'), numbers right-aligned, columns wide enough for their words, links
+    clickable. The frame itself (and so any download of it) keeps its column names and values.
+    `column_config` entries win; one without a label gets the readable header. Returns what st.dataframe
+    returns (the selection event when on_select is set)."""
+    from dashboard.present.display import display_frame, numeric_columns
     from dashboard.present.format import column_label
 
-    shown = df.copy()
+    shown = display_frame(df, decimals)
+    right = set(numeric_columns(df))
     config: dict = {}
     for c in df.columns:
         label = column_label(str(c))
-        if pd.api.types.is_datetime64_any_dtype(df[c]):
-            config[c] = st.column_config.DateColumn(label, format="D MMM YYYY")
-        elif str(c) == "url":
+        if str(c) == "url":
             config[c] = st.column_config.LinkColumn(label)
         else:
-            config[c] = label
-        if df[c].dtype == object:
-            shown[c] = df[c].where(df[c].notna(), "")
+            config[c] = st.column_config.TextColumn(
+                label, width=_width(shown[c], label), alignment="right" if c in right else "left"
+            )
     for c, spec in (column_config or {}).items():
         if isinstance(spec, dict) and not spec.get("label"):
             spec = {**spec, "label": column_label(str(c))}
@@ -185,6 +194,7 @@ def chart_block(
     notes: Sequence[str] = (),
     view: dict | None = None,
     empty_reason: str | None = None,
+    decimals: int | None = None,
 ) -> None:
     """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'."""
     if table is None or table.empty:
@@ -192,7 +202,7 @@ def chart_block(
         return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
     st.caption(f"Chart description: {alt}")
-    data_panel(fig, table, key=key, filename=filename, notes=notes, view=view)
+    data_panel(fig, table, key=key, filename=filename, notes=notes, view=view, decimals=decimals)
 
 
 def data_panel(
@@ -203,6 +213,7 @@ def data_panel(
     filename: str,
     notes: Sequence[str] = (),
     view: dict | None = None,
+    decimals: int | None = None,
 ) -> None:
     """The chart's table and downloads, behind an expander that is only filled when it is opened (a closed
     panel costs the page nothing: no table grid, no files prepared)."""
@@ -214,7 +225,7 @@ def data_panel(
     data = for_download(table)
     source = fig.layout.meta.get("source", "") if fig.layout.meta else ""
     with panel:
-        show_table(data)
+        show_table(data, decimals=decimals)
         c1, c2, c3, c4 = st.columns(4)
         c1.download_button(
             "Download CSV",
@@ -253,7 +264,7 @@ def _image(fig: go.Figure, fmt: str):
     def render() -> bytes:
         from dashboard.present import export
 
-        return export.image_bytes(fig, fmt)
+        return export.image_bytes(export.for_image(fig), fmt)
 
     return render
 

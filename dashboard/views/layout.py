@@ -67,8 +67,9 @@ def _left_margin(fig: go.Figure) -> int:
 def set_height(fig: go.Figure, height: int) -> go.Figure:
     """Give a titled figure a new height, keeping its title and legend where titled() put them (their
     positions are fractions of the height)."""
-    top = (fig.layout.meta or {}).get("top_px", 60)
-    fig.update_layout(height=height, title=dict(y=1 - TOP_PAD_PX / height), legend=dict(y=1 - top / height))
+    meta = fig.layout.meta or {}
+    top, pad = meta.get("top_px", 60), meta.get("top_pad_px", TOP_PAD_PX)
+    fig.update_layout(height=height, title=dict(y=1 - pad / height), legend=dict(y=1 - top / height))
     return fig
 
 
@@ -78,34 +79,53 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
     reserved above the plot (Plotly shrinks the plot for it however many rows it wraps to) and the source sits
     a fixed distance under the axis inside a bottom margin made for it, so neither is clipped nor drawn over
     the other at any width. Call set_height() rather than setting the height afterwards."""
-    lines = wrap(title, TITLE_WRAP)
+    return _place(fig, title, subtitle, source)
+
+
+def for_slide(fig: go.Figure, font_px: int = 22, width: int = 1600, height: int = 900) -> go.Figure:
+    """A copy of a titled figure laid out for an image of `width` x `height` px with type of `font_px` (the
+    source line too): the same places as on screen, lines as long as the wider image allows."""
+    meta = dict(fig.layout.meta or {})
+    f = go.Figure(fig)
+    f.layout.annotations = [a for a in f.layout.annotations or () if a.name != "source"]
+    f.update_layout(font=dict(size=font_px), width=None, height=height)
+    return _place(
+        f, meta.get("title", ""), meta.get("subtitle", ""), meta.get("source", ""), font_px / 14, width
+    )
+
+
+def _place(fig: go.Figure, title: str, subtitle: str, source: str, k: float = 1.0, width: int = 390):
+    """titled() at type `k` times the screen's and a figure `width` px wide (a phone's 390 on screen)."""
+    room = width / 390 / k  # how many times more characters a line holds than on a phone at screen type
+    lines = wrap(title, int(TITLE_WRAP * room))
     text = f"<b>{lines}</b>"
     n_lines = lines.count("<br>") + 1
     if subtitle:
-        sub = wrap(subtitle, SUBTITLE_WRAP)
-        text += f"<br><span style='font-size:13px;color:#505A5F'>{sub}</span>"
+        sub = wrap(subtitle, int(SUBTITLE_WRAP * room))
+        text += f"<br><span style='font-size:{round(13 * k)}px;color:#505A5F'>{sub}</span>"
         n_lines += sub.count("<br>") + 1
-    top = TOP_PAD_PX + TITLE_LINE_PX * n_lines + 8
+    pad = round(TOP_PAD_PX * k)
+    top = pad + round(TITLE_LINE_PX * k) * n_lines + round(8 * k)
     height = fig.layout.height or 450
-    depth = _axis_depth(fig)
-    src = f"Source: {wrap(source, SOURCE_WRAP)}" if source else ""
-    bottom = depth + (SOURCE_LINE_PX * (src.count("<br>") + 1) + 12 if src else 12)
-    left = _left_margin(fig)
+    depth = round(_axis_depth(fig) * k)
+    src = f"Source: {wrap(source, int(SOURCE_WRAP * room))}" if source else ""
+    bottom = depth + (round(SOURCE_LINE_PX * k) * (src.count("<br>") + 1) + 12 if src else 12)
+    left = round(_left_margin(fig) * k)
     if _x_labels(fig):
         fig.update_xaxes(tickangle=0)  # words across, never turned (a turned label runs into the source)
     fig.update_layout(
         title=dict(
             text=text,
-            font=dict(size=17),
+            font=dict(size=round(17 * k)),
             x=0,
             xanchor="left",
             xref="container",
-            y=1 - TOP_PAD_PX / height,
+            y=1 - pad / height,
             yref="container",
             yanchor="top",
             pad=dict(l=8),
         ),
-        meta=dict(title=title, subtitle=subtitle, source=source, top_px=top),
+        meta=dict(title=title, subtitle=subtitle, source=source, top_px=top, top_pad_px=pad),
         margin=dict(t=top + 6, b=bottom, l=left),
         legend=dict(
             orientation="h",
@@ -131,20 +151,20 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
             yanchor="top",
             showarrow=False,
             align="left",
-            font=dict(size=11, color="#505A5F"),
+            font=dict(size=round(11 * k), color="#505A5F"),
         )
     return fig
 
 
 def wrap(text: str, width: int) -> str:
-    """Break text into lines of at most `width` characters for Plotly labels (joined with <br>). The text is
-    HTML-escaped first, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
-    words, lines, cur = escape(str(text)).split(), [], ""
-    for w in words:
-        if cur and len(cur) + len(w) + 1 > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "<br>".join(lines)
+    """Break text into lines of at most `width` characters as read (joined with <br>) for Plotly labels. Each
+    word is HTML-escaped, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for w in str(text).split():
+        if lines[-1] and used + 1 + len(w) > width:
+            lines.append([])
+            used = 0
+        used += len(w) + (1 if lines[-1] else 0)
+        lines[-1].append(w)
+    return "<br>".join(escape(" ".join(line)) for line in lines)

@@ -33,6 +33,7 @@ def prof_population(con, from_year: int = 2005):
         {
             "title": title,
             "subtitle": sub,
+            "decimals": 0,
             "so_what": f"Children aged 0-17 living in Herefordshire (ONS estimate): {latest}."
             if latest
             else "",
@@ -78,6 +79,7 @@ def prof_deciles(con):
             if parts
             else "",
             "sources": [IMD_SOURCE],
+            "decimals": 1,
             "empty_reason": "Neighbourhood deprivation (IMD LSOA files) is not in the store yet.",
             "alt": "Grouped bars per national deprivation decile for each edition of the indices, with England's "
             "10% as a dashed line.",

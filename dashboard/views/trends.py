@@ -63,6 +63,7 @@ def indicator_trend(
             "sources": unique(table["source_document"]) if not table.empty else [],
             "as_at": latest_here(table),
             "unit": unit,
+            "decimals": decimals(info),
             "caveat": info["caveat"] if isinstance(info["caveat"], str) else "",
             "empty_reason": f"No figures for {info['name']} from {from_year} in the store. Try an earlier "
             "'From year' in the sidebar.",
@@ -125,6 +126,7 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
             "subtitle": sub,
             "so_what": latest_sentence(table, unit, decimals(info)),
             "unit": unit,
+            "decimals": decimals(info),
             "sources": unique(table["source_document"]) if not table.empty else [],
             "as_at": latest_here(table),
             "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands.",
