@@ -79,6 +79,10 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
     reserved above the plot (Plotly shrinks the plot for it however many rows it wraps to) and the source sits
     a fixed distance under the axis inside a bottom margin made for it, so neither is clipped nor drawn over
     the other at any width. Call set_height() rather than setting the height afterwards."""
+    if fig.layout.height is None:
+        entries = sum(1 for t in fig.data if t.name and t.showlegend is not False)
+        if fig.layout.showlegend is not False and entries > 2:
+            fig.update_layout(height=450 + 22 * (entries - 2))  # room for a legend that wraps on a phone
     return _place(fig, title, subtitle, source)
 
 
