@@ -58,7 +58,7 @@ def navigation():
         if file in ANALYST_ONLY and not is_analyst():
             continue
         sections.setdefault(section, []).append(st.Page(file, title=title, url_path=path, default=(i == 0)))
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def shared_filters() -> None:

@@ -48,6 +48,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.present.sources import cite
 from dashboard.store.memo import memoize
 
 REPORT_DATES = [date(2006, 3, 24), date(2006, 5, 19), date(2006, 5, 31), date(2008, 1, 24)]
@@ -397,8 +398,8 @@ def rec_statuses(
                     **counts,
                     "evidence": " | ".join(own["progress_text"].tolist()),
                     "evidence_source": "; ".join(
-                        f"{d} line {ln}"
-                        for d, ln in zip(own.get("source_id", []), own.get("source_line", []))
+                        cite(d, ln)
+                        for d, ln in zip(own.get("source_document", []), own.get("source_line", []))
                     ),
                 }
             )
@@ -569,7 +570,7 @@ def _tracker_at(
         "latest_progress",
         "latest_progress_date",
         "status_basis",
-        "source_id",
+        "source_document",
         "source_line",
         "source_quote",
     ]
