@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.present import stories, words
 from dashboard.present.format import when_line
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
-from dashboard.ui.widgets import PLOTLY_CONFIG
 from dashboard.views import registry as views
 
 CHART_HEIGHT = 430  # with the title, so-what, footer and buttons, a slide fits a 1280x720 screen
