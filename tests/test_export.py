@@ -62,7 +62,7 @@ def test_pptx(story, con, rendered):
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
 def test_pdf_pages(story, con, rendered, tmp_path):
     pdf = tmp_path / "h.pdf"
-    pdf.write_bytes(export.story_to_pdf(story, con, rendered))
+    pdf.write_bytes(deck.story_to_pdf(story, con, rendered))
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) >= len(story.slides) + 3  # cover, slides, sources, speaker notes
