@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.areas import ENGLAND, HERE
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
+from dashboard.present.sources import cite, cite_rows
 from dashboard.store.memo import memoize
 
 OUTCOMES = [
@@ -231,10 +232,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "polarity": d["polarity"],
-            "source": [
-                f"{doc}, line {int(line)}" if pd.notna(line) else str(doc)
-                for doc, line in zip(d["source_document"], d["source_line"])
-            ],
+            "source": cite_rows(d),
         }
     )
     out["ecm_outcome"] = pd.Categorical(out["ecm_outcome"], OUTCOMES, ordered=True)
@@ -251,11 +249,7 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     lines = []
     for r in statements.itertuples():
         quote = (r.source_quote if isinstance(r.source_quote, str) and r.source_quote else r.text).strip()
-        where = (
-            f"{r.source_document}, line {int(r.source_line)}"
-            if pd.notna(r.source_line)
-            else r.source_document
-        )
+        where = cite(r.source_document, r.source_line)
         date = f"{pd.Timestamp(r.statement_date):%B %Y}, " if pd.notna(r.statement_date) else ""
         lines.append(f"> “{_md(quote)}”  \n> — {date}{_md(str(where))}")
     return lines

@@ -12,7 +12,7 @@ from dashboard.views import charts
 from dashboard.views.registry import ViewError, register, unique
 from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence
 
-OFSTED_SOURCE = "West Midlands peer challenge self-assessment, September 2015 (003_7ecbc41205563c8b.txt)"
+OFSTED_SOURCE = "Peer Challenge self-assessment, September 2015"
 NEET_SOURCE = (
     "DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003"
 )

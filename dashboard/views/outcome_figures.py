@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.outcomes import STEP_COLOUR
+from dashboard.present.sources import cite
 from dashboard.views.charts import _cached_figure, wrap
 
 
@@ -31,12 +32,11 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             r = cell.iloc[0]
             zr.append(r["step"] if pd.notna(r["step"]) else None)
             tr.append(r["cell_text"])
-            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
             extra = f"<br>Also: {wrap(r['others'][:300], 60)}" if r["others"] else ""
             hr.append(
                 f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
                 f"{wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
-                f"Source: {escape(str(r['source_document']))}{line}{extra}"
+                f"Source: {escape(cite(r['source_document'], r['source_line']))}{extra}"
             )
         z.append(zr)
         text.append(tr)

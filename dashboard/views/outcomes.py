@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import outcomes as oc
-from dashboard.present import theme
+from dashboard.present import sources, theme
 from dashboard.present.format import fmt_date
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
@@ -36,7 +36,7 @@ def _framework_trace(sub: pd.DataFrame, fw: str, i: int, offset: float) -> go.Sc
         ),
         hovertext=[
             f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
-            f"{r.source_document}, line {int(r.source_line) if pd.notna(r.source_line) else '?'}"
+            f"{sources.cite(r.source_document, r.source_line)}"
             for r in sub.itertuples()
         ],
         hoverinfo="text",

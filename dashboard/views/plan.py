@@ -13,8 +13,8 @@ from dashboard.views import plan_figures
 from dashboard.views.registry import register
 
 PLAN_SOURCE = (
-    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
+    "Herefordshire Council: JAR improvement plan (Cabinet agenda pack, 30 March 2006), progress report "
+    "(19 May 2006), APA self-assessment (31 May 2006), Cabinet report (24 January 2008)"
 )
 PLAN_DOCUMENTS = [
     "001_b46cc8812e60abd1.txt",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dashboard.present import sources
 from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 from dashboard.views.registry import register, unique
 
-PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)"
+PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006"
 PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-year estimates"
 
 
@@ -18,17 +19,20 @@ def _levels(frame) -> str:
 @register("pyramid_then", "The 2006 profile of need (pyramid) from the self-assessment")
 def pyramid_then(con):
     pyr = run_sql(con, "pyramid_of_need")
-    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
+    then = (
+        pyr.dropna(subset=["then_value"])
+        .drop(columns=["level"])
+        .rename(columns={"then_value": "value", "then_level": "level"})
+    )
     then["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-        f"line {int(r.then_line)}"
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{sources.cite(r.then_source, r.then_line)}"
         for r in then.itertuples()
     ]
-    docs = unique(sorted(set(then["then_source"].dropna())))
-    source = f"APA self-assessment, 31 May 2006 ({', '.join(docs)})" if docs else PYRAMID_THEN_SOURCE
+    source = "; ".join(unique(sorted(set(then["then_source"].dropna())))) or PYRAMID_THEN_SOURCE
     title, sub = (
         "Profile of need, 2006",
-        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
+        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the council's "
+        "estimate",
     )
     fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
     table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
@@ -49,18 +53,29 @@ def pyramid_then(con):
     )
 
 
-@register("pyramid_now", "The same levels of need with the latest published counts")
+NOW_TITLE = "The pyramid of need today: published counts"
+NOW_SUBTITLE = (
+    "Latest published counts. Not like for like with 2006, whose top level was everyone aged 0-19 and whose "
+    "'in need' was the council's estimate; levels with no published count are left out"
+)
+
+
+@register("pyramid_now", "The pyramid's levels that have a published count today")
 def pyramid_now(con):
     pyr = run_sql(con, "pyramid_of_need")
-    now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
+    now = (
+        pyr.dropna(subset=["now_value"])
+        .drop(columns=["level"])
+        .rename(columns={"now_value": "value", "now_level": "level"})
+    )
     now["detail"] = [
         f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
         for r in now.itertuples()
     ]
-    sub = "Latest published counts (levels with no published equivalent are left out)"
+    sub = NOW_SUBTITLE
     fig = charts.pyramid_chart(
         now[["level", "value", "detail"]],
-        title="The same levels today",
+        title=NOW_TITLE,
         subtitle=sub,
         source=PYRAMID_NOW_SOURCE,
     )
@@ -70,13 +85,13 @@ def pyramid_now(con):
         fig,
         table,
         {
-            "title": "The same levels today",
+            "title": NOW_TITLE,
             "subtitle": sub,
             "so_what": f"The latest published counts: {_levels(now)}." if not now.empty else "",
             "sources": unique(now["now_source"]) or [PYRAMID_NOW_SOURCE],
             "as_at": "; ".join(periods),
             "empty_reason": "Published statistics are not in this store (the public data pack was not found).",
-            "alt": "The same levels with the latest published counts: children aged 0-17, in need, "
-            "looked after and on child protection plans.",
+            "alt": "The latest published counts: children aged 0-17, children in need, looked after and on "
+            "child protection plans.",
         },
     )

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.present import sources
 from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
 
@@ -142,19 +143,7 @@ def unique(values) -> list[str]:
     return out
 
 
-def source_titles(con) -> dict[str, str]:
-    """File name, title or source id -> the source's label from the store ('Title (file, date)'): how a slide's
-    footer, a download's notes and the sources slide name a source, as Explore's card does."""
-    try:
-        s = run_sql(con, "story_sources")
-    except Exception:  # noqa: BLE001 - an older store without labels: name sources as the figures give them
-        return {}
-    return {
-        key: r.label
-        for r in s.itertuples()
-        for key in (r.file_name, r.title, r.source_id)
-        if isinstance(key, str) and key
-    }
+source_titles = sources.labels  # file name, title or id -> the source's label (one home: present.sources)
 
 
 def indicator(con, indicator_id: str) -> pd.Series:
