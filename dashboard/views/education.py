@@ -14,7 +14,8 @@ from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence
 
 OFSTED_SOURCE = "Peer Challenge self-assessment, September 2015"
 NEET_SOURCE = (
-    "DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003"
+    "DfE NEET and participation (via LAIT), average of December to February; APA self-assessment (May 2006) "
+    "and Peer Challenge self-assessment (September 2015)"
 )
 NEET_IDS = {
     "16-17 NEET": "NEET aged 16-17",
@@ -103,7 +104,7 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
     }
     old = gaps.series_for_trend(measure_data(con, m), labels, areas_for(compare), int(from_year))
     sub = "The earlier, different measure, from the council's papers (stars); compared with England where the paper gives it"
-    source = "Council papers 000 and 003 (2006 and 2015 self-assessments)"
+    source = "APA self-assessment (May 2006) and Peer Challenge self-assessment (September 2015)"
     fig = charts.trend_chart(
         old, title=m.old_label, subtitle=sub, source=source, unit="%", decimals=1, y_title="% of pupils"
     )

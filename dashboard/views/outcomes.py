@@ -17,8 +17,8 @@ from dashboard.views.registry import register, unique
 GRADE_NAMES = {1: "1 inadequate", 2: "2 adequate", 3: "3 good", 4: "4 outstanding"}
 FRAMEWORK_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
 GRID_SOURCE = (
-    "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 (001), APA 2007 (002), "
-    "2015 self-assessment (003)"
+    "APA self-assessment (31 May 2006, with the 2005 JAR's grades), Cabinet agenda pack (30 March 2006), "
+    "Cabinet report (24 January 2008, with the 2007 APA), Peer Challenge self-assessment (September 2015)"
 )
 
 

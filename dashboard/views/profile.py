@@ -9,7 +9,9 @@ from dashboard.store.queries import run_sql
 from dashboard.views import charts
 from dashboard.views.registry import latest_here, register, unique
 
-POPULATION_SOURCE = "ONS mid-year population estimates (via DfE EES); council papers 000, 001, 003 (stars)"
+POPULATION_SOURCE = (
+    "ONS mid-year population estimates (via DfE EES); the council's papers of 2006 and 2015 (stars)"
+)
 IMD_SOURCE = "MHCLG English Indices of Deprivation 2015, 2019 (2011 LSOAs) and 2025 (2021 LSOAs)"
 
 
