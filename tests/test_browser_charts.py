@@ -19,7 +19,7 @@ WORDS_JS = """() => {
   const out = [];
   document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
     const svg = plot.querySelector('svg.main-svg');
-    if (!svg) return;
+    if (!svg || plot.closest('[data-stale="true"]')) return;  // a chart of the tab being replaced
     const box = svg.getBoundingClientRect();
     const title = (plot.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent.slice(0, 50);
     const items = [...plot.querySelectorAll('g.annotation')].map(a => ['annotation', a]);
