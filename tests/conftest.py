@@ -166,3 +166,45 @@ def screenshot(page, name: str) -> Path:
     p = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(p), full_page=True)
     return p
+
+
+# ------------------------------------------------------------------------------------------------- markers
+def _uses_apptest(fn, module, seen: set) -> bool:
+    """Whether a test (or a function or fixture it calls from its own module) names AppTest."""
+    codes = [getattr(fn, "__code__", None)]
+    names: set[str] = set()
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        names |= set(code.co_names) | set(code.co_varnames)
+        codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    if "AppTest" in names:
+        return True
+    for name in names - seen:
+        seen.add(name)
+        obj = getattr(module, name, None)
+        obj = getattr(obj, "__wrapped__", obj)
+        if callable(obj) and getattr(obj, "__module__", None) == module.__name__:
+            if _uses_apptest(obj, module, seen):
+                return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `apptest` every test that drives the app through Streamlit's AppTest (directly, through a helper
+    or through a fixture of its module), so `make check` can leave those and the `browser` tests out."""
+    for item in items:
+        module = getattr(item, "module", None)
+        fn = getattr(item, "function", None)
+        if module is None or fn is None:
+            continue
+        seen: set[str] = set()
+        fixtures = [
+            d.func
+            for defs in item._fixtureinfo.name2fixturedefs.values()
+            for d in defs
+            if d.func.__module__ == module.__name__
+        ]
+        if any(_uses_apptest(f, module, seen) for f in [fn, *fixtures]):
+            item.add_marker(pytest.mark.apptest)

@@ -204,20 +204,10 @@ def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None)
     Returns columns: series, area_code, period, period_end, group_value, peers_value, gap, source_kind,
     source_document, source_line, source_quote, note.
     """
-    cols = [
-        "series",
-        "area_code",
-        "period",
-        "period_end",
-        "group_value",
-        "peers_value",
-        "gap",
-        "source_kind",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "note",
-    ]
+    cols = (
+        "series area_code period period_end group_value peers_value gap source_kind source_document "
+        "source_line source_quote note"
+    ).split()
     if df is None or df.empty:
         return pd.DataFrame(columns=cols)
     d = df[df["value"].notna()].copy()

@@ -82,21 +82,10 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     cell_text, subject, period_label, source_document, source_line, source_quote, others (other judgements of
     the same outcome in the same framework, as text).
     """
-    cols = [
-        "outcome",
-        "framework",
-        "order",
-        "grade",
-        "grade_label",
-        "step",
-        "cell_text",
-        "subject",
-        "period_label",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "others",
-    ]
+    cols = (
+        "outcome framework order grade grade_label step cell_text subject period_label "
+        "source_document source_line source_quote others"
+    ).split()
     if j is None or j.empty:
         return pd.DataFrame(columns=cols)
     d = j[j["framework"].fillna("").str.match(GRID_FRAMEWORK) & j["outcome"].isin(OUTCOMES)].copy()
@@ -199,17 +188,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = [
-        "ecm_outcome",
-        "indicator_id",
-        "indicator",
-        "latest",
-        "as_at",
-        "england",
-        "comparison",
-        "polarity",
-        "source",
-    ]
+    cols = "ecm_outcome indicator_id indicator latest as_at england comparison polarity source".split()
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")

@@ -10,37 +10,43 @@
 WITH o AS (
     SELECT ob.indicator_id, ob.area_code, ob.period_label, ob.period_start, ob.period_end,
            year(ob.period_end) AS yr, ob.value, ob.numerator, ob.denominator, ob.status, ob.note, ob.source_id,
-           s.model
+           s.model, concat_ws('|', ob.indicator_id, ob.period_label, ob.period_start, ob.period_end) AS k
     FROM observations ob
     LEFT JOIN sn_lists s ON s.la_code = ob.area_code
          AND year(ob.period_end) BETWEEN coalesce(s.in_force_from, 0) AND coalesce(s.in_force_to, 9999)
     WHERE ob.value_type = 'actual'
-), g AS (
-    SELECT indicator_id, period_label, period_start, period_end, any_value(yr) AS yr,
-        max(CASE WHEN area_code = here_code() THEN value END) AS h,
-        max(CASE WHEN area_code = here_code() THEN status END) AS h_status,
-        max(CASE WHEN area_code = here_code() THEN numerator END) AS h_num,
-        max(CASE WHEN area_code = here_code() THEN denominator END) AS h_den,
-        max(CASE WHEN area_code = here_code() THEN note END) AS h_note,
-        max(CASE WHEN area_code = here_code() THEN source_id END) AS h_source,
-        max(CASE WHEN area_code = england_code() THEN value END) AS e,
-        max(CASE WHEN area_code = england_code() THEN status END) AS e_status,
-        max(CASE WHEN area_code = england_code() THEN numerator END) AS e_num,
-        max(CASE WHEN area_code = england_code() THEN denominator END) AS e_den,
-        max(CASE WHEN area_code = england_code() THEN note END) AS e_note,
-        max(CASE WHEN area_code = west_midlands_code() THEN value END) AS w,
-        max(CASE WHEN area_code = west_midlands_code() THEN status END) AS w_status,
-        count(CASE WHEN model IS NOT NULL THEN value END) AS sn_n,
-        avg(CASE WHEN model IS NOT NULL THEN value END) AS sn_mean,
-        median(CASE WHEN model IS NOT NULL THEN value END) AS sn_median,
-        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_n_num,
-        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_n_den,
-        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_num,
-        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_den,
-        list(value) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_values
+), periods AS (
+    SELECT k, indicator_id, period_label, period_start, period_end, any_value(yr) AS yr
     FROM o
-    GROUP BY indicator_id, period_label, period_start, period_end
+    GROUP BY ALL
     HAVING bool_or(area_code IN (here_code(), england_code(), west_midlands_code()))
+), one AS (  -- Herefordshire, England and the West Midlands: one figure each per indicator and period
+    SELECT k, area_code, max(value) AS v, max(status) AS s, max(numerator) AS num, max(denominator) AS den,
+           max(note) AS note, max(source_id) AS src
+    FROM o
+    WHERE area_code IN (here_code(), england_code(), west_midlands_code())
+    GROUP BY ALL
+), sn AS (  -- the statistical neighbours in force that year
+    SELECT k, count(value) AS sn_n, avg(value) AS sn_mean, median(value) AS sn_median,
+           count(numerator) FILTER (value IS NOT NULL) AS sn_n_num,
+           count(denominator) FILTER (value IS NOT NULL) AS sn_n_den,
+           sum(numerator) FILTER (value IS NOT NULL) AS sn_num,
+           sum(denominator) FILTER (value IS NOT NULL) AS sn_den,
+           list(value) FILTER (value IS NOT NULL) AS sn_values
+    FROM o
+    WHERE model IS NOT NULL
+    GROUP BY k
+), g AS (
+    SELECT p.* EXCLUDE (k),
+           h.v AS h, h.s AS h_status, h.num AS h_num, h.den AS h_den, h.note AS h_note, h.src AS h_source,
+           e.v AS e, e.s AS e_status, e.num AS e_num, e.den AS e_den, e.note AS e_note, w.v AS w, w.s AS w_status,
+           coalesce(sn.sn_n, 0) AS sn_n, sn.sn_mean, sn.sn_median, coalesce(sn.sn_n_num, 0) AS sn_n_num,
+           coalesce(sn.sn_n_den, 0) AS sn_n_den, sn.sn_num, sn.sn_den, sn.sn_values
+    FROM periods p
+    LEFT JOIN one h ON h.k = p.k AND h.area_code = here_code()
+    LEFT JOIN one e ON e.k = p.k AND e.area_code = england_code()
+    LEFT JOIN one w ON w.k = p.k AND w.area_code = west_midlands_code()
+    LEFT JOIN sn ON sn.k = p.k
 ), lists AS (
     SELECT model, any_value(in_force_from) AS f, any_value(in_force_to) AS t, count(*) AS size
     FROM sn_lists GROUP BY model
