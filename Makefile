@@ -51,11 +51,12 @@ test: dev-venv chromium $(STORE)
 lint: dev-venv
 	$(BIN)/ruff check .
 
-# ruff (lint and format) and the tests that need neither a browser nor AppTest: under a minute.
+# ruff (lint and format) and the tests that need neither a browser, nor AppTest, nor a store build of their
+# own (those are in `make test`): under a minute.
 check: dev-venv $(STORE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser and not apptest"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not apptest and not store_build"
 
 bench: dev-venv chromium $(STORE)
 	$(BIN)/python -m bench.run
