@@ -1,4 +1,7 @@
-"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status (no Streamlit)."""
+"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status.
+
+No Streamlit here.
+"""
 
 from __future__ import annotations
 

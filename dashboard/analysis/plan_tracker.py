@@ -167,7 +167,7 @@ def load_frames(con=None):
 
 @memoize()
 def heat_table(rst: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
-    """Tidy table behind the heat-strip: one row per recommendation and report date (the table alternative)."""
+    """Tidy table behind the heat-strip: one row per recommendation and report date (its table alternative)."""
     r = recs[["rec_id", "text"]].astype({"rec_id": int})
     t = rst.merge(r, on="rec_id")
     t["report"] = t["at_date"].map(lambda d: REPORT_LABELS.get(d, str(d)))

@@ -1,4 +1,4 @@
-"""The JAR improvement plan's heat-strip: recommendations by report date, each cell naming its derived status."""
+"""The JAR improvement plan's heat-strip: recommendations by report date, each cell naming its status."""
 
 from __future__ import annotations
 
