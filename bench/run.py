@@ -8,7 +8,8 @@ machine's facts. Measures, in one run:
    per run);
 3. each page's script time through AppTest, cold (caches cleared, first run of the page) and warm (next run);
 4. browser time-to-ready per page (Streamlit's status widget gone, every Plotly chart has drawn its traces)
-   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio, for a
+   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio,
+   for a
    first visit (nothing cached) and for a returning visitor (the browser's cache kept);
 5. server memory: RSS idle, with 1 and with 20 sessions open (20 browser contexts on one page), per session;
 6. a scale run: a synthetic national-size store in a temporary folder (bench/scale.py), every query's p95
@@ -67,7 +68,8 @@ FILTERS_ONLY_PAGE = """import streamlit as st
 
 with st.sidebar:
     st.markdown("### Filters")
-    st.selectbox("Locality", ["All of Herefordshire", "South Wye"], help="Localities are approximated from wards")
+    st.selectbox("Locality", ["All of Herefordshire", "South Wye"],
+                 help="Localities are approximated from wards")
     st.multiselect("Compare with", ["England", "West Midlands", "Statistical neighbours"],
                    default=["England", "West Midlands", "Statistical neighbours"])
     st.slider("From year", 2005, 2025, 2005)
@@ -75,7 +77,8 @@ with st.sidebar:
 st.write("x")
 """
 
-# Ready = the script has finished (stApp's data-test-script-state is notRunning, no status widget), the main block has elements, and every Plotly chart
+# Ready = the script has finished (stApp's data-test-script-state is notRunning, no status widget), the main
+# block has elements, and every Plotly chart
 # has drawn its traces; it must hold for 300 ms (so a gap between two script messages is not taken for the
 # end). The time recorded is when it first became true, in ms since navigation start.
 READY_JS = """
@@ -133,7 +136,8 @@ ROWS: list[Row] = []
 def add(row: Row) -> Row:
     ROWS.append(row)
     print(
-        f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} {row.note}",
+        f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} "
+        f"{row.note}",
         flush=True,
     )
     return row
@@ -496,7 +500,8 @@ def bench_browser(pages: list[tuple[str, str]], reps: int, mem_sessions: int, tm
                         )
                     )
 
-            # Returning visitors: one browser profile per server, kept across visits (bundles cached), the same
+            # Returning visitors: one browser profile per server, kept across visits (bundles cached), the
+            # same
             # alternation; the same target.
             app_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
             empty_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -679,37 +684,55 @@ def write_results(facts: dict, args, started: float) -> Path:
         "| section | measure | value | target | result | note |",
         "|---|---|---:|---|---|---|",
         *[
-            f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | {r.note.replace('|', '/')} |"
+            f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | "
+            f"{r.note.replace('|', '/')} |"
             for r in ROWS
         ],
         "",
         "## How it is measured",
         "",
-        "- **build**: `data.build.build` into a temporary file with the public pack (`PUBLIC_DATA_DIR`); the real "
+        "- **build**: `data.build.build` into a temporary file with the public pack (`PUBLIC_DATA_DIR`); "
+        "the real "
         "store is not replaced.",
-        "- **query**: every `queries/*.sql` with its header's example parameters through `dashboard.store.queries.run_sql` "
+        "- **query**: every `queries/*.sql` with its header's example parameters through "
+        "`dashboard.store.queries.run_sql` "
         "(a fresh cursor per run) on a read-only connection; one warm-up run, then "
         f"{'10' if args.quick else '30'} timed runs.",
-        "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; *warm* = the "
-        "median of the next 3 runs (2 with --quick) of the same page. Targets: 300 ms for the Board's analysis "
-        "pages (overview, profile of need, safeguarding, education, outcomes, explore, about) on the real store, "
+        "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; "
+        "*warm* = the "
+        "median of the next 3 runs (2 with --quick) of the same page. Targets: 300 ms for the Board's "
+        "analysis "
+        "pages (overview, profile of need, safeguarding, education, outcomes, explore, about) on the real "
+        "store, "
         "500 ms for the others and for every page on the national-scale store.",
-        "- **browser**: Debian chromium via Playwright, a fresh context per visit; time from navigation start until "
-        "Streamlit's status widget is gone, the main block has elements and every `.js-plotly-plot` has drawn its "
-        "traces (held for 300 ms; the time recorded is when it first held). Each server is warmed once per page; "
-        "the median of the visits is divided by the median for an empty Streamlit page (`st.write('x')`) served by "
-        "a second server in the same run, visits alternating. *Returning visitor*: the same, but each server keeps "
-        "one browser profile across visits (its bundles cached, as for a board member coming back), compared with "
+        "- **browser**: Debian chromium via Playwright, a fresh context per visit; time from navigation "
+        "start until "
+        "Streamlit's status widget is gone, the main block has elements and every `.js-plotly-plot` has "
+        "drawn its "
+        "traces (held for 300 ms; the time recorded is when it first held). Each server is warmed once per "
+        "page; "
+        "the median of the visits is divided by the median for an empty Streamlit page (`st.write('x')`) "
+        "served by "
+        "a second server in the same run, visits alternating. *Returning visitor*: the same, but each "
+        "server keeps "
+        "one browser profile across visits (its bundles cached, as for a board member coming back), "
+        "compared with "
         "the empty page visited the same way. A *reference* row times a plain page holding only the shared "
         "filters' sidebar widgets, to show what they alone cost.",
-        "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the page tour, "
+        "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the "
+        "page tour, "
         "and with 20 browser contexts open on the first page, each waited until ready.",
-        "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with `data/schema.sql` "
+        "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with "
+        "`data/schema.sql` "
         "(only the unique index on `observations.obs_id` is left out) using DuckDB `range()` and `random()`: "
-        "153 local authorities + regions + England × 450 indicators × 20 years and 33,700 LSOAs (+ localities) × "
-        "40 indicators × 10 releases. Every source, area and indicator row is labelled SYNTHETIC; indicator ids, the "
-        "special area codes and boundary shapes follow the real store so the pages find theirs. The queries and "
-        "the pages (AppTest with `STORE_PATH` pointing at it) are then timed as above. It is deleted afterwards.",
+        "153 local authorities + regions + England × 450 indicators × 20 years and 33,700 LSOAs (+ "
+        "localities) × "
+        "40 indicators × 10 releases. Every source, area and indicator row is labelled SYNTHETIC; "
+        "indicator ids, the "
+        "special area codes and boundary shapes follow the real store so the pages find theirs. The "
+        "queries and "
+        "the pages (AppTest with `STORE_PATH` pointing at it) are then timed as above. It is deleted "
+        "afterwards.",
         "",
     ]
     out.write_text("\n".join(lines), encoding="utf-8")
