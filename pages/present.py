@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.present import stories
 from dashboard.present.format import when_line
 from dashboard.store.connection import connection
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.ui.widgets import PLOTLY_CONFIG
 from dashboard.views import registry as views
 
@@ -82,12 +83,7 @@ left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
         fig.update_layout(height=560, font=dict(size=17))
-        st.plotly_chart(
-            fig,
-            width="stretch",
-            config=PLOTLY_CONFIG | {"displayModeBar": False},
-            key=f"present_{stem}_{idx}",
-        )
+        plotly_chart(fig, key=f"present_{stem}_{idx}", config=PLOTLY_CONFIG | {"displayModeBar": False})
     elif fig is not None:
         st.info("No figures for this chart in the store.")
 with right:

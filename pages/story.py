@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.present import export, stories
 from dashboard.present.format import when_line
 from dashboard.store.connection import connection
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.ui.widgets import PLOTLY_CONFIG
 from dashboard.views import registry as views
 
@@ -87,7 +88,7 @@ if pi is not None and pi < n:
     s = story.slides[pi]
     try:
         fig, table, meta = views.render_view(s.view.model_dump(), connection())
-        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
+        plotly_chart(fig, key="story_preview_chart", config=PLOTLY_CONFIG)
         st.caption(
             f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}"
         )

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.store.memo import memoize
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import charts  # noqa: F401  (registers the Plotly template)
 
 PLOTLY_CONFIG = {
@@ -233,7 +234,7 @@ def chart_block(
     if table is None or table.empty:
         st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
         return
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+    plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
     st.caption(f"Chart description: {alt}")
     data_panel(fig, table, key=key, filename=filename, notes=notes, view=view)
 
