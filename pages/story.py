@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard.present import export, stories
 from dashboard.present.format import when_line
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
 from dashboard.ui.plotly_chart import plotly_chart
-from dashboard.ui.widgets import PLOTLY_CONFIG
 from dashboard.views import registry as views
 
 st.title("Story builder")
