@@ -9,26 +9,27 @@ visit is a fresh browser context; a returning visitor keeps one profile per serv
 from __future__ import annotations
 
 import shutil
-import statistics
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench.floors import FLOORS, WIDGET_FLOORS, floor_for, write_floor_app
 from bench.rows import Row, add
-from dashboard.serve import running_server
+from bench.visits import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    READY_JS,
+    READY_TIMEOUT_MS,
+    earlier_app,
+    interleaved,
+    loopback_only,
+    median_ms,
+    rss_mb,
+    server,
+    time_to_ready,
+)
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 # The issue's bar (time-to-ready / empty page, median of the visits); other pages keep the earlier 1.5x.
 RATIO_TARGETS = {
     "overview": 1.6,
@@ -41,123 +42,6 @@ RATIO_TARGETS = {
 }
 BROWSER_RATIO = 1.5
 LOCALITIES_READY_S = 2.0
-READY_TIMEOUT_MS = 60_000
-DESKTOP = {"width": 1400, "height": 1000}
-PHONE = {"width": 390, "height": 844}
-CHARTS_JS = """() => {
-  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
-  return [plots.length, plots.some(p => (p._fullData || []).some(t => t.type === 'choropleth'))];
-}"""
-
-# has drawn its traces; it must hold for 300 ms (so a gap between two script messages is not taken for the
-# end). The time recorded is when it first became true, in ms since navigation start.
-READY_JS = """
-() => {
-  const now = performance.now();
-  const ok = (() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-    if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
-    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-    for (const p of document.querySelectorAll('.js-plotly-plot')) {
-      if (!p._fullData || !p._fullLayout || !p.querySelector('.main-svg')) return false;
-      const geo = p._fullData.some(t => t.type === 'choropleth' || t.type === 'scattergeo');
-      if (geo && !p.querySelector('.choroplethlocation, .scattergeo .point')) return false;
-      const xy = p._fullData.some(t => ['scatter', 'bar'].includes(t.type) && t.visible !== false);
-      if (xy && !p.querySelector('.trace')) return false;
-    }
-    return true;
-  })();
-  if (!ok) { window.__readySince = undefined; return false; }
-  if (window.__readySince === undefined) window.__readySince = now;
-  return now - window.__readySince >= 300 ? window.__readySince : false;
-}
-"""
-
-
-@contextmanager
-def server(script: Path | None = None, env: dict | None = None):
-    """Start our app (python -m dashboard.serve) or a plain Streamlit script on a loopback port."""
-    with running_server(env=env, script=script) as (url, proc):
-        yield url, proc
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        import psutil  # optional
-
-        return psutil.Process(pid).memory_info().rss / 1024 / 1024
-    except ImportError:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _loopback_only(route):
-    from urllib.parse import urlparse
-
-    host = urlparse(route.request.url).hostname or ""
-    if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
-        route.continue_()
-    else:
-        route.abort()
-
-
-@dataclass
-class Visit:
-    ms: float | None  # time-to-ready, None on a timeout
-    why: str = ""  # a page error, an error box, a timeout
-    charts: int = 0  # Plotly charts drawn
-    geo: bool = False  # a choropleth among them
-
-
-def time_to_ready(browser, url: str, ctx=None, viewport: dict = DESKTOP) -> Visit:
-    """ms from navigation start to ready, in a fresh browser context (a first visit: nothing cached) or, given
-    `ctx`, in that context (a returning visitor: Streamlit's and Plotly's bundles in the browser's cache)."""
-    fresh = ctx is None
-    ctx = ctx or browser.new_context(viewport=viewport)
-    pg = None
-    try:
-        pg = ctx.new_page()
-        pg.route("**/*", _loopback_only)
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.goto(url, wait_until="commit", timeout=READY_TIMEOUT_MS)
-        try:
-            h = pg.wait_for_function(READY_JS, timeout=READY_TIMEOUT_MS, polling=50)
-            ms = float(h.json_value())
-        except Exception as e:
-            return Visit(None, f"not ready in {READY_TIMEOUT_MS / 1000:.0f} s ({type(e).__name__})")
-        exc = pg.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
-        charts, geo = pg.evaluate(CHARTS_JS)
-        why = "; ".join(errors[:2]) + (f"{exc} error box(es) on the page" if exc else "")
-        return Visit(ms, why, charts, geo)
-    finally:
-        if fresh:
-            ctx.close()
-        elif pg is not None:
-            pg.close()
-
-
-def interleaved(browser, targets: list[tuple[str, str]], empty_url: str, reps: int, **kw) -> dict[str, list]:
-    """{name: [Visit, ...]} for "empty" and each (name, url) target: each round visits the empty page before
-    every target, so the two see the same load. Each URL is visited once first (server caches warm)."""
-    for _name, url in [("empty", empty_url), *targets]:
-        time_to_ready(browser, url, **kw)
-    out: dict[str, list] = {}
-    for _ in range(reps):
-        for name, url in targets:
-            out.setdefault("empty", []).append(time_to_ready(browser, empty_url, **kw))
-            out.setdefault(name, []).append(time_to_ready(browser, url, **kw))
-    return out
-
-
-def median_ms(visits: list) -> float | None:
-    times = [v.ms for v in visits if v.ms is not None]
-    return statistics.median(times) if times else None
 
 
 def report_visits(visits: dict[str, list], pages: list[str], label: str, with_floors: bool) -> None:
@@ -267,7 +151,7 @@ def bench_memory(browser, app_proc, first_url: str, sessions: int) -> None:
         for _ in range(sessions):
             c = browser.new_context(viewport=DESKTOP)
             pg = c.new_page()
-            pg.route("**/*", _loopback_only)
+            pg.route("**/*", loopback_only)
             pg.goto(first_url, wait_until="commit", timeout=READY_TIMEOUT_MS)
             ctxs.append((c, pg))
         ready = 0
@@ -319,10 +203,42 @@ def bench_memory(browser, app_proc, first_url: str, sessions: int) -> None:
     )
 
 
+def phone_visits(browser, app_targets, empty_url: str, reps: int, earlier_url: str | None) -> None:
+    """First visits at phone width: the issue's pages, and with `earlier_url` the same pages of the earlier
+    app interleaved, each page's time now against before (the bar: no page slower)."""
+    targets = [(n, u) for n, u in app_targets if n in RATIO_TARGETS]
+    before = []
+    if earlier_url:
+        app_base = app_targets[0][1].rstrip("/")
+        before = [(f"{n} before", u.replace(app_base, earlier_url, 1)) for n, u in targets]
+    visits = interleaved(browser, targets + before, empty_url, reps, viewport=PHONE)
+    report_visits(visits, [n for n, _u in targets], " at phone width (390 px)", with_floors=False)
+    for name, _u in targets if earlier_url else []:
+        now, then = median_ms(visits.get(name, [])), median_ms(visits.get(f"{name} before", []))
+        if now and then:
+            add(
+                Row(
+                    "browser",
+                    f"page {name} at phone width: now / before ({now:,.0f} / {then:,.0f} ms)",
+                    now / then,
+                    "×",
+                    "≤ 1.00×",
+                    now <= then,
+                )
+            )
+
+
 def bench_browser(
-    pages: list[tuple[str, str]], reps: int, mem_sessions: int, tmp: Path, phone: bool = False
+    pages: list[tuple[str, str]],
+    reps: int,
+    mem_sessions: int,
+    tmp: Path,
+    phone: bool = False,
+    widgets: bool = False,
+    against: str | None = None,
 ) -> None:
-    """First visits (desktop, with the floors; and at phone width when `phone`), returning visitors, memory."""
+    """First visits (desktop, with the floors, and the sidebar controls one by one when `widgets`; at phone
+    width when `phone`, against the app at git rev `against` when given), returning visitors, memory."""
     from playwright.sync_api import sync_playwright
 
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -334,6 +250,7 @@ def bench_browser(
     empty.write_text("import streamlit as st\n\nst.write('x')\n", encoding="utf-8")
     floors = write_floor_app(tmp / "floor_app")
     with (
+        ExitStack() as stack,
         server() as (app_url, app_proc),
         server(script=empty) as (empty_url, _empty_proc),
         server(script=floors) as (floors_url, _floors_proc),
@@ -344,14 +261,13 @@ def bench_browser(
             idle_rss = rss_mb(app_proc.pid)
             names = [Path(f).stem for f, _path in pages]
             app_targets = [(Path(f).stem, f"{app_url}/{path}") for f, path in pages]
-            floor_targets = [
-                (f"floor:{f}", f"{floors_url}/?floor={f}") for f, _what in FLOORS + WIDGET_FLOORS
-            ]
+            shown = FLOORS + (WIDGET_FLOORS if widgets else [])
+            floor_targets = [(f"floor:{f}", f"{floors_url}/?floor={f}") for f, _what in shown]
             visits = interleaved(browser, floor_targets + app_targets, empty_url, reps)
             report_visits(visits, names, "", with_floors=True)
             if phone:
-                visits = interleaved(browser, app_targets, empty_url, reps, viewport=PHONE)
-                report_visits(visits, names, " at phone width (390 px)", with_floors=False)
+                earlier = stack.enter_context(earlier_app(against, tmp)) if against else None
+                phone_visits(browser, app_targets, empty_url, reps, earlier)
             report_visits(
                 returning_visits(browser, app_targets, empty_url, reps),
                 names,

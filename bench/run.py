@@ -336,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes in a few minutes)")
     ap.add_argument("--skip-scale", action="store_true", help="leave out the national-scale synthetic run")
     ap.add_argument("--reps", type=int, default=0, help="browser visits per page (default 5, 1 with --quick)")
+    ap.add_argument("--widgets", action="store_true", help="also time each candidate sidebar control alone")
+    ap.add_argument("--against", default="", help="with --phone: also time the app at this git rev")
     ap.add_argument("--phone", action="store_true", help="also time first visits at phone width (390 px)")
     ap.add_argument("--only", default="", help="comma list of sections: build,queries,pages,browser,scale")
     args = ap.parse_args(argv)
@@ -373,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                 10 if args.quick else 20,
                 tmp,
                 phone=args.phone,
+                widgets=args.widgets,
+                against=args.against,
             )
         if want("scale") and not args.skip_scale:
             bench_scale(tmp, 5 if args.quick else runs, pages, 2 if args.quick else 3)
