@@ -336,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes in a few minutes)")
     ap.add_argument("--skip-scale", action="store_true", help="leave out the national-scale synthetic run")
     ap.add_argument("--reps", type=int, default=0, help="browser visits per page (default 5, 1 with --quick)")
+    ap.add_argument("--pages", default="", help="browser section: only these pages (file stems, comma list)")
     ap.add_argument("--widgets", action="store_true", help="also time each candidate sidebar control alone")
     ap.add_argument("--against", default="", help="with --phone: also time the app at this git rev")
     ap.add_argument("--phone", action="store_true", help="also time first visits at phone width (390 px)")
@@ -359,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'section':<16} {'measure':<52} {'value':>12}  {'target':<12} result", flush=True)
     pages = app_pages.existing()
     url_pages = app_pages.url_paths()
+    if args.pages:  # the browser section only: a subset of the pages, by file stem
+        keep = {p.strip() for p in args.pages.split(",")}
+        url_pages = [(f, path) for f, path in url_pages if Path(f).stem in keep]
     runs = 10 if args.quick else 30
     with tempfile.TemporaryDirectory(prefix="bench_") as d:
         tmp = Path(d)
