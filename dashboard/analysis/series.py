@@ -138,9 +138,11 @@ def subtitle(table: pd.DataFrame, compare: list[str], unit: str = "") -> str:
 
 
 def source_line(table: pd.DataFrame) -> str:
-    docs = [d for d in table["source_document"].dropna().unique().tolist() if d]
-    seeds = [d for d in docs if d.endswith(".txt")]
-    pubs = [d for d in docs if not d.endswith(".txt")]
+    kind = table["source_kind"] if "source_kind" in table else pd.Series("", index=table.index)
+    rows = table.assign(_kind=kind.fillna("")).dropna(subset=["source_document"])
+    rows = rows[rows["source_document"].astype(str) != ""]
+    seeds = list(dict.fromkeys(rows.loc[rows["_kind"] == "seed document", "source_document"]))
+    pubs = [d for d in dict.fromkeys(rows["source_document"]) if d not in seeds]
     parts = []
     if pubs:
         parts.append("; ".join(pubs))
