@@ -47,7 +47,9 @@ function setUp(parentElement) {
   parentElement.appendChild(div);
   const state = { div, P: null, token: 0, bound: false, trigger: null };
   state.observer = new ResizeObserver(() => {
-    if (state.P && div._fullLayout) state.P.Plots.resize(div);
+    // only a drawn plot that is on screen (a slide being replaced is neither)
+    if (!state.P || !div._fullLayout || !div.isConnected || div.offsetParent === null) return;
+    Promise.resolve(state.P.Plots.resize(div)).catch(() => undefined);
   });
   state.observer.observe(parentElement instanceof ShadowRoot ? parentElement.host : parentElement);
   parentElement.__hcd = state;
