@@ -6,7 +6,7 @@ from dashboard.analysis import attainment_gaps as gaps
 from dashboard.store.connection import run
 from dashboard.ui.blocks import filters, view_block
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import locality_scope_note, section_tabs, show_table, url_select
+from dashboard.ui.widgets import locality_scope_note, section_tabs, show_table, table_panel, url_select
 from dashboard.views import education as edu_views
 
 GAP_AREAS = [gaps.HERE, gaps.ENGLAND, gaps.WEST_MIDLANDS]
@@ -85,11 +85,14 @@ def the_gap():
     if meta.get("so_what"):
         summary.markdown(meta["so_what"])
 
-    st.markdown("**Every group, latest year**")
+    panel = table_panel("Every group, latest year: each gap in figures and in words", "panel_edu_groups")
+    if panel is None:
+        return
     table = gaps.gap_table(run("education_series", ids=gaps.measure_ids(m), areas=GAP_AREAS), m)
     if table.empty:
-        st.info("No group figures are in the store for this measure.")
-    else:
+        panel.info("No group figures are in the store for this measure.")
+        return
+    with panel:
         show_table(table, column_config={"in words": st.column_config.TextColumn("In words", width="large")})
         st.caption(
             "Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "

@@ -1,4 +1,5 @@
-"""Profile of need: how many children, how deprived, what needs — from the 2006 pyramid to the latest figures."""
+"""Profile of need: how many children, how deprived, what needs — from the 2006 pyramid to the latest
+figures."""
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +26,8 @@ def child_population():
     view_block("prof_population", key="prof_pop", page="profile", filename="child_population")
     st.caption(
         "A count, so no comparator is shown: rates per 10,000 children on the Safeguarding page use the ONS "
-        "estimate as their denominator. The age bands differ (0-16, 0-17, 0-19), so the stars are not on the line."
+        "estimate as their denominator. The age bands differ (0-16, 0-17, 0-19), so the stars are not on "
+        "the line."
     )
 
 
@@ -41,7 +43,8 @@ def deprivation():
         show_table(summary)
         st.caption(
             "Source: MHCLG English Indices of Deprivation 2019 and 2025, district summaries (OGL v3). "
-            "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed by "
+            "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed "
+            "by "
             "how the indices are built (10% of neighbourhoods are in the most deprived 10%)."
         )
     view_block("prof_deciles", key="prof_deciles", page="profile", filename="imd_deciles")
@@ -56,10 +59,11 @@ def deprivation():
         )
         notes = "; ".join(sorted({str(n) for n in idaci["note"].dropna()}))
         st.caption(
-            "Source: English Indices of Deprivation, the IDACI child counts of Herefordshire's neighbourhoods "
+            "Source: English Indices of Deprivation, the IDACI child counts of Herefordshire's "
+            "neighbourhoods "
             "(LSOAs). The 2019 file "
-            "leaves 9 neighbourhoods blank, so its sum is an undercount and the two editions are not comparable."
-            + (f" {notes}" if notes else "")
+            "leaves 9 neighbourhoods blank, so its sum is an undercount and the two editions are not "
+            "comparable." + (f" {notes}" if notes else "")
         )
 
 

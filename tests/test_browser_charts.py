@@ -1,99 +1,85 @@
-"""Real Chromium, every page and section tab: each chart's words (title, source line, labels) lie inside its
-own box at 390, 1280 and 1400 px; no table or text shows 'None' or 'nan'; every chart on a Board page has
-its 'Add to story' button."""
+"""Real Chromium: charts drawn by our renderer (dashboard/ui/plotly_chart.py, the plotly.js partial bundles)
+really render, answer hover, and on Localities a click on the map selects a locality."""
 
-import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from app_pages import url_paths
-from conftest import screenshot, wait_for_app
-
-from dashboard.ui.pages import PAGES
+from conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
-WIDTHS = (1400, 1280, 390)
-BOARD = {p.file for p in PAGES if p.group == "Board"}
 
-# Each annotation and the title of each Plotly chart, with the chart's SVG box: a word outside is clipped.
-WORDS_JS = """() => {
-  const out = [];
-  document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
-    const svg = plot.querySelector('svg.main-svg');
-    if (!svg || plot.closest('[data-stale="true"]')) return;  // a chart of the tab being replaced
-    const box = svg.getBoundingClientRect();
-    const title = (plot.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent.slice(0, 50);
-    const items = [...plot.querySelectorAll('g.annotation')].map(a => ['annotation', a]);
-    plot.querySelectorAll('.g-gtitle').forEach(t => items.push(['title', t]));
-    for (const [kind, el] of items) {
-      const b = el.getBoundingClientRect();
-      if (b.width === 0 && b.height === 0) continue;
-      const inside = b.left >= box.left - 1 && b.right <= box.right + 1 && b.top >= box.top - 1
-        && b.bottom <= box.bottom + 1;
-      if (!inside) out.push(`${title}: ${kind} "${el.textContent.slice(0, 40)}" at [${[b.left, b.top, b.right,
-        b.bottom].map(Math.round)}] outside the chart [${[box.left, box.top, box.right, box.bottom].map(Math.round)}]`);
-    }
-    const legend = plot.querySelector('g.legend');
-    const source = [...plot.querySelectorAll('g.annotation')].find(a => a.textContent.startsWith('Source:'));
-    if (legend && source) {
-      const l = legend.getBoundingClientRect(), s = source.getBoundingClientRect();
-      if (!(s.right < l.left || s.left > l.right || s.bottom < l.top || s.top > l.bottom))
-        out.push(`${title}: the source line is drawn over the legend`);
-    }
-  });
-  return out;
-}"""
-
-# Text the user can see, data grids' cells included (Streamlit draws them on a canvas, so read its data).
-VISIBLE_TEXT_JS = """() => {
-  const main = document.querySelector('[data-testid="stMain"]') || document.body;
-  const parts = [main.innerText];
-  main.querySelectorAll('[data-testid="stDataFrame"] [role="gridcell"], [data-testid="stTable"] td')
-    .forEach(c => parts.push(c.textContent));
-  return parts.join('\\n');
-}"""
-BAD_TEXT = re.compile(r"(?<![\\w-])(None|nan|NaN|NaT)(?![\\w-])")
+DRAWN_JS = """() => Array.from(document.querySelectorAll('.hcd-plotly')).map(p => ({
+  svg: !!p.querySelector('.main-svg'),
+  traces: p.querySelectorAll('g.trace, path.choroplethlocation').length,
+  types: (p._fullData || []).map(t => t.type),
+}))"""
 
 
-def _charts_and_buttons(page) -> tuple[int, int]:
-    charts = page.locator("[data-testid='stPlotlyChart']").count()
-    buttons = page.get_by_role("button", name="Add to story").count()
-    return charts, buttons
-
-
-def _check_here(page, where: str, board: bool) -> list[str]:
-    problems = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(900)  # Plotly redraws on resize
-        problems += [f"{where} at {width} px: {p}" for p in page.evaluate(WORDS_JS)]
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    text = page.evaluate(VISIBLE_TEXT_JS)
-    problems += [
-        f"{where}: shows '{m.group(1)}' in “…{text[max(0, m.start() - 40) : m.end() + 20]}…”"
-        for m in BAD_TEXT.finditer(text)
-    ]
-    if board:
-        charts, buttons = _charts_and_buttons(page)
-        if buttons < charts:
-            problems.append(f"{where}: {charts} charts but {buttons} 'Add to story' buttons")
-    return problems
-
-
-@pytest.mark.parametrize("file,path", url_paths())
-def test_chart_words_tables_and_story_buttons(app_server, page, file, path):
-    from app_pages import section_tabs
-
-    key, labels = section_tabs(file)
-    page.goto(f"{app_server}/{path}", wait_until="domcontentloaded")
+def _open(page, url):
+    page.goto(url, wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
-    name = path or "overview"
-    problems = []
-    for label in labels[1:] + labels[:1] if labels else [None]:
-        if label is not None:
-            page.get_by_role("tab", name=label, exact=True).click()
-            wait_for_app(page, timeout=60_000)
-        where = f"{name}{' / ' + label if label else ''}"
-        problems += _check_here(page, where, file in BOARD)
-        if problems:
-            screenshot(page, f"words_{name}_{(label or 'page').split()[0].lower()}")
-    assert not problems, "\n".join(problems[:20])
+
+
+def _hover_shows_a_label(page, selector: str) -> bool:
+    point = page.locator(selector).first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(400)
+    return page.locator(".hcd-plotly .hoverlayer .hovertext").count() > 0
+
+
+@pytest.mark.parametrize(
+    ("path", "point"),
+    [("safeguarding", ".hcd-plotly .scatterlayer .point"), ("", ".hcd-plotly .bars .point path")],
+)
+def test_component_charts_render_with_traces_and_hover(app_server, page, path, point):
+    _open(page, f"{app_server}/{path}")
+    drawn = page.evaluate(DRAWN_JS)
+    assert drawn, "no chart went through the partial-bundle renderer"
+    assert all(d["svg"] and d["traces"] > 0 for d in drawn), drawn
+    assert not page.locator("[data-testid='stPlotlyChart']").count(), "a chart fell back to st.plotly_chart"
+    assert _hover_shows_a_label(page, point)
+    page.watch.assert_clean()
+
+
+def test_locality_map_click_selects_that_locality(app_server, page):
+    _open(page, f"{app_server}/localities")
+    drawn = page.evaluate(DRAWN_JS)
+    assert any("choropleth" in d["types"] and d["traces"] > 0 for d in drawn), drawn
+    before = parse_qs(urlparse(page.url).query).get("area", ["LOC-SOUTH-WYE"])[0]
+    # the locality whose outline is largest on screen, clicked at a point inside it
+    target = page.evaluate(
+        """() => {
+      const map = Array.from(document.querySelectorAll('.hcd-plotly')).find(
+        p => (p._fullData || []).some(t => t.type === 'choropleth'));
+      const paths = Array.from(map.querySelectorAll('path.choroplethlocation'));
+      const codes = map._fullData.find(t => t.type === 'choropleth').locations;
+      let best = null;
+      paths.forEach((el, i) => {
+        const b = el.getBoundingClientRect();
+        if (codes[i] === %r) return;
+        if (!best || b.width * b.height > best.area) best = {i, area: b.width * b.height, el};
+      });
+      const svg = best.el.ownerSVGElement, len = best.el.getTotalLength();
+      for (let k = 0; k < 400; k++) {  // a point inside the outline: try points near the centre
+        const b = best.el.getBBox(), pt = svg.createSVGPoint();
+        pt.x = b.x + b.width * (0.3 + 0.4 * Math.random()); pt.y = b.y + b.height * (0.3 + 0.4 *
+        Math.random());
+        if (best.el.isPointInFill(pt)) {
+          const m = best.el.getScreenCTM();
+          return {code: codes[best.i], x: pt.x * m.a + pt.y * m.c + m.e,
+                  y: pt.x * m.b + pt.y * m.d + m.f, len};
+        }
+      }
+      return null;
+    }"""
+        % before
+    )
+    assert target, "no point inside a locality outline"
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_function(f"() => location.search.includes('area={target['code']}')", timeout=20_000)
+    wait_for_app(page, timeout=60_000)
+    assert target["code"] != before
+    assert page.get_by_text("Profile: ").count() > 0
+    page.watch.assert_clean()

@@ -29,7 +29,8 @@ def _frozen(value):
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
-    """A registered chart drawn from the store: (figure dict, table, meta), kept per params and store version."""
+    """A registered chart drawn from the store: (figure dict, table, meta), kept per params and store
+    version."""
     from dashboard.store.connection import connection
 
     view = {"chart": chart, "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params}}
@@ -38,7 +39,8 @@ def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataF
 
 
 def with_filters(chart: str, params: dict) -> dict:
-    """`params` with the sidebar's shared filters added for each one the chart takes and the page did not set."""
+    """`params` with the sidebar's shared filters added for each one the chart takes and the page did
+    not set."""
     spec = views.REGISTRY.get(chart)
     out = dict(params)
     for name, value in zip(SHARED_FILTERS, filters()):

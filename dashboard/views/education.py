@@ -60,7 +60,8 @@ def edu_gap(
     rows = rows[rows["period_end"].dt.year >= int(from_year)]
     summary = gaps.latest_gap_summary(rows, g, m)
     sub = (
-        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
+        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with "
+        f"England's gap"
         if summary
         else "Herefordshire compared with England"
     ) + f" (group minus {g.peers_label}; below zero = behind)"
@@ -103,7 +104,10 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
         },
     }
     old = gaps.series_for_trend(measure_data(con, m), labels, areas_for(compare), int(from_year))
-    sub = "The earlier, different measure, from the council's papers (stars); compared with England where the paper gives it"
+    sub = (
+        "The earlier, different measure, from the council's papers (stars); compared with England "
+        "where the paper gives it"
+    )
     source = "APA self-assessment (May 2006) and Peer Challenge self-assessment (September 2015)"
     fig = charts.trend_chart(
         old, title=m.old_label, subtitle=sub, source=source, unit="%", decimals=1, y_title="% of pupils"
@@ -118,7 +122,8 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
             "decimals": 1,
             "sources": unique(old["source_document"]) if "source_document" in old else [source],
             "caveat": m.why_different,
-            "empty_reason": f"The council's papers give no figures for this earlier measure from {from_year}.",
+            "empty_reason": f"The council's papers give no figures for this earlier measure from "
+            f"{from_year}.",
             "alt": f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
         },
     )
@@ -148,7 +153,8 @@ def edu_ofsted(con):
             "title": title,
             "subtitle": sub,
             "sources": unique(settings["source_document"]) if "source_document" in settings else [],
-            "empty_reason": "The Ofsted grades of settings have not been extracted from the council's papers yet.",
+            "empty_reason": "The Ofsted grades of settings have not been extracted from the council's "
+            "papers yet.",
             "alt": "Horizontal grouped bars per type of setting for 2012, 2013/14 and 2014/15.",
         },
     )
@@ -187,7 +193,8 @@ def edu_neet(con, neet_measure: str = "16-17 NEET", compare=DEFAULT_COMPARE, fro
             "sources": unique(neet["source_document"]) if "source_document" in neet else [NEET_SOURCE],
             "as_at": latest,
             "empty_reason": f"No NEET figures from {from_year}.",
-            "alt": "Lines of the share of 16-17 year olds who are NEET for Herefordshire and comparators, with "
+            "alt": "Lines of the share of 16-17 year olds who are NEET for Herefordshire and "
+            "comparators, with "
             "stars for the council's figures for 16-18 year olds.",
         },
     )

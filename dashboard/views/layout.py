@@ -162,7 +162,8 @@ def _place(fig: go.Figure, title: str, subtitle: str, source: str, k: float = 1.
 
 def wrap(text: str, width: int) -> str:
     """Break text into lines of at most `width` characters as read (joined with <br>) for Plotly labels. Each
-    word is HTML-escaped, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
+    word is HTML-escaped, so a '<' or '&' in a source's words shows as written and only the breaks are
+    markup."""
     lines: list[list[str]] = [[]]
     used = 0
     for w in str(text).split():

@@ -148,7 +148,8 @@ def outcomes_grid(con):
             "subtitle": sub,
             "sources": unique(table["source_document"]),
             "as_at": f"{cols[0]} to {latest}" if cols else "",
-            "note": "* = the only judgement found for this outcome was of part of it (see the subject column).",
+            "note": "* = the only judgement found for this outcome was of part of it (see the subject "
+            "column).",
             "empty_reason": "No outcome judgements are in the store yet.",
             "alt": "Grid with the outcomes as rows and inspections in time order as columns; each cell gives "
             "the grade in words.",

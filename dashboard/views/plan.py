@@ -1,4 +1,5 @@
-"""The JAR improvement plan view: each recommendation's derived status at each progress report (plan_status)."""
+"""The JAR improvement plan view: each recommendation's derived status at each progress report
+(plan_status)."""
 
 from __future__ import annotations
 

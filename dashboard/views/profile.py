@@ -1,4 +1,5 @@
-"""Profile of need views: children living in Herefordshire (prof_population) and its neighbourhoods by national
+"""Profile of need views: children living in Herefordshire (prof_population) and its neighbourhoods by
+national
 deprivation decile (prof_deciles)."""
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ def prof_population(con, from_year: int = 2005):
     if not ons.empty:
         last = ons.iloc[-1]
         latest = f"{fmt_value(last['value'], 'count', 0)} ({as_at(last['period'], last['period_end'])})"
-        sub = f"Herefordshire, ONS estimate of 0-17 year olds {latest}; stars: the council's own figures, other age bands"
+        sub = (
+            f"Herefordshire, ONS estimate of 0-17 year olds {latest}; stars: the council's own "
+            "figures, other age bands"
+        )
     else:
         latest, sub = "", "Herefordshire; no ONS estimate in the store for this period"
     title = "Children living in Herefordshire"
@@ -41,9 +45,12 @@ def prof_population(con, from_year: int = 2005):
             else "",
             "sources": unique(pop["source_document"]) if "source_document" in pop else [POPULATION_SOURCE],
             "as_at": latest_here(pop.assign(series="Herefordshire")) if not ons.empty else "",
-            "note": "The council's figures use other age bands (0-16, 0-19) and are not joined to the ONS line.",
-            "empty_reason": f"No population figures from {from_year}. Choose an earlier 'From year' in the sidebar.",
-            "alt": "Line of the ONS estimate of children aged 0-17, with stars for the council's own figures, "
+            "note": "The council's figures use other age bands (0-16, 0-19) and are not joined to the "
+            "ONS line.",
+            "empty_reason": f"No population figures from {from_year}. Choose an earlier 'From year' in "
+            f"the sidebar.",
+            "alt": "Line of the ONS estimate of children aged 0-17, with stars for the council's own "
+            "figures, "
             "which count different age bands (0-19, all children, 0-16).",
         },
     )
@@ -53,7 +60,10 @@ def prof_population(con, from_year: int = 2005):
 def prof_deciles(con):
     shares = oc.decile_shares(run_sql(con, "profile_deprivation"))
     title = "Herefordshire's neighbourhoods by national deprivation decile"
-    sub = "Share of Herefordshire's LSOAs in each tenth of England; England is 10% in every decile (dashed line)"
+    sub = (
+        "Share of Herefordshire's LSOAs in each tenth of England; England is 10% in every decile "
+        "(dashed line)"
+    )
     fig = charts.bar_chart(
         shares.assign(decile=shares["decile"].astype(str).str.extract(r"^(\d+)", expand=False)),
         x="decile",
@@ -83,7 +93,8 @@ def prof_deciles(con):
             "sources": [IMD_SOURCE],
             "decimals": 1,
             "empty_reason": "Neighbourhood deprivation (IMD LSOA files) is not in the store yet.",
-            "alt": "Grouped bars per national deprivation decile for each edition of the indices, with England's "
+            "alt": "Grouped bars per national deprivation decile for each edition of the indices, with "
+            "England's "
             "10% as a dashed line.",
         },
     )

@@ -1,4 +1,5 @@
-"""Pyramid views: the 2006 profile of need (pyramid_then) and the same levels with published counts (pyramid_now)."""
+"""Pyramid views: the 2006 profile of need (pyramid_then) and the same levels with published counts
+(pyramid_now)."""
 
 from __future__ import annotations
 
@@ -25,13 +26,15 @@ def pyramid_then(con):
         .rename(columns={"then_value": "value", "then_level": "level"})
     )
     then["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{sources.cite(r.then_source, r.then_line)}"
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>"
+        f"{sources.cite(r.then_source, r.then_line)}"
         for r in then.itertuples()
     ]
     source = "; ".join(unique(sorted(set(then["then_source"].dropna())))) or PYRAMID_THEN_SOURCE
     title, sub = (
         "Profile of need, 2006",
-        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the council's "
+        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the "
+        "council's "
         "estimate",
     )
     fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
@@ -90,7 +93,8 @@ def pyramid_now(con):
             "so_what": f"The latest published counts: {_levels(now)}." if not now.empty else "",
             "sources": unique(now["now_source"]) or [PYRAMID_NOW_SOURCE],
             "as_at": "; ".join(periods),
-            "empty_reason": "Published statistics are not in this store (the public data pack was not found).",
+            "empty_reason": "Published statistics are not in this store (the public data pack was not "
+            "found).",
             "alt": "The latest published counts: children aged 0-17, children in need, looked after and on "
             "child protection plans.",
         },

@@ -1,4 +1,5 @@
-"""The chart registry: every chart is a registered view ({"chart": id, "params": {...}}) drawn by `render_view`.
+"""The chart registry: every chart is a registered view ({"chart": id, "params": {...}}) drawn by
+`render_view`.
 
 A renderer takes a read-only DuckDB connection and the view's params and returns (figure, table, meta).
 The page (`ui.blocks.view_block`), the data panel, the story builder, presenter mode and the PPTX/PDF/PNG
