@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import config
-from data.buildkit import BuildContext, BuildError, Step
+from data.buildkit import BuildContext, BuildError, Step, writer_lock
 
 ROOT = config.ROOT
 DATA = ROOT / "data"
@@ -200,8 +200,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=Path, default=None, help="store file (default data/store.duckdb)")
     ap.add_argument("--no-public", action="store_true", help="build from the project's own data only")
     args = ap.parse_args(argv)
-    from dashboard.intake.uploads import writer_lock
-
     try:
         with writer_lock():  # never rename an older build over one an upload is making
             build(args.target, public_dir=None if args.no_public else "auto")

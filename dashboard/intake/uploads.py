@@ -14,10 +14,8 @@ Two formats (the Upload page and the README quote FORMAT_DOC below).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import json
@@ -25,7 +23,6 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +31,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard import config
+from data.buildkit import writer_lock
+from data.catalogue import rate_for_count
 from data.loaders import uploads as _loader
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -43,7 +42,7 @@ COUNTY_NAMES = {"e06000019", "herefordshire", "herefordshire, county of", "count
 
 # Count indicators a locality/ward file may carry, and the rate each one feeds (per 10,000 aged 0-17).
 COUNT_INDICATORS: tuple[str, ...] = ("cin_count", "CPP_Num", "LACnum", "CPP_Total_NumRef")
-RATE_FOR_COUNT = _loader.RATE_FOR_COUNT
+RATE_FOR_COUNT = rate_for_count()
 POPULATION_INDICATOR = _loader.POPULATION_INDICATOR
 
 KIND_LOCALITY = "locality counts"
@@ -1218,19 +1217,6 @@ def read_rows(upload_id: str, base: Path | None = None) -> pd.DataFrame:
 def active_keys() -> dict[str, set]:
     m = read_manifest()
     return {u["upload_id"]: _keys(read_rows(u["upload_id"])) for u in m["uploads"] if u["status"] == "active"}
-
-
-@contextlib.contextmanager
-def writer_lock(timeout_note: str = "") -> Iterator[None]:
-    """Serialise writers (uploads, roll-backs; `make store` may take it too) with an fcntl lock under var/."""
-    d = config.var_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    with open(d / ".uploads.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _now() -> dt.datetime:
