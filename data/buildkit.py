@@ -32,6 +32,7 @@ class BuildContext:
     uploads_dir: Path
     steps: list[Step] = field(default_factory=list)
     synthetic: bool = False
+    manifest: Path | None = None  # the upload audit log to build from (default uploads_dir/manifest.json)
 
     @property
     def stats_dir(self) -> Path | None:

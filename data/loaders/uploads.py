@@ -69,8 +69,8 @@ def read_rows(folder: Path) -> pd.DataFrame:
     return df
 
 
-def read_manifest(uploads_dir: Path) -> dict:
-    p = uploads_dir / "manifest.json"
+def read_manifest(uploads_dir: Path, path: Path | None = None) -> dict:
+    p = path or uploads_dir / "manifest.json"
     if not p.exists():
         return {"uploads": [], "events": []}
     return json.loads(p.read_text(encoding="utf-8"))
@@ -82,7 +82,7 @@ def load(con, ctx):
 
     udir = Path(ctx.uploads_dir)
     try:
-        manifest = read_manifest(udir)
+        manifest = read_manifest(udir, getattr(ctx, "manifest", None))
     except (OSError, ValueError) as e:
         raise BuildError(f"{udir / 'manifest.json'}: the upload audit log cannot be read ({e})") from e
     uploads = manifest.get("uploads", [])
