@@ -45,9 +45,9 @@ from dashboard.analysis.disclosure_ref import (
     _store_universe,
     store_hierarchy,
 )
+from dashboard.areas import BELOW_COUNTY_PREFIXES
 from data import catalogue as cat
 
-BELOW_PREFIXES = ("E05", "E01", "E02", "LOC-", "TEAM-", "W05")
 SUPPRESSED = "c"
 BLANKED = ("value", "numerator", "denominator", "z", "customdata", "text")
 
@@ -55,7 +55,7 @@ BLANKED = ("value", "numerator", "denominator", "z", "customdata", "text")
 def _is_below(code, area_type) -> bool:
     if isinstance(area_type, str) and area_type:
         return area_type in BELOW_COUNTY
-    return str(code or "").startswith(BELOW_PREFIXES)
+    return str(code or "").startswith(BELOW_COUNTY_PREFIXES)
 
 
 def _num(s: pd.Series | None, index) -> pd.Series:

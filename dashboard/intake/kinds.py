@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from dashboard import config
+from dashboard import areas
 from data.catalogue import rate_for_count
 from data.loaders import uploads as _loader
 
@@ -18,7 +18,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 
 
-COUNTY = config.HERE
+COUNTY = areas.HERE
 
 
 COUNTY_NAMES = {"e06000019", "herefordshire", "herefordshire, county of", "county"}

@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-COUNTY = "E06000019"
+from dashboard.areas import HERE
+
+COUNTY = HERE
 POPULATION_INDICATOR = "pop_0_17"
 NORMALISED_COLUMNS = [
     "source_row",
