@@ -1,6 +1,8 @@
 """Presenter mode: one slide at a time, full screen, large type; its own URL per slide
 (?story=<file stem>&slide=3); ArrowRight/PageDown and ArrowLeft/PageUp move between slides."""
 
+from html import escape
+
 import streamlit as st
 
 from dashboard.present import stories
@@ -68,7 +70,7 @@ if st.query_params.get("story") != stem or st.query_params.get("slide") != str(i
 slide = story.slides[idx - 1]
 
 top_l, top_r = st.columns([6, 1])
-top_l.markdown(f"<div class='present-title'>{slide.title}</div>", unsafe_allow_html=True)
+top_l.markdown(f"<div class='present-title'>{escape(slide.title)}</div>", unsafe_allow_html=True)
 top_r.markdown(
     f"<div class='present-num' data-testid='slide-number'>{idx} / {n}</div>", unsafe_allow_html=True
 )
@@ -91,12 +93,12 @@ with left:
     elif fig is not None:
         st.info("No figures for this chart in the store.")
 with right:
-    st.markdown(f"<div class='present-sowhat'>{slide.so_what}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='present-sowhat'>{escape(slide.so_what)}</div>", unsafe_allow_html=True)
 srcs = "; ".join(meta.get("sources") or []) or "not recorded"
 foot = f"Sources: {srcs}. {when_line(meta.get('as_at'))}."
 if meta.get("suppression_note"):
     foot += " " + meta["suppression_note"]
-st.markdown(f"<div class='present-foot'>{foot}</div>", unsafe_allow_html=True)
+st.markdown(f"<div class='present-foot'>{escape(foot)}</div>", unsafe_allow_html=True)
 
 b1, b2, b3, _ = st.columns([1, 1, 2, 4])
 b1.button("← Previous", key="present_prev", on_click=go_to, args=(idx - 1,), disabled=idx <= 1)

@@ -1,7 +1,10 @@
 """Story builder: load a shipped or saved story, reorder, edit and delete slides, preview, save, export."""
 
+from html import escape
+
 import streamlit as st
 
+from dashboard.intake import auth
 from dashboard.present import export, stories
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
@@ -54,8 +57,8 @@ for i, s in enumerate(story.slides):
     with st.container(border=True):
         a, b, c, d, e = st.columns([7, 1, 1, 1, 1])
         a.markdown(
-            f"**{i + 1}. {s.title}**  \n{s.so_what or '_no so-what yet_'}  \n"
-            f"<small>chart: {s.view.chart}{' on ' + s.view.page if s.view.page else ''}</small>",
+            f"**{i + 1}. {escape(s.title)}**  \n{escape(s.so_what) or '_no so-what yet_'}  \n"
+            f"<small>chart: {escape(s.view.chart)}{' on ' + escape(s.view.page) if s.view.page else ''}</small>",
             unsafe_allow_html=True,
         )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):
@@ -95,28 +98,36 @@ if pi is not None and pi < n:
         st.error(f"This slide's chart cannot be drawn: {err}")
 
 st.subheader("Save and present")
-with st.form("save_as"):
-    fname = st.text_input(
-        "File name",
-        stem or "my_story",
-        max_chars=63,
-        help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json",
+analyst = auth.current_user() if auth.is_analyst() else None
+if not analyst:
+    st.info(
+        "Saving a story to stories/ (or replacing a shipped one) needs analyst sign-in. You can still build "
+        "this story and take it away as PowerPoint or PDF below.",
+        icon=":material/lock:",
     )
-    overwrite = st.checkbox("Replace a story with the same name")
-    if st.form_submit_button("Save story"):
-        try:
-            clean = stories.check_stem(fname)
-            if clean in names and not overwrite and clean != stem:
-                st.error(
-                    f"A story called {clean}.json already exists. Tick 'Replace' or choose another name."
-                )
-            else:
-                stories.save(story, clean)
-                st.session_state[stories.SESSION_STEM] = clean
-                st.success(f"Saved as stories/{clean}.json")
-                stem = clean
-        except stories.StoryError as err:
-            st.error(str(err))
+else:
+    with st.form("save_as"):
+        fname = st.text_input(
+            "File name",
+            stem or "my_story",
+            max_chars=63,
+            help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json",
+        )
+        overwrite = st.checkbox("Replace a story with the same name")
+        if st.form_submit_button("Save story"):
+            try:
+                clean = stories.check_stem(fname)
+                if clean in names and not overwrite and clean != stem:
+                    st.error(
+                        f"A story called {clean}.json already exists. Tick 'Replace' or choose another name."
+                    )
+                else:
+                    stories.save(story, clean, by=analyst)
+                    st.session_state[stories.SESSION_STEM] = clean
+                    st.success(f"Saved as stories/{clean}.json")
+                    stem = clean
+            except stories.StoryError as err:
+                st.error(str(err))
 
 if stem:
     st.page_link(
