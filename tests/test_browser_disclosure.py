@@ -86,10 +86,11 @@ def test_hidden_count_appears_nowhere(attacked, browser):
             leaks += [f"{path}: {x}" for x in _leaks_in_figure(json.loads(fig))]
     page.goto(f"{attacked}/{loc}")
     wait_for_app(page, timeout=60_000)
-    page.get_by_text("Data table and downloads").first.click()
-    wait_for_app(page, timeout=60_000)
+    page.get_by_text("every locality and sub-area").first.click()
+    button = page.locator("[data-testid='stDownloadButton'] button", has_text="Download CSV").first
+    button.wait_for(timeout=60_000)
     with page.expect_download() as dl:
-        page.get_by_role("button", name="Download CSV").first.click()
+        button.click()
     csv_text = open(dl.value.path(), encoding="utf-8-sig").read()
     for line in csv_text.splitlines():
         if "Leominster" in line or "South Wye," in line:
