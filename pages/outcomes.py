@@ -16,7 +16,7 @@ st.markdown(
 )
 locality_scope_note(has_locality_data=False)
 
-# --- Judgement grid -------------------------------------------------------------------------------------------
+# --- Judgement grid -----------------------------------------------------------------------------------------
 st.subheader("Judgements over time")
 j = run("outcomes_judgements")
 grid = oc.judgement_grid(j)
@@ -78,7 +78,7 @@ if others is not None and not others.empty:
             ]
         )
 
-# --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
+# --- Strengths, areas for improvement and indicators per outcome --------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
 outcome = url_select("Outcome", oc.OUTCOMES[:6], "oc_outcome", oc.OUTCOMES[0])
 stmts = run("outcomes_statements", kinds=["strength", "area for improvement"])

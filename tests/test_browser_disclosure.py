@@ -1,5 +1,6 @@
 """The issue's attack, in Chromium: an analyst's ordinary locality upload with Leominster children in need = 3
-(denominator 4,100) and South Wye = 3. On every Localities tab, in the page text, in every chart's figure JSON (z,
+(denominator 4,100) and South Wye = 3. On every Localities tab, in the page text, in every chart's figure
+JSON (z,
 hover text, customdata) and in the Localities page's CSV download, neither hidden count, its rate (7.317 per
 10,000) nor its denominator appears."""
 

@@ -95,7 +95,8 @@ def test_unknown_names_cost_as_much_as_known_ones(monkeypatch):
 
 def test_named_accounts_required_when_configured(monkeypatch):
     shared = auth.hash_password("shared secret pass", rounds=4)
-    monkeypatch.setattr(auth, "configured_users", lambda: {"a.smith": auth.hash_password("own pass", rounds=4)})
+    own = {"a.smith": auth.hash_password("own pass", rounds=4)}
+    monkeypatch.setattr(auth, "configured_users", lambda: own)
     monkeypatch.setattr(auth, "configured_hash", lambda: shared)
     assert auth.check_credentials("invented.name", "shared secret pass") is None
     assert auth.check_credentials("a.smith", "own pass") == "a.smith"

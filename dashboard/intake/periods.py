@@ -102,7 +102,8 @@ def parse_period(raw: str, period_type: str) -> tuple[Period | None, str | None]
     if not _is_quarter_end(d):
         return (
             None,
-            f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 December).",
+            f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 "
+            "December).",
         )
     if snapshot:
         return Period(_d_month_y(d), d, d), None

@@ -112,7 +112,8 @@ def _xlsx_too_big(data: bytes) -> Problem | None:
     return Problem(
         None,
         "",
-        f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB (limit {MAX_XLSX_UNPACKED // 1024 // 1024} MB): "
+        f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB "
+        f"(limit {MAX_XLSX_UNPACKED // 1024 // 1024} MB): "
         "it holds far more than a table of figures (perhaps a huge cell or hidden content).",
         "Copy the figures into the template's 'data' sheet and upload that workbook.",
     )

@@ -78,7 +78,10 @@ def _locality_row(row, r, ref: Reference, today: dt.date, P: list[Problem], seen
         return None
     if den is not None and den < count:
         what = f"The denominator ({den:,.0f}) is smaller than the count ({count:,.0f})."
-        fix = "The denominator is the number of children aged 0-17 in the area; check the two columns are not swapped."
+        fix = (
+            "The denominator is the number of children aged 0-17 in the area; check the two columns are not "
+            "swapped."
+        )
         P.append(Problem(row, "denominator", what, fix))
         return None
     key = (ind, code, per.start, per.end)
@@ -112,7 +115,8 @@ def _county_total(g, ind, start, end, ref: Reference, res: CheckResult, P: list[
         cr = county_rows.iloc[0]
         if stored is not None and cr["value"] not in ref.county_all.get((ind, end), {stored}):
             what = (
-                f"The county total {cr['value']:,.0f} for {ind} at {label} differs from the figure already in "
+                f"The county total {cr['value']:,.0f} for {ind} at {label} differs from the figure already "
+                "in "
                 f"the store ({stored:,.0f}, source {ref.county_sources.get((ind, end))})."
             )
             P.append(Problem(int(cr["source_row"]), "count", what, "Correct the county row, or delete it."))

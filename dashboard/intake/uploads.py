@@ -6,8 +6,8 @@ the header is row 1), its column and a plain-English fix. An accepted file is ar
 `var/uploads/<upload_id>/` (the original file, its SHA-256 and a normalised CSV of the validated rows),
 recorded in `var/uploads/manifest.json` (the audit log) and the store is rebuilt (`data.build.build`)
 into a temporary file that is renamed into place: readers see all of the upload or none of it. If the
-rebuild fails nothing is left behind (see `manifest` for the write-ahead intent). Writers are serialised by a file
-lock (`var/.uploads.lock`).
+rebuild fails nothing is left behind (see `manifest` for the write-ahead intent). Writers are serialised by
+a file lock (`var/.uploads.lock`).
 
 Two formats (the Upload page and the README quote `kinds.FORMAT_DOC`).
 

@@ -6,7 +6,8 @@ observations with `upload_id` set and source `upload:<id>` (a `sources` row of k
 archived original's SHA-256 is checked against the manifest, so a tampered archive fails the build.
 
 Rates: an uploaded count row that carries a denominator also gives a rate per 10,000 (the count's rate
-indicator, the catalogue's `count_indicator` column: cin_count -> CIN). A county count row without one uses the ONS mid-year estimate of
+indicator, the catalogue's `count_indicator` column: cin_count -> CIN). A county count row without one uses
+the ONS mid-year estimate of
 children aged 0-17 (`pop_0_17`, the latest estimate ending on or before the period end) when the store
 has it and holds no published rate for that date. Flow counts (referrals) get a rate only for a full
 financial year. No denominator is ever invented: ward and locality populations are not in the data pack.
@@ -212,7 +213,8 @@ def load(con, ctx):
                 if pop:
                     den = float(pop[-1][1])
                     why = (
-                        f"rate computed from the uploaded count and the ONS mid-year estimate of children aged "
+                        "rate computed from the uploaded count and the ONS mid-year estimate of children "
+                        "aged "
                         f"0-17 ({pop[-1][2]}, {pop[-1][3]})"
                     )
             if den:
