@@ -10,6 +10,7 @@ from dashboard.present.tables import to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import run
 from dashboard.ui.pages import page
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
@@ -132,14 +133,7 @@ def locality_map(geoms, loc_rows, county_text):
         polarity=meta["polarity"],
         highlight=[area] if area in map_localities else [],
     )
-    event = st.plotly_chart(
-        fig,
-        width="stretch",
-        config=PLOTLY_CONFIG,
-        key="locality_map",
-        on_select="rerun",
-        selection_mode="points",
-    )
+    event = plotly_chart(fig, key="locality_map", config=PLOTLY_CONFIG, on_select="rerun")
     picked = maps.selected_area(event, map_localities, fig)
     if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
         st.session_state["_map_last"] = picked

@@ -8,7 +8,7 @@ from dashboard.present.format import fmt_date
 from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
-from dashboard.ui.widgets import locality_scope_note, show_table, tile
+from dashboard.ui.widgets import locality_scope_note, show_table, table_panel, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown(
@@ -77,14 +77,22 @@ else:
         ],
         source=cite_rows(latest),
     )
-    show_table(
-        show[["outcome", "judgement", "judged_by", "subject", "source", "source_quote"]],
-        column_config={
-            "judged_by": st.column_config.TextColumn("Framework and date", width="medium"),
-            "subject": st.column_config.TextColumn("What was judged", width="medium"),
-            "source_quote": st.column_config.TextColumn("Quote", width="large"),
-        },
+    st.markdown(
+        "\n".join(
+            f"- **{o}**: {jdg} ({by})"
+            for o, jdg, by in show[["outcome", "judgement", "judged_by"]].itertuples(index=False)
+        )
     )
+    if panel := table_panel("Sources and quotes for these judgements", "panel_overview_ecm"):
+        with panel:
+            show_table(
+                show[["outcome", "judgement", "judged_by", "subject", "source", "source_quote"]],
+                column_config={
+                    "judged_by": st.column_config.TextColumn("Framework and date", width="medium"),
+                    "subject": st.column_config.TextColumn("What was judged", width="medium"),
+                    "source_quote": st.column_config.TextColumn("Quote", width="large"),
+                },
+            )
     st.caption(
         "Overall judgements only (sub-judgements, such as the 2014 adoption grade, are on the Outcomes page). "
         "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows every "

@@ -128,7 +128,7 @@ READY_JS = """() => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   if (!main || main.querySelectorAll('*').length < 20) return false;
-  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"], .hcd-plotly')) {
     if (!p.querySelector('.main-svg')) return false;
   }
   return true;
