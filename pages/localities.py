@@ -1,6 +1,7 @@
 """Localities: a locality map coloured by a chosen measure, a locality profile with its LSOAs, a side-by-side
 comparison, the county LSOA map and the ward list. Layout only: data from queries/locality_*.sql and
-lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work offline."""
+lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work
+offline."""
 
 import streamlit as st
 
@@ -269,7 +270,8 @@ def compare_localities():
         ],
         key="cmp_shares",
         filename="locality_comparison",
-        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most deprived "
+        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most "
+        "deprived "
         "10% and 20% nationally, overall and on the children and young people education sub-domain.",
         notes=[maps.LOCALITY_LABEL],
     )
@@ -285,7 +287,8 @@ def compare_localities():
         ],
         key="cmp_deciles",
         filename="locality_decile_mix",
-        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give counts.",
+        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give "
+        "counts.",
         notes=[maps.LOCALITY_LABEL],
     )
 

@@ -16,7 +16,7 @@ st.markdown(
 )
 locality_scope_note(has_locality_data=False)
 
-# --- Judgement grid -------------------------------------------------------------------------------------------
+# --- Judgement grid -----------------------------------------------------------------------------------------
 GRID_TITLE = "How each outcome was judged: inspections and the council's own self-assessments"
 st.subheader("Judgements over time")
 j = run("outcomes_judgements")
@@ -86,7 +86,7 @@ if others is not None and not others.empty:
             ]
         )
 
-# --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
+# --- Strengths, areas for improvement and indicators per outcome --------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
 outcome = url_select("Outcome", oc.OUTCOMES[:6], "oc_outcome", oc.OUTCOMES[0])
 stmts = run("outcomes_statements", kinds=["strength", "area for improvement"])

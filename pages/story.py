@@ -59,7 +59,8 @@ for i, s in enumerate(story.slides):
         what = views.REGISTRY[s.view.chart].description if s.view.chart in views.REGISTRY else "unknown chart"
         a.markdown(
             f"**{i + 1}. {escape(s.title)}**<br>{escape(s.so_what) or '<i>no so-what yet</i>'}<br>"
-            f"<small>{escape(what)}{' (from the ' + escape(s.view.page) + ' page)' if s.view.page else ''}</small>",
+            f"<small>{escape(what)}"
+            f"{' (from the ' + escape(s.view.page) + ' page)' if s.view.page else ''}</small>",
             unsafe_allow_html=True,
         )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):
@@ -97,8 +98,10 @@ if pi is not None and pi < n:
         if said.problem or unheld:
             st.warning(
                 said.problem
-                or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} filled "
-                f"from the chart ({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
+                or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} "
+                "filled "
+                "from the chart "
+                f"({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
             )
         plotly_chart(fig, key="story_preview_chart", config=PLOTLY_CONFIG)
         st.caption(

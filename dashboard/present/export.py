@@ -2,7 +2,8 @@
 decks (dashboard.present.deck lays those out). No Streamlit here.
 
 Everything exported obeys the same disclosure control as the screen: tables pass through
-dashboard.views.registry.disclose (dashboard.analysis.disclosure.apply_to_frame_for_display) before they are charted or
+dashboard.views.registry.disclose (dashboard.analysis.disclosure.apply_to_frame_for_display) before they are
+charted or
 written, and a slide whose figures include suppressed values says so in its footer.
 
 Images come from kaleido 1.x driving the system chromium. One kaleido server is started on first use and
@@ -145,7 +146,8 @@ def view_downloads(view: dict, con: duckdb.DuckDBPyConnection) -> dict[str, byte
 
 @dataclass
 class RenderedSlide:
-    """A story slide drawn: its chart image, the view's meta and table, and its words filled from that table."""
+    """A story slide drawn: its chart image, the view's meta and table, and its words filled from that
+    table."""
 
     slide: Slide
     png: bytes | None

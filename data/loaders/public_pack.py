@@ -60,7 +60,8 @@ SOURCES = [
     (
         "pack_lait_key",
         "lait_key_indicators_herefordshire_comparators.csv",
-        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical neighbours",
+        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical "
+        "neighbours",
         "Department for Education",
         "2026-04-08",
         f"{OGL} (data); MIT (LAIT code)",
@@ -320,7 +321,8 @@ def _own_indicators() -> list[dict]:
         add(
             iid,
             f"Child protection plans at 31 March lasting {band} (%)",
-            f"Children subject to a child protection plan at 31 March whose plan had lasted {band}, as a % of "
+            f"Children subject to a child protection plan at 31 March whose plan had lasted {band}, as a % "
+            "of "
             "all children on a plan at 31 March (DfE CIN table D5)",
             "%",
             "no judgement",
@@ -352,7 +354,8 @@ def _own_indicators() -> list[dict]:
         add(
             f"ks4_att8_{g}",
             f"KS4 average Attainment 8 score: {gname}",
-            f"Average Attainment 8 score per pupil at the end of KS4 for {gname} (DfE outcomes for children in "
+            f"Average Attainment 8 score per pupil at the end of KS4 for {gname} (DfE outcomes for "
+            "children in "
             "need)",
             "average score",
             "high is good",
@@ -381,7 +384,8 @@ def _own_indicators() -> list[dict]:
         add(
             f"abs_overall_{g}",
             f"Overall absence: {gname} (%)",
-            f"Sessions missed through overall absence as a % of possible sessions, pupils who are {gname}, all "
+            f"Sessions missed through overall absence as a % of possible sessions, pupils who are {gname}, "
+            "all "
             "school types (six half terms)",
             "% of sessions",
             "low is good",
@@ -897,7 +901,8 @@ def _ees_obs(
     pop: pd.DataFrame | None = None,
     note: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator) columns."""
+    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator)
+    columns."""
     lvl = df["geographic_level"]
     unknown = ~lvl.isin(["National", "Regional", "Local authority"])
     if unknown.any():
@@ -1272,7 +1277,8 @@ def load(con, ctx):
                         "numerator": new.value,
                         "denominator": new["pop"],
                         "source_id": new.source_id,
-                        "note": "rate computed by the project: count / ONS 0-17 mid-year estimate of the previous year "
+                        "note": "rate computed by the project: count / ONS 0-17 mid-year estimate of the "
+                        "previous year "
                         "x 10,000 (DfE's method); LAIT's series starts in 2016",
                         "_prio": 4,
                     }
