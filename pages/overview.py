@@ -94,7 +94,8 @@ else:
                 },
             )
     st.caption(
-        "Overall judgements only (sub-judgements, such as the 2014 adoption grade, are on the Outcomes page). "
+        "Overall judgements only (sub-judgements, such as the 2014 adoption grade, are on the Outcomes "
+        "page). "
         "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows every "
         "judgement over time."
     )

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 SHOWN_JS = """() => { const out = [document.querySelector('[data-testid="stMain"]')?.innerText || ''];
   document.querySelectorAll('.js-plotly-plot').forEach(p => {
     (p.data || []).forEach(t => ['hovertext', 'text', 'name'].forEach(k => {
-      const v = t[k]; if (Array.isArray(v)) out.push(v.join(' | ')); else if (typeof v === 'string') out.push(v); }));
+      const v = t[k];
+      if (Array.isArray(v)) out.push(v.join(' | ')); else if (typeof v === 'string') out.push(v); }));
     ((p.layout || {}).annotations || []).forEach(a => out.push(a.text || '')); });
   return out.join('\\n'); }"""
 VIEWS = [
