@@ -93,7 +93,7 @@ def image_bytes(
 def for_image(fig: go.Figure, font_px: int = 22) -> go.Figure:
     """A copy laid out for a slide image: type of `font_px` pixels (22 px in a 1,400 px image across a
     12.4 inch chart is 14 pt when the slide is shown). The slide's own title and footer give the chart's
-    title and sources, so the image leaves them out and the plot gets the room; the legend sits at the foot."""
+    title and sources, so the image leaves them out and the plot gets the room; the legend at the foot."""
     f = go.Figure(fig)
     f.update_layout(
         title=None,
