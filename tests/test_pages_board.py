@@ -129,7 +129,7 @@ def test_education_hostile_params_warn():
 
 def test_outcomes_grid_and_quotes():
     at = _page("pages/outcomes.py", {"oc_outcome": "Stay safe"})
-    grid = next(f for f in _figures(at) if "How inspectors judged" in f["layout"]["title"]["text"])
+    grid = next(f for f in _figures(at) if "How each outcome was judged" in f["layout"]["title"]["text"])
     assert grid["data"][0]["type"] == "heatmap" and len(grid["data"]) == 1
     with _store() as con:
         n_fw = con.execute(
