@@ -17,12 +17,15 @@ st.markdown(
 locality_scope_note(has_locality_data=False)
 
 # --- Judgement grid -----------------------------------------------------------------------------------------
+GRID_TITLE = "How each outcome was judged: inspections and the council's own self-assessments"
 st.subheader("Judgements over time")
 view_block("outcomes_grid", key="oc_grid", page="outcomes", filename="ecm_judgements")
 st.caption(
     "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
-    "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
-    "the only judgement found was of part of the outcome (the table names it)."
+    "the same four steps for colour only (RI, requires improvement, sits on the adequate step); the words in "
+    "each cell are the judgement. * marks a cell with several part judgements and no judgement of the whole "
+    "outcome (the table names them). Columns named 'self-assessment' are the council's own grades, not an "
+    "inspector's: the Service management row's 2006 grade is one."
 )
 others = oc.other_judgements(run("outcomes_judgements"))
 if others is not None and not others.empty:

@@ -163,7 +163,7 @@ def for_download(df: pd.DataFrame) -> pd.DataFrame:
 def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
     from dashboard.analysis import disclosure
 
-    return disclosure.apply_to_frame_for_display(df, threshold=threshold)
+    return disclosure.protect(df, threshold=threshold)
 
 
 def _width(shown: pd.Series, label: str) -> int:
@@ -289,8 +289,9 @@ def _image(fig: go.Figure, fmt: str):
 
     def render() -> bytes:
         from dashboard.present import export
+        from dashboard.views.layout import for_slide
 
-        return export.image_bytes(export.for_image(fig), fmt)
+        return export.image_bytes(for_slide(fig, 22, export.WIDTH, export.HEIGHT), fmt)
 
     return render
 

@@ -17,8 +17,8 @@ from dashboard.views.registry import register, unique
 GRADE_NAMES = {1: "1 inadequate", 2: "2 adequate", 3: "3 good", 4: "4 outstanding"}
 FRAMEWORK_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
 GRID_SOURCE = (
-    "APA self-assessment (31 May 2006, with the 2005 JAR's grades), Cabinet agenda pack (30 March 2006), "
-    "Cabinet report (24 January 2008, with the 2007 APA), Peer Challenge self-assessment (September 2015)"
+    "APA self-assessment, 31 May 2006; Cabinet agenda pack, 30 March 2006; Cabinet report, 24 January 2008; "
+    "Peer Challenge self-assessment, September 2015"
 )
 
 
@@ -124,8 +124,11 @@ def outcomes_grid(con):
     rows = [o for o in oc.OUTCOMES if o in set(grid["outcome"].astype(str))]
     fig = grid_figure(grid, rows, cols)
     latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
-    title = "How each outcome was judged: inspections and self-assessments"
-    sub = f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as the reports wrote them"
+    title = "How each outcome was judged: inspections and the council's own self-assessments"
+    sub = (
+        f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4 (RI: requires improvement); "
+        "* several part judgements, no overall one"
+    )
     charts.titled(fig, title, sub, GRID_SOURCE)
     table = grid.assign(outcome=grid["outcome"].astype(str))[
         [
@@ -148,8 +151,10 @@ def outcomes_grid(con):
             "subtitle": sub,
             "sources": unique(table["source_document"]),
             "as_at": f"{cols[0]} to {latest}" if cols else "",
-            "note": "* = the only judgement found for this outcome was of part of it (see the subject "
-            "column).",
+            "note": "* = no judgement of the whole outcome was found, only of parts of it (see the subject "
+            "column). RI = requires improvement, Ofsted's grade below good since 2012, placed on the "
+            "adequate step. Columns named 'self-assessment' are the council's own grades, not an "
+            "inspector's.",
             "empty_reason": "No outcome judgements are in the store yet.",
             "alt": "Grid with the outcomes as rows and inspections in time order as columns; each cell gives "
             "the grade in words.",

@@ -692,13 +692,6 @@ GAPS = [
     ),
 ]
 
-# rate per 10,000 -> count indicator used as its numerator (denominator: ONS 0-17, previous year)
-RATE_COUNT = {
-    "LAC": "LACnum",
-    "CPP_rate": "CPP_Num",
-    "CIN": "cin_count",
-    "CPP_Total_Rateper10,000": "CPP_Total_NumRef",
-}
 FALLBACK_LA = {
     "909": ("E10000006", "Cumbria", "E12000002"),
     "943": ("E06000064", "Westmorland and Furness", "E12000002"),
@@ -1240,7 +1233,11 @@ def load(con, ctx):
     # --- rates per 10,000: numerator = count, denominator = ONS 0-17 of the previous year
     n_enriched = n_computed = 0
     extra = []
-    for rate_id, count_id in RATE_COUNT.items():
+    # rate per 10,000 -> the count indicator that is its numerator (the catalogue's count_indicator column;
+    # denominator: ONS 0-17, previous year)
+    from data.catalogue import rate_for_count, store_catalogue
+
+    for count_id, rate_id in rate_for_count(store_catalogue(con)).items():
         cnt = obsdf[(obsdf.indicator_id == count_id) & obsdf.value.notna()][
             ["area_code", "period_label", "value", "source_id"]
         ]
