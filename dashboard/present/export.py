@@ -185,7 +185,7 @@ def render_story(
             r = RenderedSlide(s, None, meta, "", table)
             if images:
                 w, h = size(r) if size else (WIDTH, HEIGHT)
-                r.png = image_bytes(for_image(fig, width=w, height=h), "png", width=w, height=h)
+                r.png = image_bytes(for_image(fig), "png", width=w, height=h)
             out.append(r)
         except Exception as e:  # noqa: BLE001 - one bad slide does not stop the export
             out.append(RenderedSlide(s, None, {"sources": [], "as_at": ""}, f"{type(e).__name__}: {e}"))
