@@ -12,7 +12,8 @@ CREATE TABLE sources (
     licence        VARCHAR,
     url            VARCHAR,
     purpose        VARCHAR,               -- what the document is, in a sentence
-    note           VARCHAR
+    note           VARCHAR,
+    caveat         VARCHAR                -- what a reader must know (e.g. 'since revised'); shown with its figures
 );
 
 CREATE TABLE areas (
