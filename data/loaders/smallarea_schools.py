@@ -186,7 +186,9 @@ def ks4_rows(con, ctx, placed) -> list[dict]:
     agg = sa.aggregate(con, df[["ward_code", *cols]], cols, key="ward_code")
     agg = agg[agg["area_code"] != sa.HERE]
     args = ("2018/19", "2019-08-31", "dfe-ks4-2019p")
-    extra = "schools with results, pupil-weighted" + (f"; {closed} county schools since closed left out" if closed else "")
+    extra = "schools with results, pupil-weighted" + (
+        f"; {closed} county schools since closed left out" if closed else ""
+    )
     rows = (
         school_rows(agg, "ks4_att8", "att8", "TPUP", args, extra=extra)
         + school_rows(agg, "ks4_p8", "p8", "p8pup", args, extra=extra)
@@ -221,7 +223,9 @@ def absence_rows(con, ctx, placed) -> list[dict]:
     cols = ["abs_n", "abs_den", "pa_n", "pa_den"]
     agg = sa.aggregate(con, df[["ward_code", *cols]], cols, key="ward_code")
     args = ("2018/19", "2019-08-31", "dfe-abs-2019")
-    extra = "weighted by pupils on roll" + (f"; {closed} county schools since closed left out" if closed else "")
+    extra = "weighted by pupils on roll" + (
+        f"; {closed} county schools since closed left out" if closed else ""
+    )
     return school_rows(agg, "school_absence_pct", "abs_n", "abs_den", args, 100, extra) + school_rows(
         agg, "school_persistent_absence_pct", "pa_n", "pa_den", args, 100, extra
     )
