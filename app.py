@@ -11,6 +11,15 @@ import streamlit as st
 
 from dashboard.present import theme
 from dashboard.store.connection import StoreMissing, run
+from dashboard.ui.filters import (
+    COMPARATOR_NAMES,
+    COMPARATORS,
+    COUNTY,
+    COUNTY_NAME,
+    FROM_YEAR,
+    Filters,
+    restore_params,
+)
 from dashboard.ui.widgets import bad_param_messages, url_int, url_multiselect, url_select
 
 ROOT = Path(__file__).resolve().parent
@@ -62,45 +71,44 @@ def navigation():
 
 
 def shared_filters() -> None:
-    """Sidebar filters every page reads from st.session_state['filters']; all live in the URL."""
+    """Sidebar filters every page reads as `Filters.of(st.session_state)`; all live in the URL, and a page switch
+    in the navigation keeps them (restore_params puts back what Streamlit drops)."""
+    restore_params(st.query_params, st.session_state)
     with st.sidebar:
         st.markdown("### Filters")
         try:
             locs = run("localities")
         except StoreMissing:
             locs = None
-        options = ["county"] + (locs["area_code"].tolist() if locs is not None else [])
-        names = {"county": "All of Herefordshire"} | (
+        options = [COUNTY] + (locs["area_code"].tolist() if locs is not None else [])
+        names = {COUNTY: COUNTY_NAME} | (
             dict(zip(locs["area_code"], locs["label"])) if locs is not None else {}
         )
         locality = url_select(
             "Locality",
             options,
             "locality",
-            "county",
+            COUNTY,
             format_func=lambda c: names.get(c, c),
             where=st.sidebar,
-            help="Localities are approximated from electoral wards",
+            help="Localities are approximated from electoral wards. Pages with locality figures show them beside "
+            "the county and England; the choice stays as you move between pages.",
         )
         comps = url_multiselect(
             "Compare with",
-            ["england", "west_midlands", "neighbours"],
+            list(COMPARATORS),
             "compare",
-            ["england", "west_midlands", "neighbours"],
-            format_func={
-                "england": "England",
-                "west_midlands": "West Midlands",
-                "neighbours": "Statistical neighbours",
-            }.get,
+            list(COMPARATORS),
+            format_func=COMPARATOR_NAMES.get,
             where=st.sidebar,
         )
-        from_year = url_int("From year", "from", 2005, 2025, 2005, where=st.sidebar)
-        st.session_state["filters"] = {
-            "locality": locality,
-            "locality_name": names.get(locality, locality),
-            "compare": comps,
-            "from_year": from_year,
-        }
+        from_year = url_int("From year", "from", 2005, 2025, FROM_YEAR, where=st.sidebar)
+        st.session_state["filters"] = Filters(
+            locality=locality,
+            locality_name=names.get(locality, locality),
+            compare=tuple(comps),
+            from_year=from_year,
+        )
         st.caption("Filters are kept in the page address, so a copied link shows the same view.")
 
 
@@ -108,10 +116,7 @@ page = navigation()
 if page.url_path != "present":
     shared_filters()
 else:
-    st.session_state.setdefault(
-        "filters",
-        {"locality": "county", "compare": ["england", "west_midlands", "neighbours"], "from_year": 2005},
-    )
+    st.session_state.setdefault("filters", Filters())
 bad_param_messages()
 try:
     page.run()

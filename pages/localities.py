@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.present.format import fmt_value
 from dashboard.store.connection import run
+from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
@@ -56,7 +57,7 @@ with c2:
     period = url_select("Release", list(meta["periods"]), "release", meta["latest_period"])
 st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
-sidebar_loc = st.session_state.get("filters", {}).get("locality")
+sidebar_loc = Filters.of(st.session_state).locality
 default_area = sidebar_loc if sidebar_loc in names else "LOC-SOUTH-WYE"
 if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
     st.query_params["area"] = st.session_state.pop("_map_pick")

@@ -8,13 +8,14 @@ import streamlit as st
 from dashboard.analysis import series
 from dashboard.store.connection import run, store_version
 from dashboard.store.queries import names as query_names
+from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import chart_block
 from dashboard.views import charts
 
 
 def filters() -> tuple[list[str], int]:
-    f = st.session_state.get("filters", {})
-    return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
+    f = Filters.of(st.session_state)
+    return list(f.compare), f.from_year
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
