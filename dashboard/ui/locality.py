@@ -114,7 +114,7 @@ def safeguarding_section() -> None:
     f = chosen()
     if not f.has_locality:
         return pointer()
-    up = run("locality_uploads", area_code=f.locality)
+    up = run("uploaded_locality_counts", area_code=f.locality)
     if up.empty:
         st.info(
             f"No locality counts have been uploaded for {f.locality_name}: children in need, child protection "

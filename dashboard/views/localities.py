@@ -64,24 +64,32 @@ def map_shapes(con, hereford: str) -> pd.DataFrame:
     return pd.concat([loc[loc["area_code"] != CITY], parts[parts["area_code"].isin([EXCL_SW, SOUTH_WYE])]])
 
 
+# Hereford's parts are small at county scale: their names sit just south (South Wye) and north (the rest of the
+# city) of South Wye, in degrees of latitude, so they never overprint each other.
+LABEL_OFFSET = {SOUTH_WYE: -0.045, EXCL_SW: 0.055, CITY: 0.055}
+
+
 def _label_trace(shapes: pd.DataFrame, values: pd.DataFrame) -> go.Scattergeo:
     """Locality names as text on the map, white on the darkest fills so they stay readable."""
-    pts = _label_points(shapes)
+    pts = _label_points(shapes).set_index("area_code")
     v = values.set_index("area_code")["value"]
     lo, hi = v.min(), v.max()
-    dark = [
-        (v.get(c) - lo) / (hi - lo) > 0.62 if hi > lo and pd.notna(v.get(c)) else False
-        for c in pts["area_code"]
-    ]
-    names = pts["area_name"].replace(
-        {"Hereford City excluding South Wye": "Hereford City<br>(excl. South Wye)"}
-    )
+    sw = pts.loc[SOUTH_WYE] if SOUTH_WYE in pts.index else None
+    lon, lat, text, colour = [], [], [], []
+    for code, r in pts.iterrows():
+        small = code in LABEL_OFFSET and sw is not None
+        lon.append(round(float(sw["lon"] if small else r["lon"]), 5))
+        lat.append(round(float(sw["lat"] + LABEL_OFFSET[code] if small else r["lat"]), 5))
+        name = "Hereford City (excl. South Wye)" if code == EXCL_SW else r["area_name"]
+        text.append(f"<b>{name}</b>" if small else name)
+        dark = hi > lo and pd.notna(v.get(code)) and (v.get(code) - lo) / (hi - lo) > 0.62
+        colour.append("white" if dark and not small else "#0B0C0C")
     return go.Scattergeo(
-        lon=pts["lon"].round(5).tolist(),
-        lat=pts["lat"].round(5).tolist(),
-        text=names.tolist(),
+        lon=lon,
+        lat=lat,
+        text=text,
         mode="text",
-        textfont=dict(size=12, color=["white" if d else "#0B0C0C" for d in dark]),
+        textfont=dict(size=12, color=colour),
         hoverinfo="skip",
         showlegend=False,
         name="locality names",
@@ -133,13 +141,13 @@ def locality_map(
         title=f"{m['indicator']}, by locality",
         subtitle=f"{maps.period_text(period)}. {county_txt}South Wye drawn as its own area. Shading: "
         f"{darker_means(m['polarity'])}.",
-        source=maps.BOUNDARY_SOURCE,
+        source="; ".join(sorted(set(values["source_document"].dropna()))) + ". " + maps.BOUNDARY_SOURCE,
         unit=m["unit"],
         decimals=m["decimals"],
         polarity=m["polarity"],
         colorbar_title=legend,
         highlight=[highlight] if highlight else [],
-        height=600,
+        height=680,
     )
     fig = go.Figure(fig)
     if hereford != "split":  # South Wye as a dashed outline inside Hereford City
@@ -163,7 +171,7 @@ def locality_map(
     if not sch.empty:
         fig.add_trace(_schools_trace(sch))
     fig.add_trace(_label_trace(shapes, values))  # names drawn last, over the schools
-    fig.update_layout(legend=dict(orientation="h", y=-0.01, x=1, xanchor="right"))
+    fig.update_layout(legend=dict(orientation="h", y=0.99, x=0.01, bgcolor="rgba(255,255,255,0.7)"))
     table = values[
         [
             "area_name",

@@ -105,6 +105,7 @@ def locality_profile(con, area_code: str = SOUTH_WYE, topics: list | tuple | Non
                 values=[shown[c].tolist() for c in cols],
                 align=["left", "right", "right", "right", "left"],
                 height=24,
+                font=dict(color="#0B0C0C", size=12),
             ),
         )
     )
