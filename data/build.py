@@ -76,15 +76,11 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM observations").fetchall()
     con.execute("INSERT INTO observations SELECT * FROM _obs_sorted").fetchall()
     con.execute("DROP TABLE _obs_sorted").fetchall()
-    # How every page, slide and download names a source, worked out once: 'Title (file, date)' (a council paper's
-    # file is what its quotes cite; a publication's is the pack file it was read from), or 'Title (publisher,
-    # date)' where there is no file.
-    con.execute("""
-        CREATE OR REPLACE TABLE source_labels AS
-        SELECT source_id,
-               title || coalesce(' (' || coalesce(nullif(file_name, ''), publisher)
-                                 || coalesce(', ' || strftime(published_date, '%-d %B %Y'), '') || ')', '') AS label
-        FROM sources""").fetchall()
+    # How every page, slide and download names a source (the source_label macro, data/schema.sql), worked out once.
+    con.execute(
+        "CREATE OR REPLACE TABLE source_labels AS SELECT source_id, "
+        "source_label(kind, title, short_title, publisher, published_date) AS label FROM sources"
+    ).fetchall()
     con.execute("""
         CREATE OR REPLACE TABLE indicator_summary AS
         SELECT o.indicator_id,

@@ -13,8 +13,18 @@ CREATE TABLE sources (
     url            VARCHAR,
     purpose        VARCHAR,               -- what the document is, in a sentence
     note           VARCHAR,
+    short_title    VARCHAR,               -- how readers name it: 'Cabinet report, 24 January 2008'
     caveat         VARCHAR                -- what a reader must know (e.g. 'since revised'); shown with its figures
 );
+
+-- How every page, table, hover, download and slide names a source (never by its file name; only the Sources
+-- page shows files): a council paper by its short title and date, a publication by its title, publisher and
+-- date. dashboard/present/sources.py adds the line: 'Cabinet report, 24 January 2008, line 62'.
+CREATE MACRO source_label(kind, title, short_title, publisher, published_date) AS
+    CASE WHEN nullif(short_title, '') IS NOT NULL THEN short_title
+         WHEN kind = 'seed document' THEN title || coalesce(', ' || strftime(published_date, '%-d %B %Y'), '')
+         ELSE title || coalesce(' (' || concat_ws(', ', publisher, strftime(published_date, '%-d %B %Y')) || ')', '')
+    END;
 
 CREATE TABLE areas (
     area_code   VARCHAR PRIMARY KEY,      -- ONS code where one exists (E06000019), else a project code (LOC-...)
@@ -245,7 +255,7 @@ SELECT
     o.value_type,
     o.numerator,
     o.denominator,
-    CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END AS source_document,
+    source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document,
     s.kind                              AS source_kind,
     o.source_id,
     o.source_line,

@@ -8,6 +8,7 @@ from dashboard.store.connection import run
 from dashboard.ui.blocks import safe_indicator_trend
 from dashboard.ui.filters import Filters
 from dashboard.ui.locality import education_section
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import chart_block, section_tabs, show_table, url_select
 from dashboard.views import charts
 
@@ -179,7 +180,7 @@ def ofsted_grades():
         title="Schools and settings judged good or outstanding by Ofsted",
         subtitle="Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no "
         "England figure given",
-        source="West Midlands peer challenge self-assessment, September 2015 (003_7ecbc41205563c8b.txt)",
+        source="Peer Challenge self-assessment, September 2015",
         unit="% good or outstanding",
         decimals=1,
         horizontal=True,
@@ -263,10 +264,13 @@ def neet_and_participation():
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
-SECTIONS = {
-    "Attainment gap": the_gap,
-    "Results for all pupils": results,
-    "Ofsted grades": ofsted_grades,
-    "NEET and participation": neet_and_participation,
-}
-section_tabs(SECTIONS, "edu_tab")
+PAGE = page("education")
+section_tabs(
+    PAGE.sections(
+        the_gap,
+        results,
+        ofsted_grades,
+        neet_and_participation,
+    ),
+    PAGE.tab_key,
+)

@@ -4,9 +4,11 @@ lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap
 
 import streamlit as st
 
+from dashboard.areas import COMPARE_DEFAULT, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
 from dashboard.ui.filters import Filters
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
@@ -38,7 +40,7 @@ ind_meta = indicators.set_index("indicator_id")
 areas = run("localities")
 names = dict(zip(areas["area_code"], areas["label"], strict=True))
 localities = areas.loc[areas["area_type"] == "locality", "area_code"].tolist()
-map_localities = [c for c in localities if c != "LOC-HEREFORD-CITY-EXCL-SW"]
+map_localities = [c for c in localities if c != HEREFORD_CITY_EXCL_SW]
 
 # ---------------------------------------------------------------- controls (all kept in the page address)
 c1, c2, c3 = st.columns([3, 1, 2])
@@ -57,7 +59,7 @@ with c2:
 st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
 sidebar_loc = Filters.of(st.session_state).locality
-default_area = sidebar_loc if sidebar_loc in names else "LOC-SOUTH-WYE"
+default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE
 with c3:
     area = url_select(
         "Locality or Hereford sub-area",
@@ -200,7 +202,7 @@ def compare_localities():
         "Localities and sub-areas to compare",
         list(names),
         "compare_areas",
-        ["LOC-SOUTH-WYE", "LOC-LEOMINSTER"],
+        list(COMPARE_DEFAULT),
         format_func=names.get,
     )
     if not chosen:
@@ -252,13 +254,16 @@ def wards_in_localities():
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.
-SECTIONS = {
-    "Map and profile": map_and_profile,
-    "Rank localities": rank_localities,
-    "LSOAs in the locality": lambda: lsoa_tab(area),
-    "Compare localities": compare_localities,
-    "County LSOA map": lambda: lsoa_tab("all"),
-    "Wards in each locality": wards_in_localities,
-}
-section_tabs(SECTIONS, "loc_tab")
+PAGE = page("localities")
+section_tabs(
+    PAGE.sections(
+        map_and_profile,
+        rank_localities,
+        lambda: lsoa_tab(area),
+        compare_localities,
+        lambda: lsoa_tab("all"),
+        wards_in_localities,
+    ),
+    PAGE.tab_key,
+)
 st.caption(maps.BOUNDARY_SOURCE)

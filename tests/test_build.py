@@ -76,12 +76,20 @@ def test_demand_measures_have_no_judgement(con):
 
 
 def test_seed_rows_cite_seed_file_names(con):
+    """Seed rows keep the file their quotes cite (source_id); pages read the document's name (source_document)."""
     docs = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT source_id FROM facts WHERE source_kind = 'seed document'"
+        ).fetchall()
+    }
+    names = {
         r[0]
         for r in con.execute(
             "SELECT DISTINCT source_document FROM facts WHERE source_kind = 'seed document'"
         ).fetchall()
     }
+    assert "Cabinet report, 24 January 2008" in names and not any(n.endswith(".txt") for n in names)
     assert docs <= {
         "000_2a4c1fcaad081570.txt",
         "001_b46cc8812e60abd1.txt",

@@ -7,7 +7,10 @@ from html import escape
 
 import pandas as pd
 
+from dashboard.areas import ENGLAND, HERE
+from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
+from dashboard.present.sources import cite, cite_rows
 from dashboard.store.memo import memoize
 
 OUTCOMES = [
@@ -35,8 +38,7 @@ OFSTED_STEP = {
     "good": 3,
     "outstanding": 4,
 }
-STEP_COLOUR = {1: "#D4351C", 2: "#F47738", 3: "#00703C", 4: "#12436D"}
-HERE, ENGLAND = "E06000019", "E92000001"
+STEP_COLOUR = {1: theme.RED, 2: theme.AMBER, 3: theme.GREEN, 4: theme.DARK_BLUE}
 
 
 def _year(framework: str, period_label: str | None, date) -> float:
@@ -231,10 +233,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "polarity": d["polarity"],
-            "source": [
-                f"{doc}, line {int(line)}" if pd.notna(line) else str(doc)
-                for doc, line in zip(d["source_document"], d["source_line"])
-            ],
+            "source": cite_rows(d),
         }
     )
     out["ecm_outcome"] = pd.Categorical(out["ecm_outcome"], OUTCOMES, ordered=True)
@@ -251,11 +250,7 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     lines = []
     for r in statements.itertuples():
         quote = (r.source_quote if isinstance(r.source_quote, str) and r.source_quote else r.text).strip()
-        where = (
-            f"{r.source_document}, line {int(r.source_line)}"
-            if pd.notna(r.source_line)
-            else r.source_document
-        )
+        where = cite(r.source_document, r.source_line)
         date = f"{pd.Timestamp(r.statement_date):%B %Y}, " if pd.notna(r.statement_date) else ""
         lines.append(f"> “{_md(quote)}”  \n> — {date}{_md(str(where))}")
     return lines
@@ -357,12 +352,11 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             r = cell.iloc[0]
             zr.append(r["step"] if pd.notna(r["step"]) else None)
             tr.append(r["cell_text"])
-            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
             extra = f"<br>Also: {charts.wrap(r['others'][:300], 60)}" if r["others"] else ""
             hr.append(
                 f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
                 f"{charts.wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
-                f"Source: {escape(str(r['source_document']))}{line}{extra}"
+                f"Source: {escape(cite(r['source_document'], r['source_line']))}{extra}"
             )
         z.append(zr)
         text.append(tr)

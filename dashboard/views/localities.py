@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.areas import ENGLAND, HERE, HEREFORD_CITY, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
@@ -17,8 +18,7 @@ from dashboard.views import maps
 from dashboard.views.charts import titled
 from dashboard.views.registry import ViewError, register
 
-HERE, ENGLAND = "E06000019", "E92000001"
-SOUTH_WYE, EXCL_SW, CITY = "LOC-SOUTH-WYE", "LOC-HEREFORD-CITY-EXCL-SW", "LOC-HEREFORD-CITY"
+EXCL_SW, CITY = HEREFORD_CITY_EXCL_SW, HEREFORD_CITY
 DEFAULT_MEASURE = "imd_lsoa_pct_most_deprived_20"
 
 

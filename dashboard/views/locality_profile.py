@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.areas import SOUTH_WYE
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
@@ -14,7 +15,6 @@ from dashboard.views import maps
 from dashboard.views.charts import titled
 from dashboard.views.registry import ViewError, register
 
-SOUTH_WYE = "LOC-SOUTH-WYE"
 # The order a profile reads in; topics not listed come after, alphabetically.
 TOPIC_ORDER = [
     "Population",

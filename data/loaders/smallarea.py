@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-HERE = "E06000019"
-EXCL_SW = "LOC-HEREFORD-CITY-EXCL-SW"
-SOUTH_WYE = "LOC-SOUTH-WYE"
-HEREFORD = "LOC-HEREFORD-CITY"
+from dashboard.areas import HERE, SOUTH_WYE  # noqa: E402  (one home for area codes)
+from dashboard.areas import HEREFORD_CITY as HEREFORD  # noqa: E402
+from dashboard.areas import HEREFORD_CITY_EXCL_SW as EXCL_SW  # noqa: E402
+
 DATA = Path(__file__).resolve().parents[1]
 SOURCES_FILE = DATA / "smallarea_sources.csv"
 INDICATORS_FILE = DATA / "smallarea_indicators.csv"
