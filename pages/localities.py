@@ -142,7 +142,7 @@ def rank_localities():
         key="locality_ranking",
         page="localities",
         filename=f"locality_ranking_{ind}",
-        empty_reason="No locality figures for this measure and release.",
+        empty_reason="No locality figures for this measure and release: the public pack was not found when the store was built, or it has none.",
         indicator_id=ind,
         period=period,
         highlight=area,

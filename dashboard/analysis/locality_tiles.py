@@ -52,3 +52,19 @@ def build_tiles(profile: pd.DataFrame) -> list[LocalityTile]:
         lines.append(f"Source: {r['source_document']}")
         out.append(LocalityTile(label, _fmt(r, "value"), str(r["period"]), tuple(lines)))
     return out
+
+
+PROFILE_SUMMARY = ("sape_children_0_17", "sape_share_0_17", "cilif_rate", "imd_lsoa_pct_most_deprived_20")
+EDUCATION_SUMMARY = ("school_count", "school_pupils", "school_fsm_pct", "school_sen_support_pct", "ks4_att8")
+
+
+def summary_line(profile: pd.DataFrame, ids: tuple[str, ...]) -> str:
+    """The area's latest figures for `ids` in words, each with its period and the county beside it."""
+    parts = []
+    for ind in ids:
+        r = latest(profile, ind)
+        if r is None:
+            continue
+        county = f"; Herefordshire {_fmt(r, 'county')}" if pd.notna(r["county"]) else ""
+        parts.append(f"{r['indicator'].lower()} {_fmt(r, 'value')} ({r['period']}{county})")
+    return "; ".join(parts)

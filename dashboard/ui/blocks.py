@@ -9,7 +9,7 @@ from dashboard.analysis import series
 from dashboard.store.connection import run, store_version
 from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import chart_block
-from dashboard.views import charts
+from dashboard.views import charts, localities, locality_profile  # noqa: F401  (registers the locality views)
 
 
 def filters() -> tuple[list[str], int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.analysis.locality_tiles import build_tiles
+from dashboard.analysis.locality_tiles import EDUCATION_SUMMARY, PROFILE_SUMMARY, build_tiles, summary_line
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
 from dashboard.ui.filters import Filters
@@ -33,8 +33,12 @@ def chosen() -> Filters:
     return Filters.of(st.session_state)
 
 
-def _heading(f: Filters, what: str) -> None:
+def _heading(f: Filters, what: str, summary: tuple[str, ...] = ()) -> None:
     st.subheader(f"{f.locality_name}: {what}")
+    if summary:
+        line = summary_line(run("locality_profile", area_code=f.locality), summary)
+        if line:
+            st.markdown(f"In {f.locality_name}: {line}.")
     st.caption(LOCALITY_NOTE)
 
 
@@ -74,7 +78,7 @@ def profile_section() -> None:
     f = chosen()
     if not f.has_locality:
         return pointer()
-    _heading(f, "population, deprivation, child poverty and households")
+    _heading(f, "population, deprivation, child poverty and households", PROFILE_SUMMARY)
     st.caption(
         "Child population: ONS small-area estimates made before the Census 2021 rebasing, used for the area's "
         "share of the county's children and scaled to the rebased county total of ages 0-17."
@@ -94,7 +98,7 @@ def education_section() -> None:
     f = chosen()
     if not f.has_locality:
         return pointer()
-    _heading(f, "its schools, their pupils and key stage 4 results")
+    _heading(f, "its schools, their pupils and key stage 4 results", EDUCATION_SUMMARY)
     view_block(
         "locality_school_mix",
         key="loc_school_mix",

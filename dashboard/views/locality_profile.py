@@ -48,8 +48,20 @@ def natural_key(text: str) -> tuple:
 def profile_frame(con, area_code: str, topics: list | tuple | None = None) -> pd.DataFrame:
     """The area's latest figure for each measure beside the county and England, in reading order, rounded."""
     p = run_sql(con, "locality_profile", area_code=area_code)
+    cols = [
+        "topic",
+        "measure",
+        "unit",
+        "period",
+        "area",
+        "Herefordshire",
+        "England",
+        "source",
+        "note",
+        "indicator_id",
+    ]
     if p.empty:
-        return p
+        return pd.DataFrame(columns=cols)
     p = p.sort_values("period_end").groupby("indicator_id", as_index=False).tail(1)
     if topics:
         p = p[p["topic"].isin(list(topics))]
