@@ -78,8 +78,9 @@ def shared_filters() -> None:
             list(COMPARATORS),
             format_func=COMPARATOR_NAMES.get,
             where=st.sidebar,
+            control="pills",  # pills cost the first paint far less than a multiselect (bench/RESULTS.md)
         )
-        from_year = url_int("From year", "from", 2005, 2025, FROM_YEAR, where=st.sidebar)
+        from_year = url_int("From year", "from", 2005, 2025, FROM_YEAR, where=st.sidebar, control="select")
         st.session_state["filters"] = Filters(
             locality=locality,
             locality_name=names.get(locality, locality),

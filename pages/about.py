@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.store.connection import run
-from dashboard.ui.widgets import show_table
+from dashboard.ui.widgets import show_table, table_panel
 
 st.title("About this dashboard")
 st.markdown("""
@@ -63,7 +63,15 @@ except ImportError:
 
 st.header("Data sources and licences")
 docs = run("sources_documents")
-show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]])
+st.markdown(
+    f"The figures come from {int((docs['kind'] == 'seed document').sum())} council papers and "
+    f"{int((docs['kind'] == 'publication').sum())} publications (DfE statistics, population estimates, the "
+    "indices of deprivation, statistical-neighbour models). The list gives each one's publisher, date and "
+    "licence."
+)
+if panel := table_panel("Every source: publisher, date, licence, figures", "panel_about_sources"):
+    with panel:
+        show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]])
 st.markdown("""
 Contains public sector information licensed under the Open Government Licence v3.0. Sources: Department for
 Education (Children looked after in England; Characteristics of children in need; Children's social work
@@ -74,9 +82,9 @@ Deprivation 2015/2019/2025. IMD 2019 scores via mySociety composite UK IMD (CC B
 The council papers are Herefordshire Council public records, transcribed by OCR; damaged figures are kept as
 printed, with a note.
 """)
-log = run("build_log")
-with st.expander("How this store was built"):
-    show_table(log)
+if panel := table_panel("How this store was built", "panel_about_build"):
+    with panel:
+        show_table(run("build_log"))
 
 st.header("Accessibility statement")
 st.markdown("""

@@ -9,7 +9,13 @@ from dashboard.ui.blocks import safe_indicator_trend
 from dashboard.ui.filters import Filters
 from dashboard.ui.locality import education_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import chart_block, section_tabs, show_table, url_select
+from dashboard.ui.widgets import (
+    chart_block,
+    section_tabs,
+    show_table,
+    table_panel,
+    url_select,
+)
 from dashboard.views import charts
 
 trend = safe_indicator_trend
@@ -157,11 +163,14 @@ def the_gap():
         },
     )
 
-    st.markdown("**Every group, latest year**")
+    panel = table_panel("Every group, latest year: each gap in figures and in words", "panel_edu_groups")
+    if panel is None:
+        return
     table = gaps.gap_table(data, m)
     if table.empty:
-        st.info("No group figures are in the store for this measure.")
-    else:
+        panel.info("No group figures are in the store for this measure.")
+        return
+    with panel:
         show_table(table, column_config={"in words": st.column_config.TextColumn("In words", width="large")})
         st.caption(
             "Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "

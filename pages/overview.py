@@ -7,7 +7,7 @@ from dashboard.analysis import headlines
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
 from dashboard.ui.locality import overview_section
-from dashboard.ui.widgets import show_table, tile
+from dashboard.ui.widgets import show_table, table_panel, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown(
@@ -75,10 +75,20 @@ else:
             for d, line in zip(latest["source_document"], latest["source_line"])
         ],
     )
-    show_table(
-        show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
-        column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")},
+    st.markdown(
+        "\n".join(
+            f"- **{o}**: {jdg} ({fw} {p})"
+            for o, jdg, fw, p in show[["outcome", "judgement", "framework", "period_label"]].itertuples(
+                index=False
+            )
+        )
     )
+    if panel := table_panel("Sources and quotes for these judgements", "panel_overview_ecm"):
+        with panel:
+            show_table(
+                show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
+                column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")},
+            )
     st.caption(
         "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows "
         "every judgement over time."

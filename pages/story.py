@@ -8,6 +8,7 @@ from dashboard.present import deck, stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import registry as views
 
 st.title("Story builder")
@@ -99,7 +100,7 @@ if pi is not None and pi < n:
                 or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} filled "
                 f"from the chart ({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
             )
-        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
+        plotly_chart(fig, key="story_preview_chart", config=PLOTLY_CONFIG)
         st.caption(
             f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}"
         )

@@ -3,7 +3,8 @@
 import duckdb
 import pytest
 
-from data.build import build, integrity_problems
+from data import derive
+from data.build import build
 from data.buildkit import BuildError
 
 FACTS_COLUMNS = [
@@ -52,7 +53,7 @@ def test_keys_unique_and_not_null(con, table, key):
 
 
 def test_every_observation_joins(con):
-    assert integrity_problems(con) == []
+    assert derive.failing_checks(con) == []
     n_obs = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     n_facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
     assert n_obs == n_facts > 0

@@ -37,7 +37,9 @@ def _warnings(at):
 
 
 def _figures(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every figure the run drew, through our renderer (dashboard/ui/plotly_chart.py) or st.plotly_chart."""
+    ours = [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+    return ours + [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def _titles(at):

@@ -75,6 +75,12 @@ def _headline_rank(subject: str | None) -> int:
     return 1
 
 
+GRID_COLUMNS = (
+    "outcome framework order grade grade_label step cell_text subject period_label source_document "
+    "source_line source_quote others"
+).split()
+
+
 @memoize()
 def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     """One cell per outcome and framework: the headline judgement (graded, 'contribution of services' first).
@@ -83,26 +89,11 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     cell_text, subject, period_label, source_document, source_line, source_quote, others (other judgements of
     the same outcome in the same framework, as text).
     """
-    cols = [
-        "outcome",
-        "framework",
-        "order",
-        "grade",
-        "grade_label",
-        "step",
-        "cell_text",
-        "subject",
-        "period_label",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "others",
-    ]
-    if j is None or j.empty:
-        return pd.DataFrame(columns=cols)
-    d = j[j["framework"].fillna("").str.match(GRID_FRAMEWORK) & j["outcome"].isin(OUTCOMES)].copy()
+    d = pd.DataFrame() if j is None else j
+    if not d.empty:
+        d = d[d["framework"].fillna("").str.match(GRID_FRAMEWORK) & d["outcome"].isin(OUTCOMES)].copy()
     if d.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=GRID_COLUMNS)
     d["order"] = [_year(f, p, dt) for f, p, dt in zip(d["framework"], d["period_label"], d["judgement_date"])]
     d["step"] = [grade_step(g, lab) for g, lab in zip(d["grade"], d["grade_label"])]
     d["rank"] = [(0 if s is not None else 1, _headline_rank(sub)) for s, sub in zip(d["step"], d["subject"])]
@@ -149,7 +140,7 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
                 "others": others,
             }
         )
-    out = pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=GRID_COLUMNS)
     out["outcome"] = pd.Categorical(out["outcome"], OUTCOMES, ordered=True)
     return out.sort_values(["outcome", "order"]).reset_index(drop=True)
 
@@ -200,17 +191,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = [
-        "ecm_outcome",
-        "indicator_id",
-        "indicator",
-        "latest",
-        "as_at",
-        "england",
-        "comparison",
-        "polarity",
-        "source",
-    ]
+    cols = "ecm_outcome indicator_id indicator latest as_at england comparison polarity source".split()
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")

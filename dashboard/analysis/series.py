@@ -92,23 +92,10 @@ def trend_table(
                 ignore_index=True,
             )
     out = _intervals(out, unit) if not out.empty else out.assign(lower=[], upper=[])
-    cols = [
-        "series",
-        "period",
-        "period_end",
-        "value",
-        "status",
-        "lower",
-        "upper",
-        "value_type",
-        "source_kind",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "note",
-        "numerator",
-        "denominator",
-    ]
+    cols = (
+        "series period period_end value status lower upper value_type "
+        "source_kind source_document source_line source_quote note numerator denominator"
+    ).split()
     for c in cols:
         if c not in out:
             out[c] = None
