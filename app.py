@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.present import theme
 from dashboard.store.connection import StoreMissing, run
+from dashboard.store.health import store_problem
 from dashboard.ui.filters import (
     COMPARATOR_NAMES,
     COMPARATORS,
@@ -48,7 +49,8 @@ def navigation():
 
 
 def shared_filters() -> None:
-    """Sidebar filters every page reads as `Filters.of(st.session_state)`; all live in the URL, and a page switch
+    """Sidebar filters every page reads as `Filters.of(st.session_state)`; all live in the URL, and
+    a page switch
     in the navigation keeps them (restore_params puts back what Streamlit drops)."""
     restore_params(st.query_params, st.session_state)
     with st.sidebar:
@@ -68,7 +70,8 @@ def shared_filters() -> None:
             COUNTY,
             format_func=lambda c: names.get(c, c),
             where=st.sidebar,
-            help="Localities are approximated from electoral wards. Pages with locality figures show them beside "
+            help="Localities are approximated from electoral wards. Pages with locality figures "
+            "show them beside "
             "the county and England; the choice stays as you move between pages.",
         )
         comps = url_multiselect(
@@ -90,20 +93,39 @@ def shared_filters() -> None:
         st.caption("Filters are kept in the page address, so a copied link shows the same view.")
 
 
+def run_page(page) -> None:
+    """Run the chosen page; a page never shows a traceback."""
+    bad_param_messages()
+    try:
+        page.run()
+        bad_param_messages()  # what the page itself found wrong in the link
+    except StoreMissing as e:
+        st.error(f"{e}", icon=":material/error:")
+    except Exception as e:  # a page never shows a traceback
+        st.error(
+            "Sorry, this part of the page could not be shown. The problem was: "
+            f"{type(e).__name__}: {str(e)[:300]}",
+            icon=":material/error:",
+        )
+
+
 page = navigation()
-if page.url_path != "present":
-    shared_filters()
+DEFAULT_FILTERS = {
+    "locality": "county",
+    "compare": ["england", "west_midlands", "neighbours"],
+    "from_year": 2005,
+}
+damaged = store_problem()
+if damaged:  # one clear message on every page, before anything (the shared filters too) reads the store
+    st.session_state.setdefault("filters", DEFAULT_FILTERS)
+    st.error(damaged, icon=":material/error:")
+elif page.url_path != "present":
+    try:
+        shared_filters()
+    except Exception as e:  # the filters run outside the page's error handling: never a traceback
+        st.session_state.setdefault("filters", DEFAULT_FILTERS)
+        st.sidebar.error(f"The filters could not be drawn ({type(e).__name__}: {str(e)[:200]}).")
 else:
     st.session_state.setdefault("filters", Filters())
-bad_param_messages()
-try:
-    page.run()
-    bad_param_messages()  # what the page itself found wrong in the link
-except StoreMissing as e:
-    st.error(f"{e}", icon=":material/error:")
-except Exception as e:  # a page never shows a traceback
-    st.error(
-        "Sorry, this part of the page could not be shown. The problem was: "
-        f"{type(e).__name__}: {str(e)[:300]}",
-        icon=":material/error:",
-    )
+if not damaged:
+    run_page(page)

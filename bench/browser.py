@@ -1,6 +1,7 @@
 """Browser time-to-ready (bench/run.py section 4) and server memory (section 5).
 
-Each app page is timed against the empty Streamlit page (st.write('x')) and against its floor (bench/floors.py:
+Each app page is timed against the empty Streamlit page (st.write('x')) and against its floor
+(bench/floors.py:
 the plain page with the same sidebar filters and the same number of bare charts), all visits interleaved
 (empty page, floors and app pages in turn, `reps` rounds) so every page sees the same machine load. A first
 visit is a fresh browser context; a returning visitor keeps one profile per server (bundles cached).
@@ -45,7 +46,8 @@ LOCALITIES_READY_S = 2.0
 
 
 def report_visits(visits: dict[str, list], pages: list[str], label: str, with_floors: bool) -> None:
-    """Rows: the empty page's median, each floor's ratio, each page's ratio to the empty page and its floor."""
+    """Rows: the empty page's median, each floor's ratio, and each page's ratio to the empty page and to
+    its floor."""
     empty = median_ms(visits.get("empty", []))
     add(
         Row(

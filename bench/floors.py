@@ -33,7 +33,8 @@ floor = st.query_params.get("floor", "filters")
 def filters():
     with st.sidebar:
         st.markdown("### Filters")
-        st.selectbox("Locality", ["All of Herefordshire", "South Wye"], help="Localities are approximated from wards")
+        st.selectbox("Locality", ["All of Herefordshire", "South Wye"],
+        help="Localities are approximated from wards")
         if floor == "filters_before":
             st.multiselect("Compare with", ["England", "West Midlands", "Statistical neighbours"],
                            default=["England", "West Midlands", "Statistical neighbours"])
@@ -55,7 +56,8 @@ def line(i):
 def choropleth():
     squares = [[[x, 0], [x, 1], [x + 1, 1], [x + 1, 0], [x, 0]] for x in range(3)]
     geojson = {{"type": "FeatureCollection", "features": [
-        {{"type": "Feature", "id": f"A{{i}}", "properties": {{}}, "geometry": {{"type": "Polygon", "coordinates": [sq]}}}}
+        {{"type": "Feature", "id": f"A{{i}}", "properties": {{}},
+          "geometry": {{"type": "Polygon", "coordinates": [sq]}}}}
         for i, sq in enumerate(squares)]}}
     fig = go.Figure(go.Choropleth(geojson=geojson, locations=["A0", "A1", "A2"], z=[1, 2, 3]))
     fig.update_geos(fitbounds="locations", visible=False)
@@ -65,7 +67,8 @@ def choropleth():
 WIDGETS = {{
     "multiselect": lambda: st.multiselect("Compare with", COMPARE, default=COMPARE),
     "pills": lambda: st.pills("Compare with", COMPARE, selection_mode="multi", default=COMPARE),
-    "segmented": lambda: st.segmented_control("Compare with", COMPARE, selection_mode="multi", default=COMPARE),
+    "segmented": lambda: st.segmented_control("Compare with", COMPARE, selection_mode="multi",
+    default=COMPARE),
     "checkboxes": lambda: [st.checkbox(c, value=True) for c in COMPARE],
     "slider": lambda: st.slider("From year", 2005, 2025, 2005),
     "selectbox": lambda: st.selectbox("From year", list(range(2005, 2026))),

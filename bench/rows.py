@@ -34,7 +34,8 @@ ROWS: list[Row] = []
 def add(row: Row) -> Row:
     ROWS.append(row)
     print(
-        f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} {row.note}",
+        f"  {row.section:<16} {row.measure:<52} {row.shown():>12}  {row.target:<12} {row.status():<4} "
+        f"{row.note}",
         flush=True,
     )
     return row

@@ -8,7 +8,8 @@ machine's facts. Measures, in one run:
    per run);
 3. each page's script time through AppTest, cold (caches cleared, first run of the page) and warm (next run);
 4. browser time-to-ready per page (Streamlit's status widget gone, every Plotly chart has drawn its traces)
-   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio, for a
+   against an empty Streamlit page (st.write('x')) served by a second server in the same run, as a ratio,
+   for a
    first visit (nothing cached) and for a returning visitor (the browser's cache kept);
 5. server memory: RSS idle, with 1 and with 20 sessions open (20 browser contexts on one page), per session;
 6. a scale run: a synthetic national-size store in a temporary folder (bench/scale.py), every query's p95
@@ -287,42 +288,60 @@ def write_results(facts: dict, args, started: float) -> Path:
         "| section | measure | value | target | result | note |",
         "|---|---|---:|---|---|---|",
         *[
-            f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | {r.note.replace('|', '/')} |"
+            f"| {r.section} | {r.measure} | {r.shown()} | {r.target} | {r.status()} | "
+            f"{r.note.replace('|', '/')} |"
             for r in ROWS
         ],
         "",
         "## How it is measured",
         "",
-        "- **build**: `data.build.build` into a temporary file with the public pack (`PUBLIC_DATA_DIR`); the real "
+        "- **build**: `data.build.build` into a temporary file with the public pack (`PUBLIC_DATA_DIR`); "
+        "the real "
         "store is not replaced.",
-        "- **query**: every `queries/*.sql` with its header's example parameters through `dashboard.store.queries.run_sql` "
+        "- **query**: every `queries/*.sql` with its header's example parameters through "
+        "`dashboard.store.queries.run_sql` "
         "(a fresh cursor per run) on a read-only connection; one warm-up run, then "
         f"{'10' if args.quick else '30'} timed runs.",
-        "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; *warm* = the "
-        "median of the next 3 runs (2 with --quick) of the same page. Targets: 300 ms for the Board's analysis "
-        "pages (overview, profile of need, safeguarding, education, outcomes, explore, about) on the real store, "
+        "- **page**: AppTest of `app.py`; *cold* = Streamlit caches cleared, then the page's first run; "
+        "*warm* = the "
+        "median of the next 3 runs (2 with --quick) of the same page. Targets: 300 ms for the Board's "
+        "analysis "
+        "pages (overview, profile of need, safeguarding, education, outcomes, explore, about) on the real "
+        "store, "
         "500 ms for the others and for every page on the national-scale store.",
-        "- **browser**: Debian chromium via Playwright, a fresh context per visit (1400 × 1000; with --phone also "
+        "- **browser**: Debian chromium via Playwright, a fresh context per visit (1400 × 1000; with "
+        "--phone also "
         "390 × 844); time from navigation start until Streamlit's status widget is gone, the main block has "
-        "elements and every `.js-plotly-plot` has drawn its traces (held for 300 ms; the time recorded is when it "
+        "elements and every `.js-plotly-plot` has drawn its traces (held for 300 ms; the time recorded is "
+        "when it "
         "first held). Each URL is visited once first; then, round after round, the empty Streamlit page "
         "(`st.write('x')`, its own server) is visited before every floor page and every app page, and each "
-        "median is divided by the empty page's median. *Floors* (`bench/floors.py`, one plain script on a third "
-        "server): the shared filters' widgets alone (and as they were before: multiselect and slider), and the "
-        "filters with one or two bare 5-point line charts through `st.plotly_chart` and through our renderer, "
+        "median is divided by the empty page's median. *Floors* (`bench/floors.py`, one plain script on a "
+        "third "
+        "server): the shared filters' widgets alone (and as they were before: multiselect and slider), and "
+        "the "
+        "filters with one or two bare 5-point line charts through `st.plotly_chart` and through our "
+        "renderer, "
         "and with one bare choropleth. A page's note gives its ratio to its floor (the floor with the same "
         "number of charts, or the choropleth floor for a map page): what our own code costs on top of the "
-        "framework. Targets: the issue's bar (1.6× Overview, Safeguarding, Education, Explore; 1.8× Localities; "
+        "framework. Targets: the issue's bar (1.6× Overview, Safeguarding, Education, Explore; 1.8× "
+        "Localities; "
         "1.3× About, Sources; 1.5× the others). *Returning visitor*: each server keeps one browser profile "
         "across visits (bundles cached), compared with the empty page visited the same way.",
-        "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the page tour, "
+        "- **memory**: the server process's RSS (`/proc/<pid>/status` VmRSS, or psutil) idle, after the "
+        "page tour, "
         "and with 20 browser contexts open on the first page, each waited until ready.",
-        "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with `data/schema.sql` "
+        "- **scale**: `bench/scale.py` generates a SYNTHETIC store in a temporary folder with "
+        "`data/schema.sql` "
         "(only the unique index on `observations.obs_id` is left out) using DuckDB `range()` and `random()`: "
-        "153 local authorities + regions + England × 450 indicators × 20 years and 33,700 LSOAs (+ localities) × "
-        "40 indicators × 10 releases. Every source, area and indicator row is labelled SYNTHETIC; indicator ids, the "
-        "special area codes and boundary shapes follow the real store so the pages find theirs. The queries and "
-        "the pages (AppTest with `STORE_PATH` pointing at it) are then timed as above. It is deleted afterwards.",
+        "153 local authorities + regions + England × 450 indicators × 20 years and 33,700 LSOAs (+ "
+        "localities) × "
+        "40 indicators × 10 releases. Every source, area and indicator row is labelled SYNTHETIC; "
+        "indicator ids, the "
+        "special area codes and boundary shapes follow the real store so the pages find theirs. The "
+        "queries and "
+        "the pages (AppTest with `STORE_PATH` pointing at it) are then timed as above. It is deleted "
+        "afterwards.",
         "",
     ]
     out.write_text("\n".join(lines), encoding="utf-8")

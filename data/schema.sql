@@ -50,7 +50,9 @@ CREATE TABLE indicators (
     source_link  VARCHAR,
     multiplier   DOUBLE,                  -- value = numerator / denominator * multiplier (rates, %)
     caveat       VARCHAR,                 -- shown wherever the indicator is shown
-    origin       VARCHAR                  -- 'LAIT dictionary', 'project', 'seed'
+    origin       VARCHAR,                 -- 'LAIT dictionary', 'project', 'seed'
+    count_indicator VARCHAR               -- on a rate: the count indicator that is its numerator (disclosure
+                                          -- control hides the rate with its count; uploads derive the rate)
 );
 
 CREATE TABLE observations (

@@ -78,7 +78,8 @@ def _skipped(ctx, table_path):
 
 
 def memberships(wt: pd.DataFrame, table_path) -> dict[str, set[str]]:
-    """Area code -> its ward codes, for the localities, Hereford's sub-areas and Hereford City without South Wye."""
+    """Area code -> its ward codes, for the localities, Hereford's sub-areas and Hereford City
+    without South Wye."""
     from data.buildkit import BuildError
 
     loc_of = dict(zip(wt["ward_code"], wt["locality_code"], strict=True))

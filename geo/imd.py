@@ -243,7 +243,8 @@ def load_imd(con, stats_dir: Path | None, lsoa_ward: dict[str, str], membership:
         imd[rel.key] = _imd_frame(stats_dir, rel, lsoa_ward)
     for rel in RELEASES:
         con.execute(
-            "INSERT INTO sources (source_id, title, kind, publisher, published_date, file_name, licence, purpose, "
+            "INSERT INTO sources (source_id, title, kind, publisher, published_date, file_name, "
+            "licence, purpose, "
             "note) SELECT ?, ?, 'publication', 'MHCLG', ?, ?, 'Open Government Licence v3.0', ?, ? "
             "WHERE NOT EXISTS (SELECT 1 FROM sources WHERE source_id = ?)",
             [

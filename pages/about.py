@@ -20,7 +20,8 @@ st.markdown("""
 - **Child protection plan (CP)** — children subject to a plan at 31 March; before 2008 the *child protection
   register*.
 - **Children in need (CIN)** — children assessed as in need under the Children Act 1989, at 31 March.
-- **Rates per 10,000** — count ÷ children aged 0–17 (ONS mid-year estimate; DfE uses the previous year's estimate
+- **Rates per 10,000** — count ÷ children aged 0–17 (ONS mid-year estimate; DfE uses the previous
+year's estimate
   for a 31 March rate) × 10,000. Youth justice first-time entrants are per 100,000 aged 10–17.
 - **Attainment gaps** — the group's result minus its peers' result, in **percentage points** (points for
   Attainment 8). KS2 "level 4" (to 2015) and the "expected standard" (from 2016), and GCSE "5 A*–C" and
@@ -37,11 +38,13 @@ st.header("Methods")
 st.markdown(f"""
 - **Confidence intervals** — Wilson score intervals for proportions; Byar's approximation for counts and rates
   (exact Poisson when the count is under 10), at 95%. Computed with statsmodels and scipy.
-- **Significance** — "significantly higher / lower than England" only when the two 95% intervals do not overlap;
+- **Significance** — "significantly higher / lower than England" only when the two 95% intervals do not
+overlap;
   otherwise "similar".
 - **Polarity** — each indicator is *high is good*, *low is good* or *no judgement*. Demand measures (LAC, CP
   and CIN rates) are no-judgement: they are compared as higher / similar / lower, never coloured good or bad.
-- **Statistical neighbours** — the DfE model gives Herefordshire ten neighbours. The April 2021 list applies to
+- **Statistical neighbours** — the DfE model gives Herefordshire ten neighbours. The April 2021 list applies
+to
   years up to 2024 and the May 2025 list from 2025; every neighbour figure names its list and its method
   (mean of the neighbours' values, median, or a pooled rate where counts and populations exist).
 - **Disclosure control** — below the county, counts from 1 to {config.disclosure_threshold() - 1} are shown as

@@ -132,7 +132,8 @@ def the_gap():
     if summary:
         st.markdown(f"**{summary['period']}:** {summary['wording']} {summary['england_wording']}")
     sub = (
-        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
+        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's "
+        "gap"
         if summary
         else "Herefordshire compared with England"
     )
@@ -199,7 +200,8 @@ def ofsted_grades():
         settings,
         key="edu_ofsted",
         filename="ofsted_grades_settings",
-        alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, post-16, "
+        alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, "
+        "post-16, "
         "children's centres, children's homes) for 2012, 2013/14 and 2014/15.",
         empty_reason="The Ofsted grades of settings have not been extracted from the council's papers yet.",
         view={"page": "education", "chart": "ofsted", "title": "Ofsted grades of settings"},
@@ -251,7 +253,8 @@ def neet_and_participation():
         + "compared with "
         + ", ".join(gaps.area_series(a) for a in areas[1:])
         + "; stars: 16-18 figures from the council's papers",
-        source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003",
+        source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 "
+        "and 003",
         unit="%",
         decimals=1,
         y_title="% of young people",

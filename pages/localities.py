@@ -1,6 +1,7 @@
 """Localities: a locality map coloured by a chosen measure, a locality profile with its LSOAs, a side-by-side
 comparison, the county LSOA map and the ward list. Layout only: data from queries/locality_*.sql and
-lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work offline."""
+lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work
+offline."""
 
 import streamlit as st
 
@@ -124,7 +125,8 @@ def map_and_profile():
         highlight=area,
     )
     st.markdown(
-        f"**One-page profile: {names[area]}** — every measure's latest figure beside Herefordshire and England"
+        f"**One-page profile: {names[area]}** — every measure's latest figure beside Herefordshire "
+        f"and England"
     )
     view_block(
         "locality_profile",
@@ -142,7 +144,8 @@ def rank_localities():
         key="locality_ranking",
         page="localities",
         filename=f"locality_ranking_{ind}",
-        empty_reason="No locality figures for this measure and release: the public pack was not found when the store was built, or it has none.",
+        empty_reason="No locality figures for this measure and release: the public pack was not "
+        "found when the store was built, or it has none.",
         indicator_id=ind,
         period=period,
         highlight=area,
@@ -223,7 +226,8 @@ def compare_localities():
         ],
         key="cmp_shares",
         filename="locality_comparison",
-        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most deprived "
+        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most "
+        "deprived "
         "10% and 20% nationally, overall and on the children and young people education sub-domain.",
         notes=[maps.LOCALITY_LABEL],
     )
@@ -239,7 +243,8 @@ def compare_localities():
         ],
         key="cmp_deciles",
         filename="locality_decile_mix",
-        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give counts.",
+        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give "
+        "counts.",
         notes=[maps.LOCALITY_LABEL],
     )
 

@@ -109,7 +109,8 @@ rows = event.selection.rows if event and event.selection else []
 pick = hits.iloc[rows[0]] if rows else hits.iloc[0]
 st.subheader("In context")
 st.markdown(
-    f"**{pick['what']}** — {cite(pick['source_document'], pick['source_line'])} (file `{pick['source_id']}`). "
+    f"**{pick['what']}** — {cite(pick['source_document'], pick['source_line'])} "
+    f"(file `{pick['source_id']}`). "
     "Select a row in the list above (search, or open the full list) to read another."
 )
 ctx = run("sources_context", doc=pick["source_id"], line=int(pick["source_line"]), radius=4)

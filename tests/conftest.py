@@ -135,7 +135,9 @@ READY_JS = """() => {
 }"""
 
 EMPTY_CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p =>
-  p.querySelectorAll('g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path').length === 0
+  p.querySelectorAll(
+    'g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path'
+  ).length === 0
 ).map(p => (p.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent)"""
 
 

@@ -1,5 +1,6 @@
 """The codebase's shape: no import cycle among the project's modules (function-level imports included), no
-module over 500 lines, and the page list importable (dashboard/ui/pages.py) and in step with the page files."""
+module over 500 lines, and the page list importable (dashboard/ui/pages.py) and in step with the page
+files."""
 
 from __future__ import annotations
 

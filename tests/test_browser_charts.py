@@ -64,10 +64,12 @@ def test_locality_map_click_selects_that_locality(app_server, page):
       const svg = best.el.ownerSVGElement, len = best.el.getTotalLength();
       for (let k = 0; k < 400; k++) {  // a point inside the outline: try points near the centre
         const b = best.el.getBBox(), pt = svg.createSVGPoint();
-        pt.x = b.x + b.width * (0.3 + 0.4 * Math.random()); pt.y = b.y + b.height * (0.3 + 0.4 * Math.random());
+        pt.x = b.x + b.width * (0.3 + 0.4 * Math.random()); pt.y = b.y + b.height * (0.3 + 0.4 *
+        Math.random());
         if (best.el.isPointInFill(pt)) {
           const m = best.el.getScreenCTM();
-          return {code: codes[best.i], x: pt.x * m.a + pt.y * m.c + m.e, y: pt.x * m.b + pt.y * m.d + m.f, len};
+          return {code: codes[best.i], x: pt.x * m.a + pt.y * m.c + m.e,
+                  y: pt.x * m.b + pt.y * m.d + m.f, len};
         }
       }
       return null;

@@ -77,7 +77,8 @@ def test_demand_measures_have_no_judgement(con):
 
 
 def test_seed_rows_cite_seed_file_names(con):
-    """Seed rows keep the file their quotes cite (source_id); pages read the document's name (source_document)."""
+    """Seed rows keep the file their quotes cite (source_id); pages read the document's name
+    (source_document)."""
     docs = {
         r[0]
         for r in con.execute(
@@ -150,7 +151,8 @@ def test_local_facts_holds_herefordshire_and_its_comparators_and_nothing_else(co
     # no other area, and the same columns as facts (plus decimals)
     assert (
         n(
-            f"SELECT count(*) FROM local_facts WHERE NOT {parts} AND area_code NOT IN ('E92000001', 'E12000005')"
+            f"SELECT count(*) FROM local_facts WHERE NOT {parts} AND area_code NOT IN ('E92000001', "
+            "'E12000005')"
         )
         == 0
     )
@@ -165,3 +167,18 @@ def test_source_counts_match_observations(con):
     ).fetchall()
     assert rows and all(a == b for _, a, b in rows)
     assert sum(a for _, a, _ in rows) == con.execute("SELECT count(*) FROM observations").fetchone()[0]
+
+
+def test_rebuild_that_would_lose_published_data_refuses_and_changes_nothing(tmp_path):
+    from data import build as b
+
+    if b._public_dir() is None:
+        pytest.skip("needs the public data pack")
+    target = tmp_path / "store.duckdb"
+    build(target, quiet=True)  # with the public pack
+    before = target.read_bytes()
+    (tmp_path / "store.duckdb.999999.tmp").write_bytes(b"left by a killed build")
+    with pytest.raises(BuildError, match="would lose published data"):
+        build(target, public_dir=None, quiet=True)  # the pack unreachable
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("*.tmp*")), "temp files (this build's and a killed one's) are cleaned"

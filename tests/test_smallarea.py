@@ -1,4 +1,5 @@
-"""Small-area loaders (data/loaders/smallarea*.py): each file's rows, sums equal to the LA totals its SOURCES.md
+"""Small-area loaders (data/loaders/smallarea*.py): each file's rows, sums equal to the LA totals
+its SOURCES.md
 gives, caveats carried to the store, schools placed in exactly one ward, and the Bar for localities."""
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def test_sape_children_scaled_to_rebased_total_and_localities_add_up(con):
     shares = localities_sum(con, "sape_share_0_17", "mid-2020")
     assert shares == pytest.approx(100)
     note = con.execute(
-        "SELECT note FROM observations WHERE indicator_id = 'sape_children_0_17' AND area_code = 'LOC-SOUTH-WYE' "
+        "SELECT note FROM observations WHERE indicator_id = 'sape_children_0_17' AND area_code = "
+        "'LOC-SOUTH-WYE' "
         "AND period_label = 'mid-2020'"
     ).fetchall()[0][0]
     assert "before the Census 2021 rebasing" in note and "33,909" in note

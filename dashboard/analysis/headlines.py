@@ -32,7 +32,8 @@ class Tile:
 
 
 def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
-    """'significantly higher than England' etc. from Byar's intervals on both rates; '' when not computable."""
+    """'significantly higher than England' etc. from Byar's intervals on both rates; '' when not
+    computable."""
     from dashboard.analysis import stats
 
     try:

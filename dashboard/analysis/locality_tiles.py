@@ -1,5 +1,7 @@
-"""What a locality's tile row says: the chosen area's latest figure for a few measures, each with the county and
-England beside it, its period and source. Plain functions over the rows of `locality_profile.sql`; no Streamlit."""
+"""What a locality's tile row says: the chosen area's latest figure for a few measures, each with
+the county and
+England beside it, its period and source. Plain functions over the rows of `locality_profile.sql`;
+no Streamlit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status (no Streamlit)."""
+"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status.
+
+No Streamlit here.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ OUTCOMES = [
     "Service management",
     "Capacity to improve",
 ]
-# The frameworks that judged the outcomes themselves (columns of the grid); other inspections are listed apart.
+# The frameworks that judged the outcomes themselves (columns of the grid); other inspections are listed
+# apart.
 GRID_FRAMEWORK = re.compile(
     r"^(JAR \d{4}|APA \d{4}( self-assessment)?|Ofsted single inspection( \d{4})?|"
     r"ILACS.*|Ofsted inspection of local authority children.*)$",
@@ -237,7 +241,7 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     return lines
 
 
-# --- Profile of need helpers (deprivation tables) ---------------------------------------------------------------
+# --- Profile of need helpers (deprivation tables) -----------------------------------------------------------
 
 IMD_SUMMARY = [
     # (label, indicator for 2019, indicator for 2025, how to read it)
@@ -265,7 +269,8 @@ IMD_SUMMARY = [
 
 @memoize()
 def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
-    """Herefordshire's IMD 2019 and IoD 2025 district summaries with England's reference value where one exists."""
+    """Herefordshire's IMD 2019 and IoD 2025 district summaries with England's reference value where one
+    exists."""
     rows = []
     if df is None or df.empty:
         return pd.DataFrame(columns=["measure", "IMD 2019", "IoD 2025", "England"])
@@ -291,7 +296,9 @@ def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
 
 @memoize()
 def decile_shares(df: pd.DataFrame) -> pd.DataFrame:
-    """Share of Herefordshire's LSOAs in each national IMD decile, by edition. Columns: decile, edition, value, count."""
+    """Share of Herefordshire's LSOAs in each national IMD decile, by edition.
+
+    Columns: decile, edition, value, count."""
     if df is None or df.empty:
         return pd.DataFrame(columns=["decile", "edition", "value", "count", "period_end"])
     d = df[(df["area_code"] == HERE) & df["indicator_id"].str.startswith("imd_lsoas_decile_")].copy()

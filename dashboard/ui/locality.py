@@ -1,6 +1,8 @@
-"""The locality section of the Board pages (Streamlit glue): when the sidebar names a locality, each page shows
+"""The locality section of the Board pages (Streamlit glue): when the sidebar names a locality,
+each page shows
 that locality's own figures beside Herefordshire and England; when it names none, a one-line pointer to the
-filter. Figures come from queries/locality_*.sql and the registered locality views (dashboard/views/localities.py,
+filter. Figures come from queries/locality_*.sql and the registered locality views
+(dashboard/views/localities.py,
 locality_profile.py), drawn through `view_block` like every other chart."""
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import for_download, show_table, tile
 
 LOCALITY_NOTE = (
-    "Localities are approximated from electoral wards (a proposal, not an official council lookup); small-area "
+    "Localities are approximated from electoral wards (a proposal, not an official council lookup); "
+    "small-area "
     "figures are published statistics summed from LSOAs or schools, shown as published."
 )
 PROFILE_TOPICS = (
@@ -80,7 +83,8 @@ def profile_section() -> None:
         return pointer()
     _heading(f, "population, deprivation, child poverty and households", PROFILE_SUMMARY)
     st.caption(
-        "Child population: ONS small-area estimates made before the Census 2021 rebasing, used for the area's "
+        "Child population: ONS small-area estimates made before the Census 2021 rebasing, used for "
+        "the area's "
         "share of the county's children and scaled to the rebased county total of ages 0-17."
     )
     view_block(
@@ -121,7 +125,8 @@ def safeguarding_section() -> None:
     up = run("uploaded_locality_counts", area_code=f.locality)
     if up.empty:
         st.info(
-            f"No locality counts have been uploaded for {f.locality_name}: children in need, child protection "
+            f"No locality counts have been uploaded for {f.locality_name}: children in need, child "
+            f"protection "
             "and looked-after figures are published for the whole county only, and locality counts come from "
             "the council's validated upload (Analysts: Upload local data).",
             icon=":material/info:",

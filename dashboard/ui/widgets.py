@@ -163,7 +163,7 @@ def for_download(df: pd.DataFrame) -> pd.DataFrame:
 def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
     from dashboard.analysis import disclosure
 
-    return disclosure.apply_to_frame_for_display(df, threshold=threshold)
+    return disclosure.protect(df, threshold=threshold)
 
 
 def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs):

@@ -1,8 +1,10 @@
 """Locality views (registered charts): the named locality map with South Wye and the schools layer, the ranked
-comparison of all localities with the county and England lines (profiles: dashboard/views/locality_profile.py).
+comparison of all localities with the county and England lines (profiles:
+dashboard/views/locality_profile.py).
 
 Pages, stories and exports draw these through `registry.render_view`, so a slide shows what the page showed.
-Published small-area figures are shown as published (their units are not counts of uploaded cases). No Streamlit.
+Published small-area figures are shown as published (their units are not counts of uploaded cases).
+No Streamlit.
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def map_shapes(con, hereford: str) -> pd.DataFrame:
     return pd.concat([loc[loc["area_code"] != CITY], parts[parts["area_code"].isin([EXCL_SW, SOUTH_WYE])]])
 
 
-# Hereford's parts are small at county scale: their names sit just south (South Wye) and north (the rest of the
+# Hereford's parts are small at county scale: their names sit just south (South Wye) and north (the
+# rest of the
 # city) of South Wye, in degrees of latitude, so they never overprint each other.
 LABEL_OFFSET = {SOUTH_WYE: -0.045, EXCL_SW: 0.055, CITY: 0.055}
 
@@ -191,7 +194,8 @@ def locality_map(
         subtitle=maps.period_text(period),
         sources=sorted(set(values["source_document"].dropna())),
         as_at=period,
-        alt=f"Outline map of Herefordshire's localities with South Wye as its own area, shaded by {m['indicator']} "
+        alt=f"Outline map of Herefordshire's localities with South Wye as its own area, shaded by "
+        f"{m['indicator']} "
         f"({darker_means(m['polarity'])}), each named on the map"
         + ("; orange dots are schools." if not sch.empty else "."),
     )

@@ -1,5 +1,6 @@
 """One locality's profile views (registered charts): every measure's latest figure beside Herefordshire and
-England (the one-page profile, downloadable and addable to a story), the age mix of its children and the mix of
+England (the one-page profile, downloadable and addable to a story), the age mix of its children
+and the mix of
 pupils in its schools. No Streamlit."""
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ def _area_name(con, area_code: str) -> str:
 
 
 def short_label(name: str) -> str:
-    """A bar's axis label: the measure's name without the group prefix ('Age mix: children aged 0-4' -> 'aged 0-4')."""
+    """A bar's axis label: the measure's name without the group prefix ('Age mix: children aged
+    0-4' -> 'aged 0-4')."""
     return name.split(": ", 1)[-1].replace("Pupils ", "").replace("children ", "")
 
 

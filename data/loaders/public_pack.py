@@ -60,7 +60,8 @@ SOURCES = [
     (
         "pack_lait_key",
         "lait_key_indicators_herefordshire_comparators.csv",
-        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical neighbours",
+        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical "
+        "neighbours",
         "Department for Education",
         "2026-04-08",
         f"{OGL} (data); MIT (LAIT code)",
@@ -320,7 +321,8 @@ def _own_indicators() -> list[dict]:
         add(
             iid,
             f"Child protection plans at 31 March lasting {band} (%)",
-            f"Children subject to a child protection plan at 31 March whose plan had lasted {band}, as a % of "
+            f"Children subject to a child protection plan at 31 March whose plan had lasted {band}, as a % "
+            "of "
             "all children on a plan at 31 March (DfE CIN table D5)",
             "%",
             "no judgement",
@@ -352,7 +354,8 @@ def _own_indicators() -> list[dict]:
         add(
             f"ks4_att8_{g}",
             f"KS4 average Attainment 8 score: {gname}",
-            f"Average Attainment 8 score per pupil at the end of KS4 for {gname} (DfE outcomes for children in "
+            f"Average Attainment 8 score per pupil at the end of KS4 for {gname} (DfE outcomes for "
+            "children in "
             "need)",
             "average score",
             "high is good",
@@ -381,7 +384,8 @@ def _own_indicators() -> list[dict]:
         add(
             f"abs_overall_{g}",
             f"Overall absence: {gname} (%)",
-            f"Sessions missed through overall absence as a % of possible sessions, pupils who are {gname}, all "
+            f"Sessions missed through overall absence as a % of possible sessions, pupils who are {gname}, "
+            "all "
             "school types (six half terms)",
             "% of sessions",
             "low is good",
@@ -688,13 +692,6 @@ GAPS = [
     ),
 ]
 
-# rate per 10,000 -> count indicator used as its numerator (denominator: ONS 0-17, previous year)
-RATE_COUNT = {
-    "LAC": "LACnum",
-    "CPP_rate": "CPP_Num",
-    "CIN": "cin_count",
-    "CPP_Total_Rateper10,000": "CPP_Total_NumRef",
-}
 FALLBACK_LA = {
     "909": ("E10000006", "Cumbria", "E12000002"),
     "943": ("E06000064", "Westmorland and Furness", "E12000002"),
@@ -897,7 +894,8 @@ def _ees_obs(
     pop: pd.DataFrame | None = None,
     note: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator) columns."""
+    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator)
+    columns."""
     lvl = df["geographic_level"]
     unknown = ~lvl.isin(["National", "Regional", "Local authority"])
     if unknown.any():
@@ -1235,7 +1233,11 @@ def load(con, ctx):
     # --- rates per 10,000: numerator = count, denominator = ONS 0-17 of the previous year
     n_enriched = n_computed = 0
     extra = []
-    for rate_id, count_id in RATE_COUNT.items():
+    # rate per 10,000 -> the count indicator that is its numerator (the catalogue's count_indicator column;
+    # denominator: ONS 0-17, previous year)
+    from data.catalogue import rate_for_count, store_catalogue
+
+    for count_id, rate_id in rate_for_count(store_catalogue(con)).items():
         cnt = obsdf[(obsdf.indicator_id == count_id) & obsdf.value.notna()][
             ["area_code", "period_label", "value", "source_id"]
         ]
@@ -1272,7 +1274,8 @@ def load(con, ctx):
                         "numerator": new.value,
                         "denominator": new["pop"],
                         "source_id": new.source_id,
-                        "note": "rate computed by the project: count / ONS 0-17 mid-year estimate of the previous year "
+                        "note": "rate computed by the project: count / ONS 0-17 mid-year estimate of the "
+                        "previous year "
                         "x 10,000 (DfE's method); LAIT's series starts in 2016",
                         "_prio": 4,
                     }

@@ -2,7 +2,8 @@
 aggregating LSOA (or school) figures to wards, localities, Hereford's sub-areas and the county.
 
 The families (one module each, each a build step after geography): smallarea_population (ONS SAPE and Census
-2021 age bands), smallarea_income (DWP children in low income families), smallarea_schools (GIAS, school census,
+2021 age bands), smallarea_income (DWP children in low income families), smallarea_schools (GIAS,
+school census,
 KS4, absence) and smallarea_context (rural-urban classification, Census 2021 household context).
 
 Sources are `data/smallarea_sources.csv` (title, publisher, release date, licence, caveat); indicators are
@@ -151,7 +152,8 @@ def lsoa_wards(con, vintage: str) -> pd.DataFrame:
 def aggregate(
     con, df: pd.DataFrame, sum_cols: list[str], *, vintage: str | None = None, key: str = "lsoa_code"
 ):
-    """Sum `sum_cols` of per-LSOA rows (key 'lsoa_code', LSOAs of `vintage`) or per-ward rows (key 'ward_code')
+    """Sum `sum_cols` of per-LSOA rows (key 'lsoa_code', LSOAs of `vintage`) or per-ward rows (key
+    'ward_code')
     to every area. Returns area_code, the sums, n_units and n_area_fit (LSOAs placed by area, not ONS)."""
     from data.buildkit import BuildError
 

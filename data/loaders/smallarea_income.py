@@ -1,4 +1,5 @@
-"""Children in low income families (DWP, relative low income before housing costs, children aged 0-19), by MSOA,
+"""Children in low income families (DWP, relative low income before housing costs, children aged
+0-19), by MSOA,
 financial years ending 2015-2022 (March 2023 release, since revised), to wards, localities, Hereford's
 sub-areas and the county, as a count and a rate per 100 children aged 0-19.
 
@@ -89,7 +90,8 @@ def rows_for(con, lsoa, msoa, la) -> list[dict]:
         msoa_sum = agg.loc[here, "n"].iloc[0]
         agg.loc[here, "n"] = la[fy]
         extra = ("provisional; " if "(p)" in fy else "") + (
-            f"denominator: ONS mid-{DENOMINATOR_YEAR[fy]} small-area estimate of children aged 0-19, scaled to "
+            f"denominator: ONS mid-{DENOMINATOR_YEAR[fy]} small-area estimate of children aged "
+            f"0-19, scaled to "
             "the rebased county total"
         )
         for r in agg.to_dict("records"):

@@ -1,10 +1,13 @@
-"""Child population by small area: ONS small-area estimates (mid-2017/2019/2020, LSOA 2011, single year of age)
+"""Child population by small area: ONS small-area estimates (mid-2017/2019/2020, LSOA 2011, single
+year of age)
 and Census 2021 usual residents by age band (LSOA 2021), aggregated to wards, localities, Hereford's sub-areas
 and the county.
 
-The estimates were made before ONS rebased its series to Census 2021 (their 0-17 county total is about 6% above
+The estimates were made before ONS rebased its series to Census 2021 (their 0-17 county total is
+about 6% above
 the rebased one), so each area's count is its *share* of the county's children times the rebased county total
-of ages 0-17 (`pop_0_17`, from the stats pack); every such figure says so in its note. Census figures are shown as
+of ages 0-17 (`pop_0_17`, from the stats pack); every such figure says so in its note. Census
+figures are shown as
 published.
 """
 
@@ -58,7 +61,8 @@ def sape_rows(con, ctx, year: int) -> list[dict]:
         f"share of the county's children in ONS mid-{year} small-area estimates (made before the Census 2021 "
         f"rebasing) times the rebased county total of ages 0-17 ({rebased:,.0f}); factor {factor:.3f}"
         if rebased
-        else f"ONS mid-{year} small-area estimate before the Census 2021 rebasing (no rebased total in the store)"
+        else f"ONS mid-{year} small-area estimate before the Census 2021 rebasing (no rebased total in "
+        "the store)"
     )
     period, end = f"mid-{year}", f"{year}-06-30"
     rows = []

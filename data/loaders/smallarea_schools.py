@@ -1,4 +1,5 @@
-"""Schools by locality: Get Information About Schools (open establishments, May 2025), the 2018/19 school census,
+"""Schools by locality: Get Information About Schools (open establishments, May 2025), the 2018/19
+school census,
 key stage 4 (2018/19 provisional) and absence (2018/19).
 
 Every open establishment is placed in its 2025 ward by point in polygon (geopandas `sjoin` against the full-
@@ -92,7 +93,8 @@ def schools_table(con, placed: pd.DataFrame) -> pd.DataFrame:
 
 
 def match_to_open(df: pd.DataFrame, placed: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Rows of a 2018/19 file with the ward of the open school they are (by URN, else establishment number)."""
+    """Rows of a 2018/19 file with the ward of the open school they are (by URN, else establishment
+    number)."""
     by_urn = dict(zip(placed["urn"], placed["ward_code"], strict=True))
     by_estab = dict(zip(placed["establishment_number"], placed["ward_code"], strict=True))
     ward = df["URN"].map(by_urn).fillna(df["ESTAB"].map(by_estab))
