@@ -34,6 +34,10 @@ STEPS: list[tuple[str, str]] = [
     ("plan", "data.loaders.plan"),
     ("public pack", "data.loaders.public_pack"),
     ("geography", "geo.build"),
+    ("small areas: population", "data.loaders.smallarea_population"),
+    ("small areas: income", "data.loaders.smallarea_income"),
+    ("small areas: schools", "data.loaders.smallarea_schools"),
+    ("small areas: context", "data.loaders.smallarea_context"),
     ("uploads", "data.loaders.uploads"),
 ]
 

@@ -42,6 +42,10 @@ class BuildContext:
     def geo_dir(self) -> Path | None:
         return self.public_dir / "geo" if self.public_dir else None
 
+    @property
+    def smallarea_dir(self) -> Path | None:
+        return self.public_dir / "smallarea" if self.public_dir else None
+
 
 # --------------------------------------------------------------------------- writers: lock, atomic files
 @contextlib.contextmanager

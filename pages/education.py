@@ -5,8 +5,9 @@ import streamlit as st
 from dashboard.analysis import attainment_gaps as gaps
 from dashboard.store.connection import run
 from dashboard.ui.blocks import filters, view_block
+from dashboard.ui.locality import education_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import locality_scope_note, section_tabs, show_table, table_panel, url_select
+from dashboard.ui.widgets import section_tabs, show_table, table_panel, url_select
 from dashboard.views import education as edu_views
 
 GAP_AREAS = [gaps.HERE, gaps.ENGLAND, gaps.WEST_MIDLANDS]
@@ -18,7 +19,7 @@ st.markdown(
     "**negative means the group is behind**, positive means ahead. Gaps are in percentage points for "
     "percentages and in points for Attainment 8 scores."
 )
-locality_scope_note(has_locality_data=False)
+education_section()  # the sidebar locality's own figures beside the county and England
 
 areas = edu_views.areas_for(filters()[0])
 

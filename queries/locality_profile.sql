@@ -12,4 +12,5 @@ FROM f l
 LEFT JOIN f c ON c.indicator_id = l.indicator_id AND c.period = l.period AND c.area_code = 'E06000019'
 LEFT JOIN f e ON e.indicator_id = l.indicator_id AND e.period = l.period AND e.area_code = 'E92000001'
 WHERE l.area_code = $area_code
-ORDER BY CASE WHEN l.topic LIKE '%decile mix%' THEN 1 ELSE 0 END, l.topic, l.indicator, l.period_end DESC;
+ORDER BY CASE WHEN l.topic LIKE '%decile mix%' THEN 1 ELSE 0 END, l.topic,
+         CASE WHEN l.topic LIKE '%decile mix%' THEN l.indicator_id ELSE l.indicator END, l.period_end DESC;

@@ -337,8 +337,9 @@ def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta:
 
 
 def locality_scope_note(has_locality_data: bool) -> None:
-    loc = st.session_state.get("filters", {}).get("locality")
-    if loc and loc != "county" and not has_locality_data:
+    from dashboard.ui.filters import Filters
+
+    if Filters.of(st.session_state).has_locality and not has_locality_data:
         st.info(
             "The locality filter does not apply to this page: its figures are published for the whole "
             "county only.",
