@@ -30,6 +30,8 @@ STEPS: list[tuple[str, str]] = [
     ("seeds", "data.loaders.seeds"),
     ("plan", "data.loaders.plan"),
     ("public pack", "data.loaders.public_pack"),
+    ("benchmarks", "data.loaders.benchmarks"),
+    ("looked-after history", "data.loaders.cla_history"),
     ("geography", "geo.build"),
     ("uploads", "data.loaders.uploads"),
 ]
