@@ -201,25 +201,3 @@ def rank_among(value: float, others: Iterable, polarity: str = "no judgement") -
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def quartile_band(value: float, all_values: Iterable, polarity: str = "no judgement") -> dict | None:
-    """LAIT-style quartile band A-D among all LAs (`all_values` includes `value`).
-
-    A is the best quartile: the highest values when high is good, the lowest when low is good. For
-    no-judgement measures A is simply the highest quartile, and the words say so."""
-    v = _clean(all_values)
-    if not _ok(value) or len(v) < 4:
-        return None
-    q1, q2, q3 = np.percentile(v, [25, 50, 75])
-    if polarity == "low is good":
-        band = "A" if value <= q1 else "B" if value <= q2 else "C" if value <= q3 else "D"
-        words = f"band {band} (A = lowest quartile = best)"
-    else:
-        band = "A" if value >= q3 else "B" if value >= q2 else "C" if value >= q1 else "D"
-        words = (
-            f"band {band} (A = highest quartile = best)"
-            if polarity == "high is good"
-            else f"band {band} (A = highest quartile; no judgement: higher is not better or worse)"
-        )
-    return {"band": band, "words": words, "n": len(v), "quartiles": (float(q1), float(q2), float(q3))}
