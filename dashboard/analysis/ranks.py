@@ -113,3 +113,9 @@ def standing_text(row: dict | pd.Series, polarity: str | None) -> str:
     if polarity in POLAR:
         return rank_text(row.get("rank"), row.get("n_ranked"), row.get("band"), polarity)
     return position_text(row.get("n_lower"), row.get("n_higher"), row.get("n_valued"))
+
+
+RULE_NOTE = (
+    "Rank and band as DfE's LAIT works them out: local authorities only, 1 = best, ties share the best rank, "
+    "councils without a figure are not ranked; bands are quarters of all councils' values (A = best quarter)."
+)

@@ -13,7 +13,7 @@ change". Years that break a series (2020 and 2021 for attainment, COVID-19) are 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ import statsmodels.api as sm
 WINDOW = 5
 ALPHA = 0.05
 INCREASING, DECREASING, NO_CHANGE = "increasing", "decreasing", "no significant change"
+CLOSING, WIDENING = "closing", "widening"
 METHODS = {
     "poisson": "Poisson regression of the counts on year, over-dispersion allowed",
     "logistic": "logistic regression of numerator out of denominator on year (over-dispersion allowed)",
@@ -60,7 +61,7 @@ class Trend:
 
     def short(self) -> str:
         """'no significant change, 2021 to 2025' for tiles; '' when not tested."""
-        return f"{self.verdict}, {self.first} to {self.last}" if self.tested else ""
+        return f"{self.verdict} ({self.first} to {self.last})" if self.tested else ""
 
 
 def _untested(reason: str, n: int = 0) -> Trend:
@@ -151,4 +152,38 @@ def gap_verdict(trend: Trend, latest_gap: float | None = None) -> str:
     shrinking = (trend.verdict == DECREASING) == (
         latest_gap is None or pd.isna(latest_gap) or latest_gap >= 0
     )
-    return "closing" if shrinking else "widening"
+    return CLOSING if shrinking else WIDENING
+
+
+BREAK_TOPICS = ("Key Stage 2", "Key Stage 4")
+BREAK_PERIODS = ("2020", "2021", "2019/20", "2020/21")
+BREAK_NOTE = (
+    "Attainment series break at 2020 and 2021 (COVID-19): KS2 was not assessed (the line breaks) and KS4 "
+    "grades were centre- and teacher-assessed. Those years are left out of the trend test."
+)
+
+
+def breaks_at_covid(indicator_id: str, topic: str | None) -> bool:
+    """Attainment measures (KS2, KS4 and the gaps built on them) break at 2020-2021."""
+    return (topic or "") in BREAK_TOPICS or indicator_id.lower().startswith(("ks2", "ks4", "dap_", "nondap_"))
+
+
+def series_trend(table: pd.DataFrame, info, series: str = "Herefordshire") -> Trend:
+    """The trend test of one series of a trend table (dashboard.analysis.series.trend_table): its published
+    figures only (the council's papers and targets are not a consistent series), COVID years left out for
+    attainment. `info`: the indicator's catalogue row (indicator_id, unit, multiplier, topic)."""
+    if table is None or table.empty:
+        return _untested("no figures")
+    rows = table[table["series"] == series]
+    if "source_kind" in rows:
+        rows = rows[rows["source_kind"] == "publication"]
+    if "value_type" in rows:
+        rows = rows[rows["value_type"].fillna("actual") == "actual"]
+    iid = str(info.get("indicator_id") or "")
+    exclude = BREAK_PERIODS if breaks_at_covid(iid, info.get("topic")) else ()
+    unit = str(info.get("unit") or "").strip().lower()
+    t = trend_test(rows, info.get("multiplier"), exclude=exclude, count=unit == "count")
+    if t.tested and "gap" in iid.lower():
+        last = rows.loc[rows["value"].notna(), "value"]
+        return replace(t, verdict=gap_verdict(t, last.iloc[-1] if len(last) else None))
+    return t

@@ -120,8 +120,11 @@ def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataF
     return fig.to_dict(), table, meta
 
 
-def view_block(chart: str, *, key: str, page: str, filename: str, empty_reason: str, **params) -> None:
-    """A registered chart as a full chart block: the chart, its description, data panel and 'Add to story'."""
+def view_block(
+    chart: str, *, key: str, page: str, filename: str, empty_reason: str, **params
+) -> tuple[pd.DataFrame, dict]:
+    """A registered chart as a full chart block: the chart, its description, data panel and 'Add to story'.
+    Returns the view's (table, meta), so words beside the chart are computed from the chart's own data."""
     fig_dict, table, meta = _view_parts(chart, tuple(sorted(params.items())), store_version())
     chart_block(
         charts.figure_from_dict(fig_dict),
@@ -132,3 +135,4 @@ def view_block(chart: str, *, key: str, page: str, filename: str, empty_reason: 
         empty_reason=empty_reason,
         view={"page": page, "chart": chart, "title": meta["title"], "params": params},
     )
+    return table, meta

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis import series
+from dashboard.analysis import series, trends
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_date, fmt_value
 from dashboard.store.queries import names as query_names
@@ -191,10 +191,14 @@ def indicator_trend(
         run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
     )
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
+    trend = trends.series_trend(table, info)
+    sub = series.subtitle(table, compare, info["unit"])
+    if trend.tested:
+        sub += f"; Herefordshire over the last five points: {trend.short()}"
     fig = charts.trend_chart(
         table,
         title=info["name"],
-        subtitle=series.subtitle(table, compare, info["unit"]),
+        subtitle=sub,
         source=series.source_line(table),
         unit=info["unit"],
         decimals=_decimals(info),
@@ -204,7 +208,8 @@ def indicator_trend(
         table,
         {
             "title": info["name"],
-            "subtitle": series.subtitle(table, compare, info["unit"]),
+            "subtitle": sub,
+            "trend": trend.words("Herefordshire's trend"),
             "sources": _sources(table["source_document"]) if not table.empty else [],
             "as_at": _latest_here(table),
             "unit": info["unit"],
@@ -480,3 +485,12 @@ def plan_status(con, as_at: str | None = None):
             "the derived status.",
         },
     )
+
+
+# ------------------------------------------------------------------------------ charts defined elsewhere
+from dashboard.views import benchmark  # noqa: E402 - after register(), which these registrations use
+
+register(
+    "benchmark_distribution",
+    "Every council's value of an indicator in one year, Herefordshire and its named neighbours",
+)(benchmark.distribution)

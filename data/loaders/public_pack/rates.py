@@ -82,11 +82,13 @@ def with_gaps(obsdf: pd.DataFrame) -> pd.DataFrame:
     """Disadvantage gaps (non-disadvantaged minus disadvantaged), where both figures are published."""
     frames = [obsdf]
     for iid, _name, a_id, b_id, _u, dec, _c in GAPS:
-        a = obsdf[(obsdf.indicator_id == a_id) & obsdf.value.notna()]
-        b = obsdf[(obsdf.indicator_id == b_id) & obsdf.value.notna()]
+        a = obsdf[obsdf.indicator_id == a_id]
+        b = obsdf[obsdf.indicator_id == b_id]
         g = a.merge(
             b[["area_code", "period_label", "value"]], on=["area_code", "period_label"], suffixes=("", "_b")
         )
+        # both published, or (so that a chart breaks there) either one not published
+        missing = g.value.isna() | g.value_b.isna()
         frames.append(
             pd.DataFrame(
                 {
@@ -94,11 +96,15 @@ def with_gaps(obsdf: pd.DataFrame) -> pd.DataFrame:
                     "area_code": g.area_code,
                     "period_label": g.period_label,
                     "value": (g.value - g.value_b).round(dec + 1),
-                    "status": None,
+                    "status": np.where(missing, "x", None),
                     "numerator": np.nan,
                     "denominator": np.nan,
                     "source_id": g.source_id,
-                    "note": f"computed by the project: {a_id} minus {b_id}",
+                    "note": np.where(
+                        missing,
+                        f"not computed: {a_id} or {b_id} is not published for this year",
+                        f"computed by the project: {a_id} minus {b_id}",
+                    ),
                     "_prio": 4,
                 }
             )
