@@ -5,15 +5,13 @@ Run with `make run`. Pages in pages/ only lay out; data come from queries/ throu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard.present import theme
 from dashboard.store.connection import StoreMissing, run
+from dashboard.ui.pages import PAGES
 from dashboard.ui.widgets import bad_param_messages, url_int, url_multiselect, url_select
 
-ROOT = Path(__file__).resolve().parent
 st.set_page_config(
     page_title="Herefordshire children's dashboard",
     page_icon="📊",
@@ -22,42 +20,21 @@ st.set_page_config(
 )
 theme.register()
 
-# (file, title, url path, section). A page is listed when its file exists.
-PAGES = [
-    ("pages/overview.py", "Overview", "overview", "Board"),
-    ("pages/profile_of_need.py", "Profile of need", "profile", "Board"),
-    ("pages/safeguarding.py", "Safeguarding", "safeguarding", "Board"),
-    ("pages/education.py", "Education and attainment gaps", "education", "Board"),
-    ("pages/outcomes.py", "Every Child Matters outcomes", "outcomes", "Board"),
-    ("pages/improvement_plan.py", "Improvement plan", "plan", "Board"),
-    ("pages/localities.py", "Localities", "localities", "Commissioners"),
-    ("pages/explore.py", "Explore an indicator", "explore", "Explore"),
-    ("pages/sources.py", "Sources and search", "sources", "Explore"),
-    ("pages/story.py", "Story builder", "story", "Present"),
-    ("pages/present.py", "Presenter mode", "present", "Present"),
-    ("pages/sign_in.py", "Analyst sign-in", "sign-in", "Analysts"),
-    ("pages/upload.py", "Upload local data", "upload", "Analysts"),
-    ("pages/about.py", "About, methods and accessibility", "about", "About"),
-]
-ANALYST_ONLY = {"pages/upload.py"}
-
 
 def is_analyst() -> bool:
-    try:
-        from dashboard.intake import auth
-    except ImportError:
-        return False
+    from dashboard.intake import auth
+
     return auth.is_analyst()
 
 
 def navigation():
     sections: dict[str, list] = {}
-    for i, (file, title, path, section) in enumerate(PAGES):
-        if not (ROOT / file).exists():
+    for i, p in enumerate(PAGES):  # dashboard/ui/pages.py lists them; a page is listed when its file exists
+        if not p.exists or (p.analyst_only and not is_analyst()):
             continue
-        if file in ANALYST_ONLY and not is_analyst():
-            continue
-        sections.setdefault(section, []).append(st.Page(file, title=title, url_path=path, default=(i == 0)))
+        sections.setdefault(p.group, []).append(
+            st.Page(p.file, title=p.title, url_path=p.url_path, default=(i == 0))
+        )
     return st.navigation(sections)
 
 

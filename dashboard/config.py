@@ -36,6 +36,3 @@ def disclosure_threshold() -> int:
 
 
 QUERIES_DIR = ROOT / "queries"
-HERE = "E06000019"
-ENGLAND = "E92000001"
-WEST_MIDLANDS = "E12000005"

@@ -6,6 +6,7 @@ from dashboard.analysis import attainment_gaps as gaps
 from dashboard.present.format import as_at
 from dashboard.store.connection import run
 from dashboard.ui.blocks import safe_indicator_trend
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import chart_block, locality_scope_note, section_tabs, show_table, url_select
 from dashboard.views import charts
 
@@ -261,10 +262,13 @@ def neet_and_participation():
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
-SECTIONS = {
-    "Attainment gap": the_gap,
-    "Results for all pupils": results,
-    "Ofsted grades": ofsted_grades,
-    "NEET and participation": neet_and_participation,
-}
-section_tabs(SECTIONS, "edu_tab")
+PAGE = page("education")
+section_tabs(
+    PAGE.sections(
+        the_gap,
+        results,
+        ofsted_grades,
+        neet_and_participation,
+    ),
+    PAGE.tab_key,
+)

@@ -5,17 +5,19 @@ from datetime import date
 import streamlit as st
 
 from dashboard.analysis import plan_status as ps
+from dashboard.analysis import plan_tracker as pt
+from dashboard.present.tables import safe_cells, to_xlsx
 from dashboard.store.connection import run
 from dashboard.ui.blocks import available, indicator_trend
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
     chart_block,
-    safe_cells,
     section_tabs,
     show_table,
-    to_xlsx,
     url_multiselect,
     url_select,
 )
+from dashboard.views import plan_figures
 
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
@@ -36,7 +38,7 @@ if recs.empty:
 act_status = ps.action_statuses(actions, progress)
 rec_status = ps.rec_statuses(recs, actions, progress, act_status=act_status)
 lead_map = dict(zip(leads["initials"], leads["role"]))
-actions = actions.assign(lead_effective=ps.effective_leads(actions))
+actions = actions.assign(lead_effective=pt.effective_leads(actions))
 date_keys = [d.isoformat() for d in ps.REPORT_DATES]
 date_name = {d.isoformat(): ps.REPORT_LABELS[d] for d in ps.REPORT_DATES}
 source_line = (
@@ -87,8 +89,8 @@ shown = rec_status[rec_status["rec_id"].isin(keep["rec_id"])]
 
 
 def status_over_time():
-    table = ps.heat_table(shown, recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=source_line)
+    table = pt.heat_table(shown, recs)
+    fig = plan_figures.heat_strip_figure(table, as_at=at, source=source_line)
     chart_block(
         fig,
         table,
@@ -138,7 +140,7 @@ def one_recommendation():
             mine[["report", "status", "rule", "evidence", "evidence_source"]],
             column_config={"status": "Status (derived)"},
         )
-        track = ps.tracker_at(at, recs, actions, progress, leads)
+        track = pt.tracker_at(at, recs, actions, progress, leads)
         mine_a = track[track["rec_id"] == rid]
         if lead != "all":
             mine_a = mine_a[
@@ -195,7 +197,7 @@ def what_changed():
 
 def overdue_actions():
     st.markdown(f"**Overdue actions as at {date_name[at_key]}**")
-    track = ps.tracker_at(at, recs, actions, progress, leads)
+    track = pt.tracker_at(at, recs, actions, progress, leads)
     od = ps.overdue(
         track[track["rec_id"].isin(keep["rec_id"])].rename(columns={"action_status": "status"}), at
     )
@@ -231,7 +233,7 @@ def export_tracker():
         f"One row per action as at {date_name[at_key]}, with derived statuses, the rule that fired, the "
         "latest progress text and the source line."
     )
-    track = ps.tracker_at(at, recs, actions, progress, leads)
+    track = pt.tracker_at(at, recs, actions, progress, leads)
     export = safe_cells(track)
     show_table(export, height=320)
     c1, c2 = st.columns(2)
@@ -280,15 +282,18 @@ def where_it_went_next():
 
 
 # Only the open tab is built (the link keeps which one, ?plan_tab=...).
-SECTIONS = {
-    "Status over time": status_over_time,
-    "One recommendation": one_recommendation,
-    "What changed": what_changed,
-    "Overdue actions": overdue_actions,
-    "Export the tracker": export_tracker,
-    "Where it went next (2007, 2015)": where_it_went_next,
-}
-section_tabs(SECTIONS, "plan_tab")
+PAGE = page("plan")
+section_tabs(
+    PAGE.sections(
+        status_over_time,
+        one_recommendation,
+        what_changed,
+        overdue_actions,
+        export_tracker,
+        where_it_went_next,
+    ),
+    PAGE.tab_key,
+)
 
 # ---- the plan's index and the rules, built only when opened
 leads_panel = st.expander("Leads' initials (the plan's index)", key="plan_leads_panel", on_change="rerun")

@@ -4,15 +4,17 @@ lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap
 
 import streamlit as st
 
+from dashboard.areas import COMPARE_DEFAULT, HERE, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.present.format import fmt_value
+from dashboard.present.tables import to_csv_bytes, to_xlsx
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import run
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
     section_tabs,
     show_table,
-    to_csv_bytes,
-    to_xlsx,
     url_multiselect,
     url_select,
 )
@@ -38,7 +40,7 @@ ind_meta = indicators.set_index("indicator_id")
 areas = run("localities")
 names = dict(zip(areas["area_code"], areas["label"], strict=True))
 localities = areas.loc[areas["area_type"] == "locality", "area_code"].tolist()
-map_localities = [c for c in localities if c != "LOC-HEREFORD-CITY-EXCL-SW"]
+map_localities = [c for c in localities if c != HEREFORD_CITY_EXCL_SW]
 
 # ---------------------------------------------------------------- controls (all kept in the page address)
 c1, c2, c3 = st.columns([3, 1, 2])
@@ -57,7 +59,7 @@ with c2:
 st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
 sidebar_loc = st.session_state.get("filters", {}).get("locality")
-default_area = sidebar_loc if sidebar_loc in names else "LOC-SOUTH-WYE"
+default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE
 if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
     st.query_params["area"] = st.session_state.pop("_map_pick")
 with c3:
@@ -97,10 +99,10 @@ def lsoa_choice():
 def map_and_profile():
     values = run("locality_indicator_values", indicator_id=ind, period=period)
     loc_vals = maps.protect_counts_by_indicator(
-        values.assign(county=values.loc[values["area_code"] == "E06000019", "value"].max())
+        values.assign(county=values.loc[values["area_code"] == HERE, "value"].max())
     )
     loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
-    county = values.loc[values["area_code"] == "E06000019"]
+    county = values.loc[values["area_code"] == HERE]
     county_text = (
         f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
         if not county.empty
@@ -133,7 +135,7 @@ def locality_map(geoms, loc_rows, county_text):
     event = st.plotly_chart(
         fig,
         width="stretch",
-        config=maps.PLOTLY_CONFIG,
+        config=PLOTLY_CONFIG,
         key="locality_map",
         on_select="rerun",
         selection_mode="points",
@@ -252,7 +254,7 @@ def compare_localities():
         "Localities and sub-areas to compare",
         list(names),
         "compare_areas",
-        ["LOC-SOUTH-WYE", "LOC-LEOMINSTER"],
+        list(COMPARE_DEFAULT),
         format_func=names.get,
     )
     if not chosen:
@@ -304,12 +306,15 @@ def wards_in_localities():
 
 
 # Only the open tab is built (the link keeps which one, ?loc_tab=...): one map on screen at a time.
-SECTIONS = {
-    "Map and profile": map_and_profile,
-    "LSOAs in the locality": lambda: lsoa_tab(area),
-    "Compare localities": compare_localities,
-    "County LSOA map": lambda: lsoa_tab("all"),
-    "Wards in each locality": wards_in_localities,
-}
-section_tabs(SECTIONS, "loc_tab")
+PAGE = page("localities")
+section_tabs(
+    PAGE.sections(
+        map_and_profile,
+        lambda: lsoa_tab(area),
+        compare_localities,
+        lambda: lsoa_tab("all"),
+        wards_in_localities,
+    ),
+    PAGE.tab_key,
+)
 st.caption(maps.BOUNDARY_SOURCE)

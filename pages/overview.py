@@ -5,7 +5,6 @@ import streamlit as st
 
 from dashboard.analysis import headlines
 from dashboard.store.connection import run
-from dashboard.store.queries import names as query_names
 from dashboard.ui.blocks import view_block
 from dashboard.ui.widgets import locality_scope_note, show_table, tile
 
@@ -20,7 +19,7 @@ st.subheader("Headline figures")
 cols = st.columns(3)
 for col, (label, rate_id, count_id) in zip(cols, headlines.HEADLINES):
     series = run("headline_series", rate_id=rate_id, count_id=count_id)
-    sn = run("comparator_series", indicator_id=rate_id) if "comparator_series" in query_names() else None
+    sn = run("comparator_series", indicator_id=rate_id)
     t = headlines.build_tile(label, series, sn)
     if t is None:
         col.info(f"{label}: no published figure in the store.")

@@ -5,8 +5,8 @@ import streamlit as st
 
 from dashboard.present import stories
 from dashboard.present.format import when_line
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
-from dashboard.ui.widgets import PLOTLY_CONFIG
 from dashboard.views import registry as views
 
 st.markdown(

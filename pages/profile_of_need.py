@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import areas
 from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.connection import run
 from dashboard.ui.blocks import available, names_for, safe_indicator_trend, view_block
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import chart_block, locality_scope_note, section_tabs, show_table, url_select
 from dashboard.views import charts
 
@@ -106,7 +108,7 @@ def deprivation():
         empty_reason="Neighbourhood deprivation (IMD LSOA files) is not in the store yet.",
         view={"page": "profile", "chart": "prof_deciles", "title": "Neighbourhoods by deprivation decile"},
     )
-    idaci = dep[(dep["indicator_id"] == "idaci_children_income_deprived") & (dep["area_code"] == "E06000019")]
+    idaci = dep[(dep["indicator_id"] == "idaci_children_income_deprived") & (dep["area_code"] == areas.HERE)]
     if not idaci.empty:
         parts = [f"**{fmt_value(r.value, 'count', 0)}** in the {r.period}" for r in idaci.itertuples()]
         st.markdown(
@@ -205,11 +207,14 @@ def levels_of_need():
 
 
 # Only the open tab is built (the link keeps which one), so the page draws one section's charts, not all.
-SECTIONS = {
-    "Child population": child_population,
-    "Deprivation": deprivation,
-    "Disability and domestic abuse": disability_and_domestic_abuse,
-    "Referrals and re-referrals": referrals_and_re_referrals,
-    "Levels of need": levels_of_need,
-}
-section_tabs(SECTIONS, "prof_tab")
+PAGE = page("profile")
+section_tabs(
+    PAGE.sections(
+        child_population,
+        deprivation,
+        disability_and_domestic_abuse,
+        referrals_and_re_referrals,
+        levels_of_need,
+    ),
+    PAGE.tab_key,
+)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.ui.blocks import available, indicator_trend, names_for
+from dashboard.ui.pages import page
 from dashboard.ui.widgets import locality_scope_note, section_tabs, url_select
 
 st.title("Safeguarding")
@@ -104,11 +105,14 @@ def workforce():
 
 
 # Only the open tab is built (the link keeps which one, ?sg_tab=...): two charts on screen, not nine.
-SECTIONS = {
-    "Looked after": looked_after,
-    "Child protection": child_protection,
-    "Children in need": in_need,
-    "Starts, ceases and referrals": flows,
-    "Workforce": workforce,
-}
-section_tabs(SECTIONS, "sg_tab")
+PAGE = page("safeguarding")
+section_tabs(
+    PAGE.sections(
+        looked_after,
+        child_protection,
+        in_need,
+        flows,
+        workforce,
+    ),
+    PAGE.tab_key,
+)

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.present.format import fmt_date, fmt_value
+from dashboard.present.tables import to_csv_bytes
 from dashboard.store.connection import run
-from dashboard.ui.widgets import safe_cells, show_table, url_select, url_value
+from dashboard.ui.widgets import show_table, url_select, url_value
 
 st.title("Sources and search")
 st.markdown(
@@ -86,7 +87,7 @@ event = show_table(
 )
 st.download_button(
     "Download these matches (CSV)",
-    safe_cells(hits).to_csv(index=False).encode(),
+    to_csv_bytes(hits),
     file_name="seed_search.csv",
     mime="text/csv",
 )

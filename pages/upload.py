@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard.intake import auth, uploads
-from dashboard.ui.widgets import safe_cells, show_table
+from dashboard.present.tables import safe_cells
+from dashboard.ui.widgets import show_table
 
 st.title("Upload local data")
 

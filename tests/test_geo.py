@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import config
+from dashboard.present import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = config.public_data_dir()
@@ -215,7 +216,7 @@ def test_local_topojson_is_what_plotly_asks_for():
     for p in maps.topojson_paths():
         topo = json.loads(p.read_text(encoding="utf-8"))
         assert topo["type"] == "Topology" and "land" in topo["objects"]
-    assert maps.PLOTLY_CONFIG["topojsonURL"] == "/app/static/"
+    assert theme.PLOTLY_CONFIG["topojsonURL"] == "/app/static/"
 
 
 @needs_pack

@@ -67,8 +67,8 @@ def test_profile_page_shows_population_and_pyramid():
             "SELECT value FROM facts WHERE indicator_id='pop_0_17' AND area_code='E06000019' "
             "ORDER BY period_end DESC LIMIT 1"
         ).fetchone()
-    if last:
-        assert f"{last[0]:,.0f}" in json.dumps(_figures(at)[0]["layout"]["title"])
+    assert last, "no child population figure for Herefordshire in the store"
+    assert f"{last[0]:,.0f}" in json.dumps(_figures(at)[0]["layout"]["title"])
     pop = next(f for f in _figures(at) if "Children living" in f["layout"]["title"]["text"])
     assert len(pop["data"]) >= 1
 
@@ -78,8 +78,7 @@ def test_profile_referral_choice_round_trips_and_rejects_hostile_value():
         "pages/profile_of_need.py", {"prof_tab": "Referrals and re-referrals", "prof_referral": "ReReferral"}
     )
     sel = [s for s in at.selectbox if s.label == "Referral measure"]
-    if sel:
-        assert sel[0].value == "ReReferral"
+    assert [s.value for s in sel] == ["ReReferral"]
     at = _page(
         "pages/profile_of_need.py",
         {"prof_tab": "Referrals and re-referrals", "prof_referral": "<script>x</script>"},
@@ -140,8 +139,8 @@ def test_outcomes_grid_and_quotes():
     cell_texts = [a["text"] for a in grid["layout"]["annotations"]]
     assert any("inadequate" in t for t in cell_texts)
     assert [s.value for s in at.selectbox if s.label == "Outcome"] == ["Stay safe"]
-    if quote:
-        assert any(quote[0][:30].replace("*", "\\*")[:20] in m.value for m in at.markdown)
+    assert quote, "no 'Stay safe' strength statement in the store"
+    assert any(quote[0][:30].replace("*", "\\*")[:20] in m.value for m in at.markdown)
 
 
 def test_outcomes_hostile_outcome_warns():

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import plan_status as ps
+from dashboard.analysis import plan_tracker as pt
+from dashboard.views import plan_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan"
@@ -35,7 +37,7 @@ def plan_store(tmp_path_factory) -> Path:
 def frames(plan_store):
     con = duckdb.connect(str(plan_store), read_only=True)
     try:
-        yield ps.load_frames(con)
+        yield pt.load_frames(con)
     finally:
         con.close()
 
@@ -201,7 +203,7 @@ def test_what_changed_between_march_and_may_2006(frames):
 
 def test_overdue_and_tracker(frames):
     recs, acts, prog, leads = frames
-    tr = ps.tracker_at("2006-05-19", recs, acts, prog, leads)
+    tr = pt.tracker_at("2006-05-19", recs, acts, prog, leads)
     assert len(tr) == len(acts) and tr["action_id"].is_unique
     assert (tr["status_basis"].str.contains("derived")).all()
     od = ps.overdue(tr.rename(columns={"action_status": "status"}), date(2006, 5, 19))
@@ -212,17 +214,17 @@ def test_overdue_and_tracker(frames):
 
 def test_expand_leads(frames):
     leads = frames[3]
-    out = ps.expand_leads("SF (ISM)", leads)
+    out = pt.expand_leads("SF (ISM)", leads)
     assert "SF: Director of Children's Services" in out and "ISM: Interim Senior Manager" in out
-    assert ps.expand_leads("", leads) == "not stated"
-    assert "not in the plan's index" in ps.expand_leads("AB", leads)
-    assert "HL: Head of Children's Social Care" in ps.expand_leads("HL to sign off", leads)
+    assert pt.expand_leads("", leads) == "not stated"
+    assert "not in the plan's index" in pt.expand_leads("AB", leads)
+    assert "HL: Head of Children's Social Care" in pt.expand_leads("HL to sign off", leads)
 
 
 def test_heat_strip_has_words_in_cells(frames):
     recs, acts, prog, leads = frames
-    fig = ps.heat_strip_figure(
-        ps.heat_table(ps.rec_statuses(recs, acts, prog), recs), as_at=date(2008, 1, 24)
+    fig = plan_figures.heat_strip_figure(
+        pt.heat_table(ps.rec_statuses(recs, acts, prog), recs), as_at=date(2008, 1, 24)
     )
     d = fig.to_dict()
     trace = d["data"][0]

@@ -10,19 +10,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.areas import ENGLAND, HERE, SN_CODES, WEST_MIDLANDS
 from dashboard.present.format import fmt_value
 from dashboard.store.memo import memoize
 
-HERE, ENGLAND, WEST_MIDLANDS = "E06000019", "E92000001", "E12000005"
-SN_CODES = ("SN-HFD", "SN-HFD-2025", "SN-HFD-2021")
 AREA_LABEL = {
     HERE: "Herefordshire",
     ENGLAND: "England",
     WEST_MIDLANDS: "West Midlands",
-    "SN-HFD": "Statistical neighbours",
-    "SN-HFD-2025": "Statistical neighbours",
-    "SN-HFD-2021": "Statistical neighbours",
-}
+} | dict.fromkeys(SN_CODES, "Statistical neighbours")
 COMPARE_CODES = {"england": (ENGLAND,), "west_midlands": (WEST_MIDLANDS,), "neighbours": SN_CODES}
 
 

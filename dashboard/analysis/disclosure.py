@@ -37,6 +37,7 @@ import math
 import pandas as pd
 
 from dashboard import config
+from dashboard.areas import BELOW_COUNTY_PREFIXES
 
 NOT_BELOW_COUNTY = {
     "country",
@@ -61,7 +62,7 @@ def _below_county(code, area_type) -> bool:
     if isinstance(area_type, str) and area_type:
         return area_type in BELOW_COUNTY
     code = str(code or "")
-    return code.startswith(("E05", "E01", "E02", "LOC-", "TEAM-", "W05"))
+    return code.startswith(BELOW_COUNTY_PREFIXES)
 
 
 def suppress(

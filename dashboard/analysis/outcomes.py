@@ -7,6 +7,8 @@ from html import escape
 
 import pandas as pd
 
+from dashboard.areas import ENGLAND, HERE
+from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.memo import memoize
 
@@ -35,8 +37,7 @@ OFSTED_STEP = {
     "good": 3,
     "outstanding": 4,
 }
-STEP_COLOUR = {1: "#D4351C", 2: "#F47738", 3: "#00703C", 4: "#12436D"}
-HERE, ENGLAND = "E06000019", "E92000001"
+STEP_COLOUR = {1: theme.RED, 2: theme.AMBER, 3: theme.GREEN, 4: theme.DARK_BLUE}
 
 
 def _year(framework: str, period_label: str | None, date) -> float:

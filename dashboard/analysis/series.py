@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis import stats
 from dashboard.present.format import as_at
 
 COMPARE_SERIES = {
@@ -12,12 +13,6 @@ COMPARE_SERIES = {
     "west_midlands": "West Midlands",
     "neighbours": "Statistical neighbours",
 }
-
-# Whether trend tables carry 95% intervals. Off to keep what the charts have always shown: the earlier per-row
-# version unpacked `stats.rate_ci(...)[1:]` / `stats.wilson_ci(...)[1:]` (one value of a (low, high) pair), which
-# always raised and was swallowed, so lower/upper were always blank. Switching this on draws Byar/Wilson error
-# bars and the "95% interval" hover line wherever numerator and denominator are known (a visible change).
-INTERVALS_ENABLED = True
 
 
 def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -28,12 +23,6 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     df = df.copy()
     df["lower"] = float("nan")
     df["upper"] = float("nan")
-    try:
-        from dashboard.analysis import stats
-    except ImportError:
-        return df
-    if not INTERVALS_ENABLED:
-        return df
     u = (unit or "").lower()
     if "per 10,000" in u:
         kind, per = "rate", 10_000
@@ -47,14 +36,11 @@ def _intervals(df: pd.DataFrame, unit: str) -> pd.DataFrame:
         return df
     n = pd.to_numeric(df["numerator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     d = pd.to_numeric(df["denominator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    try:
-        if kind == "rate":
-            lo, hi = stats.rate_ci_arrays(n, d, per=per)
-        else:
-            lo, hi = stats.wilson_ci_arrays(n, d)
-            lo, hi = lo * 100, hi * 100
-    except AttributeError:  # a stats module without the array functions
-        return df
+    if kind == "rate":
+        lo, hi = stats.rate_ci_arrays(n, d, per=per)
+    else:
+        lo, hi = stats.wilson_ci_arrays(n, d)
+        lo, hi = lo * 100, hi * 100
     df["lower"] = lo
     df["upper"] = hi
     return df

@@ -9,7 +9,7 @@ have no polarity: say "higher / similar / lower than England", never better or w
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -59,13 +59,6 @@ def byar_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:
     o1 = o + 1
     hi = o1 * (1 - 1 / (9 * o1) + z / (3 * math.sqrt(o1))) ** 3
     return lo, hi
-
-
-def rate(count: float, denominator: float, per: float = 10000.0) -> float:
-    """A rate per `per` (default per 10,000)."""
-    if not _ok(count, denominator) or denominator <= 0:
-        raise ValueError("denominator must be > 0")
-    return count / denominator * per
 
 
 def rate_ci(
@@ -145,59 +138,16 @@ def compare(value_ci: Sequence[float] | None, england_ci: Sequence[float] | None
     return SIMILAR
 
 
-def judgement_words(significance: str, polarity: str) -> str:
-    """Plain words for a significance result: no colour words for no-judgement measures."""
+def verdict_words(significance: str, polarity: str | None, against: str = "England") -> str:
+    """The one wording of a significance result: 'significantly higher than England (worse)', 'similar to
+    England', 'not tested (no interval)'. Polarity decides better/worse; a measure without one (demand: LAC, CP,
+    CIN) only ever gets higher/similar/lower."""
     if significance == NOT_TESTED:
         return "not tested (no interval)"
     if significance == SIMILAR:
-        return "similar to England"
-    if polarity == "no judgement":
-        return f"{significance} than England"
-    better = (significance == HIGHER) == (polarity == "high is good")
-    return f"{significance} than England ({'better' if better else 'worse'})"
-
-
-# ---------------------------------------------------------------------------- statistical neighbours
-def _clean(values: Iterable) -> list[float]:
-    return [float(v) for v in values if _ok(v)]
-
-
-def sn_mean(values: Iterable) -> float | None:
-    """Mean of the neighbours' values (each LA counts once, as LAIT does)."""
-    v = _clean(values)
-    return float(np.mean(v)) if v else None
-
-
-def sn_median(values: Iterable) -> float | None:
-    v = _clean(values)
-    return float(np.median(v)) if v else None
-
-
-def pooled_rate(numerators: Iterable, denominators: Iterable, per: float = 10000.0) -> float | None:
-    """Aggregate rate of the group: sum of numerators over sum of denominators (only where both are known)."""
-    pairs = [(n, d) for n, d in zip(numerators, denominators) if _ok(n, d)]
-    den = sum(d for _, d in pairs)
-    return sum(n for n, _ in pairs) / den * per if pairs and den > 0 else None
-
-
-def rank_among(value: float, others: Iterable, polarity: str = "no judgement") -> dict | None:
-    """Rank of `value` within itself plus `others` (the neighbours): 1 = highest value; ties share a rank.
-
-    Returns {'rank', 'of', 'words'}: polarity-aware wording (best/worst only where the indicator has a polarity)."""
-    if not _ok(value):
-        return None
-    o = _clean(others)
-    r = 1 + sum(1 for x in o if x > value)
-    n = len(o) + 1
-    if polarity == "high is good":
-        tail = "1 = highest = best"
-    elif polarity == "low is good":
-        tail = "1 = highest = worst"
-    else:
-        tail = "1 = highest; higher is not better or worse"
-    return {"rank": r, "of": n, "words": f"{_ordinal(r)} highest of {n} ({tail})"}
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        return f"similar to {against}"
+    pol = (polarity or "no judgement").lower()
+    if pol not in ("high is good", "low is good"):
+        return f"{significance} than {against}"
+    better = (significance == HIGHER) == (pol == "high is good")
+    return f"{significance} than {against} ({'better' if better else 'worse'})"

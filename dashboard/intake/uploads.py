@@ -33,12 +33,12 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard import config
+from dashboard import areas, config
 from data.loaders import uploads as _loader
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
-COUNTY = config.HERE
+COUNTY = areas.HERE
 COUNTY_NAMES = {"e06000019", "herefordshire", "herefordshire, county of", "county"}
 
 # Count indicators a locality/ward file may carry, and the rate each one feeds (per 10,000 aged 0-17).

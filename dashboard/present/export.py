@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from dashboard.config import ROOT, store_path
 from dashboard.present.format import when_line
 from dashboard.present.stories import Slide, Story
+from dashboard.present.tables import safe_cells, to_xlsx
 from dashboard.views import registry as views
 
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
@@ -108,14 +109,10 @@ def table_for_download(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_csv(df: pd.DataFrame) -> bytes:
-    from dashboard.ui.widgets import safe_cells
-
     return safe_cells(table_for_download(df)).to_csv(index=False).encode("utf-8")
 
 
 def table_xlsx(df: pd.DataFrame, notes: list[str] | tuple = ()) -> bytes:
-    from dashboard.ui.widgets import to_xlsx
-
     return to_xlsx(table_for_download(df), notes=list(notes))
 
 

@@ -17,6 +17,7 @@ GREEN = "#00703C"
 AMBER = "#F47738"
 RED = "#D4351C"
 LIGHT_GREY = "#B1B4B6"
+PALE_GREY = "#E0E0E0"
 
 # Each series also has its own marker symbol and dash, so colour is never the only cue.
 AREA_STYLE = {
@@ -26,6 +27,17 @@ AREA_STYLE = {
     "Statistical neighbours": dict(color=ORANGE, symbol="diamond", dash="dashdot"),
 }
 SEED_MARKER = dict(symbol="star", size=13, color=DARK_PINK, line=dict(width=1, color="white"))
+
+# How every chart is shown in the app (st.plotly_chart's `config`). plotly.js fetches a world topojson even
+# when a map carries its own GeoJSON: the app serves a tiny local one at TOPOJSON_URL (see views/maps.py).
+TOPOJSON_URL = "/app/static/"
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": TOPOJSON_URL,
+    "scrollZoom": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 TEMPLATE_NAME = "herefordshire"
 

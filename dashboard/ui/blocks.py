@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard.analysis import series
 from dashboard.store.connection import run, store_version
-from dashboard.store.queries import names as query_names
 from dashboard.ui.widgets import chart_block
 from dashboard.views import charts
 
@@ -29,7 +28,7 @@ def _trend_parts(
     info = info_df.iloc[0].to_dict()
     compare = list(compare)
     rows = run("trend_series", indicator_id=indicator_id, from_year=from_year)
-    sn = run("comparator_series", indicator_id=indicator_id) if "comparator_series" in query_names() else None
+    sn = run("comparator_series", indicator_id=indicator_id)
     table = series.trend_table(rows, compare, sn, unit=info["unit"])
     decimals = None if pd.isna(info["decimals"]) else int(info["decimals"])
     fig = charts.trend_chart(
@@ -95,7 +94,9 @@ def available(ids: list[str]) -> list[str]:
 
 
 def names_for(ids: list[str]) -> dict[str, str]:
-    return dict(_catalogue_names(store_version()))
+    """The catalogue names of `ids` (those in the store), for pickers' labels."""
+    have = _catalogue_names(store_version())
+    return {i: have[i] for i in ids if i in have}
 
 
 def safe_indicator_trend(indicator_id: str, **kw) -> None:

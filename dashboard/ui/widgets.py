@@ -5,7 +5,6 @@ Pages call these and the query runner; they hold no SQL and no data wrangling.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Sequence
 
@@ -13,15 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.present.tables import to_csv_bytes, to_xlsx
+from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.memo import memoize
 from dashboard.views import charts  # noqa: F401  (registers the Plotly template)
 
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "topojsonURL": "/app/static/",
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
 MAX_PARAM_LEN = 200
 
 
@@ -136,44 +131,6 @@ def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> i
     value = where.slider(label, lo, hi, key=wkey)
     _set_param(key, str(value), str(default))
     return value
-
-
-@memoize(maxsize=256, thaw=lambda b: b)  # pure in its inputs; bytes are immutable
-def to_xlsx(df: pd.DataFrame, sheet: str = "data", notes: Sequence[str] = ()) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        safe_cells(df).to_excel(xw, index=False, sheet_name=sheet[:31])
-        if notes:
-            pd.DataFrame({"notes": list(notes)}).to_excel(xw, index=False, sheet_name="about")
-    return buf.getvalue()
-
-
-@memoize(maxsize=256, thaw=lambda b: b)
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """The CSV download of a table (formula-like cells neutralised), kept per table content."""
-    return safe_cells(df).to_csv(index=False).encode("utf-8")
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """Neutralise text cells that a spreadsheet would run as a formula (= + - @ at the start)."""
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or str(out[c].dtype).startswith("str"):
-            if not any(isinstance(v, str) and v[:1] in _FORMULA_STARTS for v in out[c].tolist()):
-                continue  # nothing to neutralise: leave the column as it is
-            out[c] = out[c].map(
-                lambda v: (
-                    "'" + v
-                    if isinstance(v, str)
-                    and v[:1] in ("=", "+", "-", "@")
-                    and not re.fullmatch(r"[-+]?\d[\d,.]*", v)
-                    else v
-                )
-            )
-    return out
 
 
 def for_download(df: pd.DataFrame) -> pd.DataFrame:

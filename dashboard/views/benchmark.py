@@ -106,7 +106,7 @@ def versus_england(table: pd.DataFrame, polarity: str | None) -> str:
     if here is None or eng is None or pd.isna(here["lower"]) or pd.isna(eng["lower"]):
         return ""
     sig = stats.compare((here["lower"], here["upper"]), (eng["lower"], eng["upper"]))
-    return stats.judgement_words(sig, polarity or "no judgement")
+    return stats.verdict_words(sig, polarity)
 
 
 def neighbour_table(table: pd.DataFrame, unit: str, decimals: int | None) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 No Streamlit here. No basemap and no tiles: `geo` is hidden and fitted to the features, so the maps work
 offline. plotly.js still fetches a world topojson (`<topojsonURL>/world_110m.json`) even when every trace
 carries its own GeoJSON; `static/` holds a tiny empty one. The app serves it (Streamlit
-`server.enableStaticServing = true`) at /app/static/ and charts pass `PLOTLY_CONFIG` (topojsonURL
+`server.enableStaticServing = true`) at /app/static/ and charts pass `theme.PLOTLY_CONFIG` (topojsonURL
 '/app/static/'); image export calls `use_local_topojson_for_export()`.
 """
 
@@ -24,17 +24,10 @@ from dashboard.store.memo import memoize
 from dashboard.views.charts import _cached_figure, titled
 
 STATIC_DIR = ROOT / "static"
-TOPOJSON_URL = "/app/static/"
 TOPOJSON_FILES = (
     "world_110m.json",
     "world_50m.json",
 )  # the names plotly.js asks for: <scope>_<resolution>m.json
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "topojsonURL": TOPOJSON_URL,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
 
 # Payload bars (len(fig.to_json())) the tests hold the figures to.
 LOCALITY_MAP_MAX_BYTES = 150_000

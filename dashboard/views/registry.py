@@ -26,7 +26,6 @@ import plotly.graph_objects as go
 from dashboard.analysis import series, trends
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_date, fmt_value
-from dashboard.store.queries import names as query_names
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 
@@ -184,12 +183,8 @@ def indicator_trend(
 ):
     info = _indicator(con, indicator_id)
     compare = list(compare or [])
-    names = set(query_names())
-    q = "trend_series" if "trend_series" in names else "indicator_series"
-    rows = run_sql(con, q, indicator_id=indicator_id, from_year=int(from_year))
-    sn = (
-        run_sql(con, "comparator_series", indicator_id=indicator_id) if "comparator_series" in names else None
-    )
+    rows = run_sql(con, "trend_series", indicator_id=indicator_id, from_year=int(from_year))
+    sn = run_sql(con, "comparator_series", indicator_id=indicator_id)
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
     trend = trends.series_trend(table, info)
     sub = series.subtitle(table, compare, info["unit"])
@@ -457,15 +452,17 @@ def plan_status(con, as_at: str | None = None):
     from datetime import date
 
     from dashboard.analysis import plan_status as ps
+    from dashboard.analysis import plan_tracker as pt
+    from dashboard.views import plan_figures
 
-    recs, actions, progress, _leads = ps.load_frames(con)
+    recs, actions, progress, _leads = pt.load_frames(con)
     if recs.empty:
         return go.Figure(), pd.DataFrame(), {"title": "JAR improvement plan", "sources": [PLAN_SOURCE]}
     at = date.fromisoformat(as_at) if as_at else ps.REPORT_DATES[-1]
     act = ps.action_statuses(actions, progress)
     rst = ps.rec_statuses(recs, actions, progress, act_status=act)
-    table = ps.heat_table(rst, recs)
-    fig = ps.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
+    table = pt.heat_table(rst, recs)
+    fig = plan_figures.heat_strip_figure(table, as_at=at, source=PLAN_SOURCE)
     now = rst[rst["at_date"] == at]["status"].value_counts()
     return (
         fig,

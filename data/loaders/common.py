@@ -44,17 +44,19 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, source:
 
 
 def upsert_areas(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> int:
-    """Add areas not already present (reference rows win)."""
+    """Add areas not already present (reference rows win; the first of repeated codes wins). Every result is
+    fetched in full: DuckDB refuses to unregister a frame while a result on it is pending."""
     if df.empty:
         return 0
     con.register("_areas", df)
     try:
-        before = con.execute("SELECT count(*) FROM areas").fetchone()[0]
+        before = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
         cols = ", ".join(df.columns)
         con.execute(
             f"INSERT INTO areas ({cols}) SELECT {cols} FROM _areas "
-            "WHERE area_code NOT IN (SELECT area_code FROM areas) QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
+            "WHERE area_code NOT IN (SELECT area_code FROM areas) "
+            "QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
         ).fetchall()
-        return con.execute("SELECT count(*) FROM areas").fetchone()[0] - before
+        return con.execute("SELECT count(*) FROM areas").fetchall()[0][0] - before
     finally:
         con.unregister("_areas")

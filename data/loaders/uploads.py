@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-COUNTY = "E06000019"
+from dashboard.areas import HERE
+
+COUNTY = HERE
 RATE_FOR_COUNT: dict[str, str] = {
     "cin_count": "CIN",
     "CPP_Num": "CPP_rate",
