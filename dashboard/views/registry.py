@@ -485,9 +485,12 @@ def plan_status(con, as_at: str | None = None):
 
 
 # ------------------------------------------------------------------------------ charts defined elsewhere
-from dashboard.views import benchmark  # noqa: E402 - after register(), which these registrations use
+from dashboard.views import benchmark, history  # noqa: E402 - after register(), which these registrations use
 
 register(
     "benchmark_distribution",
     "Every council's value of an indicator in one year, Herefordshire and its named neighbours",
 )(benchmark.distribution)
+register("lac_history", "Children looked after 2006-2025: counts, and rates with comparators, in one chart")(
+    history.lac_history
+)
