@@ -64,3 +64,35 @@ def test_explore_shows_lac_position_and_trend_verdict():
 def test_explore_indicator_without_all_council_figures():
     at = _explore({"x_ind": "pop_0_17"})
     assert "No all-council figures" in _text(at)
+
+
+def test_overview_tiles_show_position_and_trend_from_the_store():
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    with duckdb.connect(str(config.store_path()), read_only=True) as c:
+        rows = c.execute(
+            "SELECT indicator_id, n_lower, n_higher, n_valued FROM lait_all_las WHERE la_number = '884' "
+            "AND indicator_id IN ('LAC', 'CPP_rate', 'CIN') AND period_label = '2025'"
+        ).fetchall()
+    assert len(rows) == 3
+    for _iid, lower, higher, valued in rows:
+        assert f"Among all English councils: {ranks.position_text(lower, higher, valued)}" in text
+    assert text.count("Trend: ") >= 3
+    assert "similar than" not in text.lower()
+
+
+def test_lac_history_view_runs_2006_to_2025_and_says_where_definitions_differ(con):
+    from dashboard.views import registry
+
+    fig, table, meta = registry.render_view({"chart": "lac_history", "params": {}}, con)
+    counts = table[(table["panel"] == "count") & (table["series"] == "Herefordshire")]
+    assert set(range(2010, 2026)) <= set(counts["period_end"].dt.year)
+    stars = table[(table["panel"] == "count") & (table["source_kind"] != "publication")]
+    assert stars["period_end"].dt.year.min() == 2006
+    rates = table[(table["panel"] == "rate") & (table["series"] == "England")]
+    assert rates["value"].notna().sum() >= 14
+    notes = " ".join(meta["notes"])
+    assert "not DfE's 31 March count" in notes and "computed by the project" in notes
+    assert len(fig.data) >= 5

@@ -298,3 +298,20 @@ def summary_lines(table: pd.DataFrame, info, trend_meta: dict | None) -> list[tu
     if trend_meta and trend_meta.get("trend"):
         lines.append(("Trend", trend_meta["trend"]))
     return lines
+
+
+def trend_note(fig: go.Figure, trend) -> None:
+    """The trend test's verdict on a trend chart, above its top right corner (nothing when not tested)."""
+    if not trend.tested:
+        return
+    fig.add_annotation(
+        text=f"Herefordshire, last five points: <b>{trend.short()}</b>",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.0,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=12, color=theme.GREY),
+    )

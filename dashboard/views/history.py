@@ -80,7 +80,9 @@ def notes(table: pd.DataFrame) -> list[str]:
         (table["panel"] == "count") & table["note"].fillna("").str.contains("SFR file of the time")
     ]
     for r in revised.itertuples():
-        out.append(f"{r.period}: {fmt_value(r.value, 'count', 0)} (LAIT, revised); {r.note}.")
+        out.append(
+            f"{r.period}: LAIT gives {fmt_value(r.value, 'count', 0)}; {r.note} (counts are revised later)."
+        )
     return out
 
 

@@ -27,7 +27,7 @@ from dashboard.analysis import series, trends
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_date, fmt_value
 from dashboard.store.queries import run_sql
-from dashboard.views import charts
+from dashboard.views import benchmark, charts, history
 
 Renderer = Callable[..., tuple[go.Figure, pd.DataFrame, dict]]
 SUPPRESSION_NOTE = (
@@ -188,8 +188,6 @@ def indicator_trend(
     table = disclose(series.trend_table(rows, compare, sn, unit=info["unit"]))
     trend = trends.series_trend(table, info)
     sub = series.subtitle(table, compare, info["unit"])
-    if trend.tested:
-        sub += f"; Herefordshire over the last five points: {trend.short()}"
     fig = charts.trend_chart(
         table,
         title=info["name"],
@@ -198,6 +196,7 @@ def indicator_trend(
         unit=info["unit"],
         decimals=_decimals(info),
     )
+    benchmark.trend_note(fig, trend)
     return (
         fig,
         table,
@@ -485,12 +484,9 @@ def plan_status(con, as_at: str | None = None):
 
 
 # ------------------------------------------------------------------------------ charts defined elsewhere
-from dashboard.views import benchmark, history  # noqa: E402 - after register(), which these registrations use
-
 register(
-    "benchmark_distribution",
-    "Every council's value of an indicator in one year, Herefordshire and its named neighbours",
+    "benchmark_distribution", "Every council's value in one year, Herefordshire and its named neighbours"
 )(benchmark.distribution)
-register("lac_history", "Children looked after 2006-2025: counts, and rates with comparators, in one chart")(
+register("lac_history", "Children looked after 2006-2025: counts, and rates with comparators")(
     history.lac_history
 )

@@ -11,8 +11,8 @@ import pandas as pd
 
 from dashboard.analysis import ranks
 from data.loaders.common import insert
-from data.loaders.public_pack.meta import LAIT_COMMIT, LAIT_REPO, OGL
-from data.loaders.public_pack.parse import err, numbers, period_dates, read
+from data.loaders.pack.meta import LAIT_COMMIT, LAIT_REPO, OGL
+from data.loaders.pack.parse import err, numbers, period_dates, read
 
 STEP = "benchmarks"
 ALL_FILE = "lait_key_indicators_all_las.csv"

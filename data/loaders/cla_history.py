@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from data.loaders.common import insert
-from data.loaders.public_pack.meta import ENGLAND, OGL, WEST_MIDLANDS
-from data.loaders.public_pack.parse import err, numbers, period_dates, read
+from data.loaders.pack.meta import ENGLAND, OGL, WEST_MIDLANDS
+from data.loaders.pack.parse import err, numbers, period_dates, read
 
 STEP = "looked-after history"
 FILE = "dfe_cla_counts_2010_2017_herefordshire_comparators_wide.csv"
@@ -110,8 +110,8 @@ def _note_differences(con, new: pd.DataFrame) -> int:
     try:
         n = con.execute(
             "UPDATE observations o SET note = concat_ws('; ', o.note, "
-            "'the DfE SFR file of the time gives ' || CAST(CAST(s.value AS INTEGER) AS VARCHAR) || "
-            "' (later revised)') FROM _sfr s WHERE o.indicator_id = 'LACnum' AND o.area_code = s.area_code "
+            "'the DfE SFR file of the time gave ' || CAST(CAST(s.value AS INTEGER) AS VARCHAR) || "
+            "'') FROM _sfr s WHERE o.indicator_id = 'LACnum' AND o.area_code = s.area_code "
             "AND o.period_label = s.period_label AND o.value IS NOT NULL AND s.value IS NOT NULL "
             "AND o.value <> s.value RETURNING o.obs_id"
         ).fetchall()

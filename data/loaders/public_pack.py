@@ -21,7 +21,7 @@ Rules the rest of the dashboard relies on
   date (31 March / financial-year end / academic-year end). The 2025 model is the one the current LAIT
   uses; DfE published it in May 2025, so 2025 figures are the first compared with it.
 
-Modules: `meta` (sources, constants, caveats), `maps` (EES column mappings), `parse` (reading, numbers,
+Modules (data/loaders/pack/): `meta` (sources, constants, caveats), `maps` (EES column mappings), `parse` (reading, numbers,
 period dates), `areas`, `ees`, `sources` (sources and the LAIT dictionary), `lait`, `rates` (derived
 rates, gaps, row caveats), `imd`, `finish` (dates, ids, insert) and `sn` (neighbour lists).
 """
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.loaders.public_pack import areas, ees, finish, imd, lait, rates, sn, sources
-from data.loaders.public_pack.meta import FILE_OF, STEP
-from data.loaders.public_pack.parse import period_dates
+from data.loaders.pack import areas, ees, finish, imd, lait, rates, sn, sources
+from data.loaders.pack.meta import FILE_OF, STEP
+from data.loaders.pack.parse import period_dates
 
 __all__ = ["load", "period_dates"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.loaders.public_pack.maps import (
+from data.loaders.pack.maps import (
     ABS_MAP,
     B1_MAP,
     C1_MAP,
@@ -19,8 +19,8 @@ from data.loaders.public_pack.maps import (
     KS4_MAP,
     WF_MAP,
 )
-from data.loaders.public_pack.meta import ENGLAND, FILE_OF, SOC, SYMBOLS
-from data.loaders.public_pack.parse import ees_label, err, numbers, read
+from data.loaders.pack.meta import ENGLAND, FILE_OF, SOC, SYMBOLS
+from data.loaders.pack.parse import ees_label, err, numbers, read
 
 EES_SPECS = {
     "pack_ees_cla": ["population_type", "population_estimate", "children_count", "rate_per_10000"],

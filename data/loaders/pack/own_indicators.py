@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from data.loaders.public_pack.maps import GAPS
-from data.loaders.public_pack.meta import KS2_CAVEAT, KS4_CAVEAT, SOC_NAME
+from data.loaders.pack.maps import GAPS
+from data.loaders.pack.meta import KS2_CAVEAT, KS4_CAVEAT, SOC_NAME
 
 ROWS: list[dict] = []
 

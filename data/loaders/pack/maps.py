@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data.loaders.public_pack.meta import KS2_CAVEAT, KS4_CAVEAT
+from data.loaders.pack.meta import KS2_CAVEAT, KS4_CAVEAT
 
 # EES value mappings: (indicator_id, value column, numerator column, denominator column)
 CLA_MAP = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.loaders.public_pack.meta import ENGLAND, FILE_OF, SYMBOLS, WEST_MIDLANDS
-from data.loaders.public_pack.parse import err, numbers, read
+from data.loaders.pack.meta import ENGLAND, FILE_OF, SYMBOLS, WEST_MIDLANDS
+from data.loaders.pack.parse import err, numbers, read
 
 LAIT_COLS = ["measure_short", "period", "area", "la_number", "value"]
 KEY = ["indicator_id", "area_code", "period_label"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.loaders.public_pack.maps import FALLBACK_LA
-from data.loaders.public_pack.meta import ENGLAND
+from data.loaders.pack.maps import FALLBACK_LA
+from data.loaders.pack.meta import ENGLAND
 
 
 def upsert_areas(con, df: pd.DataFrame) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.loaders.public_pack.meta import LAIT_PERIOD_TYPE
+from data.loaders.pack.meta import LAIT_PERIOD_TYPE
 
 
 def err(msg: str):

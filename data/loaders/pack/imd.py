@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.loaders.public_pack.meta import FILE_OF
-from data.loaders.public_pack.parse import numbers, read
+from data.loaders.pack.meta import FILE_OF
+from data.loaders.pack.parse import numbers, read
 
 C25 = {
     "imd2025_avg_score": ("imd_average_score", 1),

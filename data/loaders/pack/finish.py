@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.loaders.common import insert
-from data.loaders.public_pack.parse import err, period_dates
+from data.loaders.pack.parse import err, period_dates
 
 OBS_COLS = [
     "obs_id",

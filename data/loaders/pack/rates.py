@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.loaders.public_pack.maps import GAPS, RATE_COUNT
-from data.loaders.public_pack.meta import ENGLAND, HERE
+from data.loaders.pack.maps import GAPS, RATE_COUNT
+from data.loaders.pack.meta import ENGLAND, HERE
 
 COMPUTED_NOTE = (
     "rate computed by the project: count / ONS 0-17 mid-year estimate of the previous year "

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from data.loaders.common import insert
-from data.loaders.public_pack.meta import FILE_OF, STEP
-from data.loaders.public_pack.parse import err, numbers, read
+from data.loaders.pack.meta import FILE_OF, STEP
+from data.loaders.pack.parse import err, numbers, read
 
 SN_COLS = ["model", "rank", "la_code", "old_la_code", "la_name", "closeness", "in_force_from", "in_force_to"]
 

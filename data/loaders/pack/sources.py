@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from data.loaders.common import insert
-from data.loaders.public_pack.meta import (
+from data.loaders.pack.meta import (
     CIN_CAVEAT,
     DEMAND,
     FILE_OF,
@@ -20,8 +20,8 @@ from data.loaders.public_pack.meta import (
     SOURCES,
     TOPIC_ECM,
 )
-from data.loaders.public_pack.own_indicators import own_indicators
-from data.loaders.public_pack.parse import err, read
+from data.loaders.pack.own_indicators import own_indicators
+from data.loaders.pack.parse import err, read
 
 DICT_COLS = [
     "Measure_short",
