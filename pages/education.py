@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis import attainment_gaps as gaps
+from dashboard.analysis.trends import BREAK_NOTE
 from dashboard.present.format import as_at
 from dashboard.store.connection import run
 from dashboard.ui.blocks import safe_indicator_trend
@@ -123,6 +124,9 @@ def the_gap():
     summary = gaps.latest_gap_summary(gap_rows, group, m)
     if summary:
         st.markdown(f"**{summary['period']}:** {summary['wording']} {summary['england_wording']}")
+        if summary["trend"]:
+            st.markdown(summary["trend"])
+        st.caption(BREAK_NOTE)
     sub = (
         f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
         if summary

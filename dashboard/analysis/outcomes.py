@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.analysis import stats
+from dashboard.analysis import ranks, stats
 from dashboard.areas import ENGLAND, HERE
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
@@ -209,6 +209,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
         "as_at",
         "england",
         "comparison",
+        "among_councils",
         "polarity",
         "source",
     ]
@@ -245,6 +246,10 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
                 for v, e, pol, u, k, c, hc, ec in zip(
                     d["value"], d["england"], d["polarity"], d["unit"], dec, comparable, here_ci, eng_ci
                 )
+            ],
+            "among_councils": [
+                ranks.standing_text(r, r.get("lait_polarity")) or "–" if "rank" in d else "–"
+                for _, r in d.iterrows()
             ],
             "polarity": d["polarity"],
             "source": [
