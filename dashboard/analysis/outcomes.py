@@ -193,6 +193,25 @@ def _ci(num, den, mult) -> tuple[float, float] | None:
 COMPARABLE_UNIT = re.compile(r"%|per |rate|score|average|percentile|ratio|points", re.I)
 
 
+def _with_england(rows: pd.DataFrame) -> tuple[pd.DataFrame, list, list]:
+    """Herefordshire's rows with England's value, and both 95% intervals where counts are published."""
+    here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")
+    eng_all = rows[rows["area_code"] == ENGLAND]
+    ecols = ["indicator_id", "value"] + [c for c in ("numerator", "denominator") if c in eng_all]
+    eng = eng_all.drop_duplicates("indicator_id")[ecols]
+    d = here.merge(
+        eng.rename(columns={"value": "england", "numerator": "e_num", "denominator": "e_den"}),
+        on="indicator_id",
+        how="left",
+    )
+    for c in ("numerator", "denominator", "multiplier", "e_num", "e_den"):
+        if c not in d:
+            d[c] = float("nan")
+    here_ci = [_ci(n, m_, k) for n, m_, k in zip(d["numerator"], d["denominator"], d["multiplier"])]
+    eng_ci = [_ci(n, m_, k) for n, m_, k in zip(d["e_num"], d["e_den"], d["multiplier"])]
+    return d, here_ci, eng_ci
+
+
 @memoize()
 def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: latest Herefordshire value, its as-at date and the England comparison.
@@ -215,20 +234,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     ]
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
-    here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")
-    eng_all = rows[rows["area_code"] == ENGLAND]
-    ecols = ["indicator_id", "value"] + [c for c in ("numerator", "denominator") if c in eng_all]
-    eng = eng_all.drop_duplicates("indicator_id")[ecols]
-    d = here.merge(
-        eng.rename(columns={"value": "england", "numerator": "e_num", "denominator": "e_den"}),
-        on="indicator_id",
-        how="left",
-    )
-    for c in ("numerator", "denominator", "multiplier", "e_num", "e_den"):
-        if c not in d:
-            d[c] = float("nan")
-    here_ci = [_ci(n, m_, k) for n, m_, k in zip(d["numerator"], d["denominator"], d["multiplier"])]
-    eng_ci = [_ci(n, m_, k) for n, m_, k in zip(d["e_num"], d["e_den"], d["multiplier"])]
+    d, here_ci, eng_ci = _with_england(rows)
     dec = [None if pd.isna(x) else int(x) for x in d["decimals"]]
     comparable = d["unit"].fillna("").str.contains(COMPARABLE_UNIT)
     out = pd.DataFrame(
