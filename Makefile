@@ -1,4 +1,4 @@
-# The README's two commands are `make run` and `make test`.
+# The README's two commands are `make run` and `make test`. `make check` is the quick loop while you work.
 SHELL := /bin/bash
 PY ?= python3.11
 VENV := .venv
@@ -12,7 +12,7 @@ STORE_INPUTS := $(shell find data geo -type f \( -name '*.csv' -o -name '*.sql' 
                 $(shell find $(PUBLIC_DATA_DIR) -type f 2>/dev/null) \
                 $(wildcard var/uploads/manifest.json)
 
-.PHONY: run test store venv dev-venv chromium lint bench clean
+.PHONY: run test check store venv dev-venv chromium lint bench clean
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -50,6 +50,13 @@ test: dev-venv chromium $(STORE)
 
 lint: dev-venv
 	$(BIN)/ruff check .
+
+# ruff (lint and format) and the tests that need neither a browser, nor AppTest, nor a store build of their
+# own (those are in `make test`): under a minute.
+check: dev-venv $(STORE)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not apptest and not store_build"
 
 bench: dev-venv chromium $(STORE)
 	$(BIN)/python -m bench.run

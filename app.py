@@ -35,7 +35,7 @@ def navigation():
         sections.setdefault(p.group, []).append(
             st.Page(p.file, title=p.title, url_path=p.url_path, default=(i == 0))
         )
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def shared_filters() -> None:

@@ -18,7 +18,7 @@ def main() -> None:
     import duckdb
 
     from dashboard import config
-    from dashboard.present import export, stories
+    from dashboard.present import deck, stories
 
     story = stories.load("peer_challenge_2015_16")
     slides = list(story.slides)
@@ -27,11 +27,11 @@ def main() -> None:
     story = story.model_copy(update={"slides": slides[:10]})
     con = duckdb.connect(str(config.store_path()), read_only=True)
     t0 = time.perf_counter()
-    rendered = export.render_story(story, con)
+    rendered = deck.render(story, con)
     t1 = time.perf_counter()
-    pptx = export.story_to_pptx(story, con, rendered)
+    pptx = deck.story_to_pptx(story, con, rendered)
     t2 = time.perf_counter()
-    pdf = export.story_to_pdf(story, con, rendered)
+    pdf = deck.story_to_pdf(story, con, rendered)
     t3 = time.perf_counter()
     out = Path(tempfile.mkdtemp())
     (out / "bench.pptx").write_bytes(pptx)

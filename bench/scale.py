@@ -130,8 +130,7 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
     # The real build's last step (sorted observations, per-indicator summary), so the store reads the same way.
     from data import build as real_build
 
-    if hasattr(real_build, "finalize"):
-        real_build.finalize(con)
+    real_build.finalize(con)
     q(f"""INSERT INTO build_log (step, source, rows, status, message)
           SELECT 'synthetic', '{TAG}', count(*), 'loaded', '{TAG} national-scale store for bench.run'
           FROM observations""")

@@ -12,8 +12,18 @@ CREATE TABLE sources (
     licence        VARCHAR,
     url            VARCHAR,
     purpose        VARCHAR,               -- what the document is, in a sentence
-    note           VARCHAR
+    note           VARCHAR,
+    short_title    VARCHAR                -- how readers name it: 'Cabinet report, 24 January 2008'
 );
+
+-- How every page, table, hover, download and slide names a source (never by its file name; only the Sources
+-- page shows files): a council paper by its short title and date, a publication by its title, publisher and
+-- date. dashboard/present/sources.py adds the line: 'Cabinet report, 24 January 2008, line 62'.
+CREATE MACRO source_label(kind, title, short_title, publisher, published_date) AS
+    CASE WHEN nullif(short_title, '') IS NOT NULL THEN short_title
+         WHEN kind = 'seed document' THEN title || coalesce(', ' || strftime(published_date, '%-d %B %Y'), '')
+         ELSE title || coalesce(' (' || concat_ws(', ', publisher, strftime(published_date, '%-d %B %Y')) || ')', '')
+    END;
 
 CREATE TABLE areas (
     area_code   VARCHAR PRIMARY KEY,      -- ONS code where one exists (E06000019), else a project code (LOC-...)
@@ -226,7 +236,7 @@ SELECT
     o.value_type,
     o.numerator,
     o.denominator,
-    CASE WHEN s.kind = 'seed document' THEN s.file_name ELSE s.title END AS source_document,
+    source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document,
     s.kind                              AS source_kind,
     o.source_id,
     o.source_line,
@@ -241,60 +251,8 @@ JOIN indicators i USING (indicator_id)
 JOIN areas a      USING (area_code)
 JOIN sources s    USING (source_id);
 
--- Each indicator and period: Herefordshire, England, West Midlands and the statistical neighbours in force
--- that year (mean, median, pooled rate, Herefordshire's rank). SN rule: the April 2021 list applies to years
--- (year of the period's end) up to 2024, the May 2025 list from 2025 (sn_lists.in_force_from / in_force_to).
--- sn_pooled only when every neighbour with a value has numerator and denominator; sn_rank 1 = highest value.
-CREATE VIEW comparators_by_year AS
-WITH o AS (
-    SELECT ob.indicator_id, ob.area_code, ob.period_label, ob.period_start, ob.period_end,
-           year(ob.period_end) AS yr, ob.value, ob.numerator, ob.denominator, ob.status, ob.note, ob.source_id,
-           s.model
-    FROM observations ob
-    LEFT JOIN sn_lists s ON s.la_code = ob.area_code
-         AND year(ob.period_end) BETWEEN coalesce(s.in_force_from, 0) AND coalesce(s.in_force_to, 9999)
-    WHERE ob.value_type = 'actual'
-), g AS (
-    SELECT indicator_id, period_label, period_start, period_end, any_value(yr) AS yr,
-        max(CASE WHEN area_code = 'E06000019' THEN value END) AS h,
-        max(CASE WHEN area_code = 'E06000019' THEN status END) AS h_status,
-        max(CASE WHEN area_code = 'E06000019' THEN numerator END) AS h_num,
-        max(CASE WHEN area_code = 'E06000019' THEN denominator END) AS h_den,
-        max(CASE WHEN area_code = 'E06000019' THEN note END) AS h_note,
-        max(CASE WHEN area_code = 'E06000019' THEN source_id END) AS h_source,
-        max(CASE WHEN area_code = 'E92000001' THEN value END) AS e,
-        max(CASE WHEN area_code = 'E92000001' THEN status END) AS e_status,
-        max(CASE WHEN area_code = 'E92000001' THEN numerator END) AS e_num,
-        max(CASE WHEN area_code = 'E92000001' THEN denominator END) AS e_den,
-        max(CASE WHEN area_code = 'E92000001' THEN note END) AS e_note,
-        max(CASE WHEN area_code = 'E12000005' THEN value END) AS w,
-        max(CASE WHEN area_code = 'E12000005' THEN status END) AS w_status,
-        count(CASE WHEN model IS NOT NULL THEN value END) AS sn_n,
-        avg(CASE WHEN model IS NOT NULL THEN value END) AS sn_mean,
-        median(CASE WHEN model IS NOT NULL THEN value END) AS sn_median,
-        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_n_num,
-        count(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_n_den,
-        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN numerator END) AS sn_num,
-        sum(CASE WHEN model IS NOT NULL AND value IS NOT NULL THEN denominator END) AS sn_den,
-        list(value) FILTER (WHERE model IS NOT NULL AND value IS NOT NULL) AS sn_values
-    FROM o
-    GROUP BY indicator_id, period_label, period_start, period_end
-    HAVING bool_or(area_code IN ('E06000019', 'E92000001', 'E12000005'))
-), lists AS (
-    SELECT model, any_value(in_force_from) AS f, any_value(in_force_to) AS t, count(*) AS size
-    FROM sn_lists GROUP BY model
-)
-SELECT g.*, i.multiplier AS m, l.model AS sn_model, l.size AS sn_size,
-       CASE WHEN g.sn_n > 0 AND g.sn_n_num = g.sn_n AND g.sn_n_den = g.sn_n AND g.sn_den > 0
-            THEN g.sn_num / g.sn_den * i.multiplier END AS sn_pooled,
-       CASE WHEN g.h IS NOT NULL AND g.sn_n > 0
-            THEN 1 + len(list_filter(g.sn_values, lambda v: v > g.h)) END AS sn_rank,
-       CASE WHEN g.h IS NOT NULL AND g.sn_n > 0 THEN g.sn_n + 1 END AS sn_rank_of
-FROM g
-JOIN indicators i USING (indicator_id)
-LEFT JOIN lists l ON g.yr BETWEEN coalesce(l.f, 0) AND coalesce(l.t, 9999);
-
--- 95% intervals in SQL (cross-checked against dashboard/stats.py in tests): Wilson score for percentages
+-- 95% intervals in SQL, used by data/models/30_comparators.sql (cross-checked against dashboard/analysis/stats.py
+-- in tests/test_stats.py): Wilson score for percentages
 -- (multiplier 100); Byar's approximation for rates per 1,000 / 10,000 / 100,000, exact Poisson limits
 -- (tabulated chi-squared, counts 0-9) under 10.
 CREATE MACRO ci_method(value, num, den, m) AS

@@ -182,7 +182,7 @@ def ofsted_grades():
         title="Schools and settings judged good or outstanding by Ofsted",
         subtitle="Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no "
         "England figure given",
-        source="West Midlands peer challenge self-assessment, September 2015 (003_7ecbc41205563c8b.txt)",
+        source="Peer Challenge self-assessment, September 2015",
         unit="% good or outstanding",
         decimals=1,
         horizontal=True,

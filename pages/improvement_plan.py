@@ -18,6 +18,7 @@ from dashboard.ui.widgets import (
     url_select,
 )
 from dashboard.views import plan_figures
+from dashboard.views.registry import PLAN_SOURCE
 
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
@@ -41,10 +42,7 @@ lead_map = dict(zip(leads["initials"], leads["role"]))
 actions = actions.assign(lead_effective=pt.effective_leads(actions))
 date_keys = [d.isoformat() for d in ps.REPORT_DATES]
 date_name = {d.isoformat(): ps.REPORT_LABELS[d] for d in ps.REPORT_DATES}
-source_line = (
-    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
-)
+source_line = PLAN_SOURCE
 
 # ---- filters (all in the page address)
 with st.container(border=True):

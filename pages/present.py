@@ -1,24 +1,30 @@
 """Presenter mode: one slide at a time, full screen, large type; its own URL per slide
 (?story=<file stem>&slide=3); ArrowRight/PageDown and ArrowLeft/PageUp move between slides."""
 
+from html import escape
+
 import streamlit as st
 
-from dashboard.present import stories
+from dashboard.present import stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
 from dashboard.views import registry as views
+
+CHART_HEIGHT = 430  # with the title, so-what, footer and buttons, a slide fits a 1280x720 screen
 
 st.markdown(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none !important}
 [data-testid="stMainBlockContainer"] {padding: 1.2rem 2.5rem 0.5rem 2.5rem; max-width: 100%}
-.present-title {font-size: clamp(1.8rem, 3.4vw, 3.2rem); font-weight: 700; color: #12436D; line-height: 1.15;
+.present-title {font-size: clamp(1.5rem, 2.6vw, 2.6rem); font-weight: 700; color: #12436D; line-height: 1.15;
   margin: 0 0 .4rem 0}
-.present-sowhat {font-size: clamp(1.3rem, 2.1vw, 2.1rem); font-weight: 600; color: #0B0C0C; line-height: 1.3}
+.present-sowhat {font-size: clamp(1.1rem, 1.6vw, 1.7rem); font-weight: 600; color: #0B0C0C; line-height: 1.3}
 .present-num {font-size: clamp(1.1rem, 1.6vw, 1.6rem); color: #505A5F; text-align: right}
 .present-foot {font-size: clamp(.8rem, 1vw, 1rem); color: #505A5F}
+.present-notes {font-size: 1rem; line-height: 1.35; color: #0B0C0C; background: #F3F2F1; padding: .6rem .8rem;
+  height: 430px; overflow-y: auto; border-left: 4px solid #12436D}
 </style>""",
     unsafe_allow_html=True,
 )
@@ -67,21 +73,32 @@ if st.query_params.get("story") != stem or st.query_params.get("slide") != str(i
     st.query_params.update({"story": stem, "slide": str(idx)})
 slide = story.slides[idx - 1]
 
-top_l, top_r = st.columns([6, 1])
-top_l.markdown(f"<div class='present-title'>{slide.title}</div>", unsafe_allow_html=True)
-top_r.markdown(
-    f"<div class='present-num' data-testid='slide-number'>{idx} / {n}</div>", unsafe_allow_html=True
-)
-
 try:
     fig, table, meta = views.render_view(slide.view.model_dump(), connection())
 except views.ViewError as e:
     fig, table, meta = None, None, {"sources": [], "as_at": "", "suppression_note": ""}
     st.error(f"This slide's chart cannot be drawn: {e}")
+said = words.slide_words(slide, table)
+
+top_l, top_m, top_r = st.columns([7, 3, 1], vertical_alignment="center")
+top_l.markdown(f"<div class='present-title'>{escape(said.title)}</div>", unsafe_allow_html=True)
+top_m.selectbox(
+    "Story",
+    list(available),
+    index=list(available).index(stem),
+    format_func=lambda s: available[s],
+    key="present_story_pick",
+    on_change=lambda: st.query_params.update({"story": st.session_state["present_story_pick"], "slide": "1"}),
+    label_visibility="collapsed",
+)
+top_r.markdown(
+    f"<div class='present-num' data-testid='slide-number'>{idx} / {n}</div>", unsafe_allow_html=True
+)
+st.markdown(f"<div class='present-sowhat'>{escape(said.so_what)}</div>", unsafe_allow_html=True)
 left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
-        fig.update_layout(height=560, font=dict(size=17))
+        fig.update_layout(height=CHART_HEIGHT, font=dict(size=15))
         st.plotly_chart(
             fig,
             width="stretch",
@@ -89,21 +106,23 @@ with left:
             key=f"present_{stem}_{idx}",
         )
     elif fig is not None:
-        st.info("No figures for this chart in the store.")
+        st.info("No figures for this chart have been loaded.")
 with right:
-    st.markdown(f"<div class='present-sowhat'>{slide.so_what}</div>", unsafe_allow_html=True)
+    notes = escape(said.notes or "No notes for this slide.").replace("\n", "<br>")
+    st.markdown(
+        f"<div class='present-notes' data-testid='speaker-notes'><b>Speaker notes</b><br>{notes}</div>",
+        unsafe_allow_html=True,
+    )
 srcs = "; ".join(meta.get("sources") or []) or "not recorded"
 foot = f"Sources: {srcs}. {when_line(meta.get('as_at'))}."
 if meta.get("suppression_note"):
     foot += " " + meta["suppression_note"]
-st.markdown(f"<div class='present-foot'>{foot}</div>", unsafe_allow_html=True)
+st.markdown(f"<div class='present-foot'>{escape(foot)}</div>", unsafe_allow_html=True)
 
 b1, b2, b3, _ = st.columns([1, 1, 2, 4])
 b1.button("← Previous", key="present_prev", on_click=go_to, args=(idx - 1,), disabled=idx <= 1)
 b2.button("Next →", key="present_next", on_click=go_to, args=(idx + 1,), disabled=idx >= n)
 b3.page_link("pages/story.py", label="Leave presenter mode", icon=":material/edit:")
-with st.expander("Speaker notes"):
-    st.markdown(slide.notes or "_No notes._")
 
 # Keys: the handler lives in the parent page; it is replaced on every run so only one is ever active.
 st.iframe(

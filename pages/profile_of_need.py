@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import areas
 from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
+from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
 from dashboard.ui.blocks import available, names_for, safe_indicator_trend, view_block
 from dashboard.ui.pages import page
@@ -146,10 +147,7 @@ def disability_and_domestic_abuse():
                 ],
                 "area": shown["area"],
                 "as at": [as_at(p, e) for p, e in zip(shown["period"], shown["period_end"])],
-                "source": [
-                    f"{d}, line {int(n)}" if pd.notna(n) else d
-                    for d, n in zip(shown["source_document"], shown["source_line"])
-                ],
+                "source": cite_rows(shown),
                 "quote": shown["source_quote"],
                 "note": shown["note"],
             }

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.present.format import fmt_date, fmt_value
+from dashboard.present.sources import cite
 from dashboard.present.tables import to_csv_bytes
 from dashboard.store.connection import run
 from dashboard.ui.widgets import show_table, url_select, url_value
@@ -96,10 +97,10 @@ rows = event.selection.rows if event and event.selection else []
 pick = hits.iloc[rows[0]] if rows else hits.iloc[0]
 st.subheader("In context")
 st.markdown(
-    f"**{pick['what']}** — `{pick['source_document']}`, line {int(pick['source_line'])}. "
+    f"**{pick['what']}** — {cite(pick['source_document'], pick['source_line'])} (file `{pick['source_id']}`). "
     "Select a row above to read another."
 )
-ctx = run("sources_context", doc=pick["source_document"], line=int(pick["source_line"]), radius=4)
+ctx = run("sources_context", doc=pick["source_id"], line=int(pick["source_line"]), radius=4)
 if ctx.empty:
     st.info("The document's text is not in this store (the seed documents were not found at build time).")
 else:

@@ -1,8 +1,10 @@
 """Story builder: load a shipped or saved story, reorder, edit and delete slides, preview, save, export."""
 
+from html import escape
+
 import streamlit as st
 
-from dashboard.present import export, stories
+from dashboard.present import deck, stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
@@ -53,9 +55,10 @@ if not n:
 for i, s in enumerate(story.slides):
     with st.container(border=True):
         a, b, c, d, e = st.columns([7, 1, 1, 1, 1])
+        what = views.REGISTRY[s.view.chart].description if s.view.chart in views.REGISTRY else "unknown chart"
         a.markdown(
-            f"**{i + 1}. {s.title}**  \n{s.so_what or '_no so-what yet_'}  \n"
-            f"<small>chart: {s.view.chart}{' on ' + s.view.page if s.view.page else ''}</small>",
+            f"**{i + 1}. {escape(s.title)}**<br>{escape(s.so_what) or '<i>no so-what yet</i>'}<br>"
+            f"<small>{escape(what)}{' (from the ' + escape(s.view.page) + ' page)' if s.view.page else ''}</small>",
             unsafe_allow_html=True,
         )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):
@@ -87,6 +90,15 @@ if pi is not None and pi < n:
     s = story.slides[pi]
     try:
         fig, table, meta = views.render_view(s.view.model_dump(), connection())
+        said = words.slide_words(s, table)
+        st.markdown(f"**{escape(said.title)}**  \n{escape(said.so_what)}", unsafe_allow_html=True)
+        unheld = words.missing_numbers(said.title + " " + said.so_what, table)
+        if said.problem or unheld:
+            st.warning(
+                said.problem
+                or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} filled "
+                f"from the chart ({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
+            )
         st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
         st.caption(
             f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}"
@@ -136,10 +148,10 @@ st.caption(
 e1, e2 = st.columns(2)
 if e1.button("Build PowerPoint and PDF", disabled=not n):
     with st.spinner("Drawing the charts…"):
-        rendered = export.render_story(story, connection())
+        rendered = deck.render(story, connection())
         st.session_state["story_exports"] = {
-            "pptx": export.story_to_pptx(story, connection(), rendered),
-            "pdf": export.story_to_pdf(story, connection(), rendered),
+            "pptx": deck.story_to_pptx(story, connection(), rendered),
+            "pdf": deck.story_to_pdf(story, connection(), rendered),
         }
 files = st.session_state.get("story_exports")
 if files:

@@ -1,8 +1,8 @@
 -- purpose: One indicator's trend for Herefordshire by period with England, West Midlands and the statistical neighbours in force that year (named list; mean, median and pooled rate) and Herefordshire's rank among them.
 -- params: indicator_id=LAC
 -- columns: indicator_id, indicator, unit, polarity, multiplier, decimals, period, period_start, period_end, year, herefordshire, status, numerator, denominator, note, source, england, england_status, england_numerator, england_denominator, england_note, west_midlands, west_midlands_status, sn_model, sn_size, sn_n, sn_mean, sn_median, sn_pooled, sn_rank, sn_rank_of
--- The SN rule and methods are in the comparators_by_year view (data/schema.sql), materialised as the
--- comparators table by data/build.py finalize().
+-- The SN rule and methods are in the comparators table (data/models/30_comparators.sql), built by
+-- data/derive.py.
 SELECT
     i.indicator_id, i.name AS indicator, i.unit, i.polarity, i.multiplier, i.decimals,
     c.period_label AS period, c.period_start, c.period_end, c.yr AS year,

@@ -2,7 +2,7 @@
 -- params: none
 -- columns: outcome, framework, judgement_date, period_label, grade, grade_label, scale, subject, source_document, source_line, source_quote, is_latest
 WITH j AS (
-    SELECT j.*, s.file_name AS source_document
+    SELECT j.*, source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document
     FROM judgements j JOIN sources s USING (source_id)
     WHERE j.outcome IN ('Be healthy', 'Stay safe', 'Enjoy and achieve', 'Make a positive contribution',
                         'Achieve economic well-being', 'Service management', 'Capacity to improve')

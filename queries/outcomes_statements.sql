@@ -2,7 +2,7 @@
 -- params: kinds=strength|area for improvement
 -- columns: statement_id, statement_date, kind, outcome, text, source_document, source_line, source_quote
 SELECT st.statement_id, st.statement_date, st.kind, st.outcome, st.text,
-       coalesce(s.file_name, s.title) AS source_document, st.source_line, st.source_quote
+       source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document, st.source_line, st.source_quote
 FROM statements st
 JOIN sources s USING (source_id)
 WHERE st.kind IN (SELECT unnest($kinds::VARCHAR[]))

@@ -2,7 +2,7 @@
 -- params: year=2007
 -- columns: statement_id, statement_date, kind, outcome, text, source_document, source_line, source_quote
 SELECT t.statement_id, t.statement_date, t.kind, t.outcome, t.text,
-       s.file_name AS source_document, t.source_line, t.source_quote
+       source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document, t.source_line, t.source_quote
 FROM statements t
 LEFT JOIN sources s USING (source_id)
 WHERE t.kind IN ('strength', 'area for improvement') AND year(t.statement_date) = CAST($year AS INTEGER)

@@ -3,7 +3,7 @@
 -- columns: rec_id, text, rec_group, timescale, ecm_outcome, n_actions, source_document, source_line, source_quote
 SELECT r.rec_id, r.text, r.rec_group, r.timescale, r.ecm_outcome,
        (SELECT count(*) FROM actions a WHERE a.rec_id = r.rec_id) AS n_actions,
-       s.file_name AS source_document, r.source_line, r.source_quote
+       source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date) AS source_document, r.source_line, r.source_quote
 FROM recommendations r
 LEFT JOIN sources s USING (source_id)
 ORDER BY r.rec_id;

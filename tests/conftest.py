@@ -166,3 +166,64 @@ def screenshot(page, name: str) -> Path:
     p = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(p), full_page=True)
     return p
+
+
+# ------------------------------------------------------------------------------------------------- markers
+def _names(fn) -> tuple[set[str], set[str]]:
+    """The names and string constants a function's code (nested code included) uses."""
+    codes, names, consts = [getattr(fn, "__code__", None)], set(), set()
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        names |= set(code.co_names) | set(code.co_varnames)
+        consts |= {c for c in code.co_consts if isinstance(c, str)}
+        codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return names, consts
+
+
+def _reaches(fn, module, seen: set, hit) -> bool:
+    """Whether `hit(names, consts)` holds for fn or for a function of its own module that it calls."""
+    names, consts = _names(fn)
+    if hit(names, consts):
+        return True
+    for name in names - seen:
+        seen.add(name)
+        obj = getattr(module, name, None)
+        obj = getattr(obj, "__wrapped__", obj)
+        if callable(obj) and getattr(obj, "__module__", None) == module.__name__:
+            if _reaches(obj, module, seen, hit):
+                return True
+    return False
+
+
+def _uses_apptest(names, consts) -> bool:
+    return "AppTest" in names
+
+
+def _builds_a_store(names, consts) -> bool:
+    """Calls data.build's build() / build_synthetic(), or runs `python -m data.build`."""
+    return bool({"build", "build_synthetic"} & names) or any("data.build" in c for c in consts)
+
+
+MARKS = {"apptest": _uses_apptest, "store_build": _builds_a_store}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `apptest` every test that drives the app through Streamlit's AppTest and `store_build` every
+    test that builds a store of its own (directly, through a helper of its module or through a fixture of
+    its module), so `make check` can leave those and the `browser` tests out."""
+    for item in items:
+        module = getattr(item, "module", None)
+        fn = getattr(item, "function", None)
+        if module is None or fn is None:
+            continue
+        fixtures = [
+            d.func
+            for defs in item._fixtureinfo.name2fixturedefs.values()
+            for d in defs
+            if d.func.__module__ == module.__name__
+        ]
+        for mark, hit in MARKS.items():
+            if any(_reaches(f, module, set(), hit) for f in [fn, *fixtures]):
+                item.add_marker(getattr(pytest.mark, mark))

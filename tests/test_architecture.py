@@ -4,6 +4,7 @@ module over 500 lines, and the page list importable (dashboard/ui/pages.py) and 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,27 @@ def test_a_page_with_tabs_builds_them_from_the_page_list(page):
     assert page.tab_key and len(set(page.tabs)) == len(page.tabs)
     with pytest.raises(ValueError, match="tabs"):
         page.sections(lambda: None)  # fewer builders than tabs is refused
+
+
+def test_the_readme_layout_names_every_package_and_only_modules_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    packages = sorted(
+        p.parent.relative_to(ROOT).as_posix() + "/" for p in (ROOT / "dashboard").glob("*/__init__.py")
+    )
+    missing = [
+        p
+        for p in packages + ["pages/", "queries/", "data/", "geo/", "tests/", "bench/"]
+        if f"`{p}`" not in layout
+    ]
+    assert not missing, f"README's layout table does not name {missing}"
+    for row in layout.splitlines():
+        cells = row.split("|")
+        if len(cells) < 3 or not cells[1].strip().startswith("`dashboard/"):
+            continue
+        where = ROOT / cells[1].strip().strip("`").split("`")[0]
+        folder = where if where.is_dir() else where.parent
+        for name in re.findall(r"`([a-z_]+\.py)`", row):
+            assert (folder / name).is_file(), (
+                f"README names {folder.relative_to(ROOT)}/{name}, which does not exist"
+            )

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import stats
-from dashboard.store.queries import run_sql
 
 # The headline set: CLA, CP and CIN rates; KS2 RWM and its disadvantage gap; KS4 Attainment 8 and its
 # disadvantage gap; first-time entrants to the youth justice system.
@@ -30,7 +29,7 @@ def _num(row, col):
 
 
 def comparator_table(df: pd.DataFrame) -> pd.DataFrame:
-    """The SQL comparators (queries/headline_comparators.sql) recomputed with scipy/statsmodels through
+    """The comparators table (data/models/30_comparators.sql) recomputed with scipy/statsmodels through
     dashboard.analysis.stats: the intervals and the significance against England the SQL must agree with."""
     rows = []
     for _, r in df.iterrows():
@@ -96,7 +95,13 @@ def test_compare():
 
 
 def test_sql_intervals_match_stats(con):
-    df = run_sql(con, "headline_comparators", indicator_ids=HEADLINE_IDS)
+    df = con.execute(
+        "SELECT indicator_id, period_label AS period, h AS herefordshire, h_num AS numerator, "
+        "h_den AS denominator, e AS england, e_num AS england_numerator, e_den AS england_denominator, "
+        "m AS multiplier, h_lo AS ci_low, h_hi AS ci_high, significance FROM comparators "
+        "WHERE list_contains(?, indicator_id) ORDER BY indicator_id, period_end",
+        [HEADLINE_IDS],
+    ).df()
     assert set(HEADLINE_IDS) <= set(df.indicator_id)
     checked = comparator_table(df)
     with_ci = checked[checked.ci_low.notna()]

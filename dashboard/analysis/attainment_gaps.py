@@ -6,11 +6,13 @@ Attainment 8. A negative gap means the group is behind its peers; positive means
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from dashboard.areas import ENGLAND, HERE, SN_CODES, WEST_MIDLANDS
+from dashboard.config import ROOT
 from dashboard.present.format import fmt_value
 from dashboard.store.memo import memoize
 
@@ -50,123 +52,30 @@ class Measure:
     why_different: str = ""
 
 
-MEASURES: dict[str, Measure] = {
-    "ks2_rwm": Measure(
-        key="ks2_rwm",
-        label="Key stage 2: reading, writing and maths at the expected standard",
-        all_id="KS2RWM_Expected_STD",
-        unit="%",
-        gap_unit="percentage points",
-        period_note="academic year (summer tests); not published for 2020 and 2021",
-        groups=(
-            Group(
-                "disadvantaged",
-                "Disadvantaged pupils",
-                "other pupils",
-                "DAP_NEW_KS2_RWM",
-                "NonDAP_NEW_KS2_RWM",
-            ),
-            Group(
-                "fsm",
-                "Pupils eligible for free school meals",
-                "other pupils",
-                "FSM_NEW_KS2_RWM",
-                "NonFSM_NEW_KS2_RWM",
-            ),
-            Group(
-                "sen_support",
-                "Pupils on SEN support",
-                "pupils with no identified SEN",
-                "NEW_KS2_RWM_Sen_W/Osta",
-                "NoID_SEN_NEW_KS2_RWM",
-            ),
-            Group(
-                "ehcp",
-                "Pupils with an EHC plan or statement",
-                "pupils with no identified SEN",
-                "NEW_KS2_RWM_Sen_Withsta",
-                "NoID_SEN_NEW_KS2_RWM",
-            ),
-            Group(
-                "lac",
-                "Looked-after children",
-                "all pupils",
-                "LAC_KS2_ExpStd_RWM",
-                "KS2RWM_Expected_STD",
-                caveat="Compared with all pupils (published figures give no 'not looked after' group), "
-                "so the gap to pupils who are not looked after is slightly larger.",
-            ),
-        ),
-        old_ids=("ks2_l4_rwm_pct", "ks2_l4_rwm_eal_pct"),
-        old_label="Key stage 2 before 2016: level 4 or above in reading, writing and maths",
-        why_different="Level 4 (to 2015) and the expected standard (from 2016) are different measures: the "
-        "2016 tests followed a harder curriculum, so the two series are not joined.",
-    ),
-    "ks4_att8": Measure(
-        key="ks4_att8",
-        label="Key stage 4: Attainment 8 score per pupil",
-        all_id="AVG_Attain8_Score",
-        unit="points",
-        gap_unit="points",
-        period_note="academic year; 2020 and 2021 used teacher-assessed grades",
-        groups=(
-            Group("disadvantaged", "Disadvantaged pupils", "other pupils", "DAP_KS4_ATT8", "NonDAP_KS4_ATT8"),
-            Group(
-                "fsm",
-                "Pupils eligible for free school meals",
-                "other pupils",
-                "FSM_AVG_Attain8_Score",
-                "NonFSM_AVG_Attain8_Score",
-            ),
-            Group(
-                "sen_support",
-                "Pupils on SEN support",
-                "pupils with no identified SEN",
-                "SEN_WoStat_AVG_Attain8_Score",
-                "SEN_NoID_AVG_Attain8_Score",
-            ),
-            Group(
-                "ehcp",
-                "Pupils with an EHC plan or statement",
-                "pupils with no identified SEN",
-                "SEN_Stat_AVG_Attain8_Score",
-                "SEN_NoID_AVG_Attain8_Score",
-            ),
-            Group(
-                "lac",
-                "Looked-after children",
-                "all pupils",
-                "LAC_KS4_AVG_Attain8",
-                "AVG_Attain8_Score",
-                caveat="Compared with all pupils (published figures give no 'not looked after' group).",
-            ),
-        ),
-        old_ids=("ks4_5ac_pct", "lac_ks4_5ac_pct"),
-        old_label="Key stage 4 before 2016: 5 or more GCSEs at A*-C",
-        why_different="5+ A*-C (a % of pupils, to 2015) and Attainment 8 (an average score over eight "
-        "subjects, from 2016) measure different things and cannot be joined.",
-    ),
-    "eyfs_gld": Measure(
-        key="eyfs_gld",
-        label="Early years: good level of development (end of reception)",
-        all_id="FSP_NEW_GOODDEV",
-        unit="%",
-        gap_unit="percentage points",
-        period_note="academic year; the early years framework changed in 2021-22, so earlier years differ",
-        groups=(
-            Group(
-                "fsm",
-                "Children eligible for free school meals",
-                "other children",
-                "FSP_Gooddev_FSM",
-                "FSP_Gooddev_FSM_Other",
-                seed_gap_ids=(("eyfs_gld_fsm_gap_ppt", -1),),
-                caveat="The 2015 self-assessment says the gap was 'in excess of 25%' in 2014 and 2015: the "
-                "stars are a lower bound on its size.",
-            ),
-        ),
-    ),
-}
+def _read(name: str) -> list[dict]:
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _group(r: dict) -> Group:
+    gaps = tuple((i, int(sign)) for i, sign in (p.split(":") for p in r["seed_gap_ids"].split(";") if p))
+    fields = ("key", "label", "peers_label", "group_id", "peers_id", "caveat")
+    return Group(**{k: r[k] for k in fields}, seed_gap_ids=gaps)
+
+
+def load_measures() -> dict[str, Measure]:
+    """The measures and their pupil groups, from data/attainment_measures.csv and data/attainment_groups.csv
+    (one row per group: the group's and its peers' indicator ids, and any seed figure stating the gap)."""
+    groups = _read("attainment_groups.csv")
+    out = {}
+    for r in _read("attainment_measures.csv"):
+        mine = tuple(_group(g) for g in groups if g["measure"] == r["key"])
+        old = tuple(i for i in r.pop("old_ids").split(";") if i)
+        out[r["key"]] = Measure(**r, groups=mine, old_ids=old)
+    return out
+
+
+MEASURES: dict[str, Measure] = load_measures()
 
 
 def measure_ids(m: Measure) -> list[str]:
@@ -194,6 +103,12 @@ def wanted_areas(compare: list[str] | tuple[str, ...]) -> list[str]:
     return codes
 
 
+GAP_COLUMNS = (
+    "series area_code period period_end group_value peers_value gap source_kind source_document source_line "
+    "source_quote note"
+).split()
+
+
 @memoize()
 def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None) -> pd.DataFrame:
     """Gap rows per area and period: group value, peers value and gap = group - peers.
@@ -204,22 +119,8 @@ def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None)
     Returns columns: series, area_code, period, period_end, group_value, peers_value, gap, source_kind,
     source_document, source_line, source_quote, note.
     """
-    cols = [
-        "series",
-        "area_code",
-        "period",
-        "period_end",
-        "group_value",
-        "peers_value",
-        "gap",
-        "source_kind",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "note",
-    ]
     if df is None or df.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=GAP_COLUMNS)
     d = df[df["value"].notna()].copy()
     if areas is not None:
         d = d[d["area_code"].isin(areas)]
@@ -272,7 +173,7 @@ def compute_gaps(df: pd.DataFrame, group: Group, areas: list[str] | None = None)
         )
     out = pd.concat([rows, *seeds], ignore_index=True) if seeds else rows
     out = out.dropna(subset=["period_end"])
-    return out[cols].sort_values(["period_end", "area_code"]).reset_index(drop=True)
+    return out[GAP_COLUMNS].sort_values(["period_end", "area_code"]).reset_index(drop=True)
 
 
 def gap_wording(gap: float | None, unit: str, group_label: str, peers_label: str, decimals: int = 1) -> str:

@@ -11,6 +11,7 @@ from dashboard.analysis import ranks, stats
 from dashboard.areas import ENGLAND, HERE
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
+from dashboard.present.sources import cite, cite_rows
 from dashboard.store.memo import memoize
 
 OUTCOMES = [
@@ -75,6 +76,12 @@ def _headline_rank(subject: str | None) -> int:
     return 1
 
 
+GRID_COLUMNS = (
+    "outcome framework order grade grade_label step cell_text subject period_label source_document "
+    "source_line source_quote others"
+).split()
+
+
 @memoize()
 def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     """One cell per outcome and framework: the headline judgement (graded, 'contribution of services' first).
@@ -83,26 +90,11 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
     cell_text, subject, period_label, source_document, source_line, source_quote, others (other judgements of
     the same outcome in the same framework, as text).
     """
-    cols = [
-        "outcome",
-        "framework",
-        "order",
-        "grade",
-        "grade_label",
-        "step",
-        "cell_text",
-        "subject",
-        "period_label",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "others",
-    ]
-    if j is None or j.empty:
-        return pd.DataFrame(columns=cols)
-    d = j[j["framework"].fillna("").str.match(GRID_FRAMEWORK) & j["outcome"].isin(OUTCOMES)].copy()
+    d = pd.DataFrame() if j is None else j
+    if not d.empty:
+        d = d[d["framework"].fillna("").str.match(GRID_FRAMEWORK) & d["outcome"].isin(OUTCOMES)].copy()
     if d.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=GRID_COLUMNS)
     d["order"] = [_year(f, p, dt) for f, p, dt in zip(d["framework"], d["period_label"], d["judgement_date"])]
     d["step"] = [grade_step(g, lab) for g, lab in zip(d["grade"], d["grade_label"])]
     d["rank"] = [(0 if s is not None else 1, _headline_rank(sub)) for s, sub in zip(d["step"], d["subject"])]
@@ -149,7 +141,7 @@ def judgement_grid(j: pd.DataFrame) -> pd.DataFrame:
                 "others": others,
             }
         )
-    out = pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=GRID_COLUMNS)
     out["outcome"] = pd.Categorical(out["outcome"], OUTCOMES, ordered=True)
     return out.sort_values(["outcome", "order"]).reset_index(drop=True)
 
@@ -220,18 +212,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = [
-        "ecm_outcome",
-        "indicator_id",
-        "indicator",
-        "latest",
-        "as_at",
-        "england",
-        "comparison",
-        "among_councils",
-        "polarity",
-        "source",
-    ]
+    cols = "ecm_outcome indicator_id indicator latest as_at england comparison among_councils polarity source".split()
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     d, here_ci, eng_ci = _with_england(rows)
@@ -258,10 +239,7 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
                 for _, r in d.iterrows()
             ],
             "polarity": d["polarity"],
-            "source": [
-                f"{doc}, line {int(line)}" if pd.notna(line) else str(doc)
-                for doc, line in zip(d["source_document"], d["source_line"])
-            ],
+            "source": cite_rows(d),
         }
     )
     out["ecm_outcome"] = pd.Categorical(out["ecm_outcome"], OUTCOMES, ordered=True)
@@ -278,11 +256,7 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     lines = []
     for r in statements.itertuples():
         quote = (r.source_quote if isinstance(r.source_quote, str) and r.source_quote else r.text).strip()
-        where = (
-            f"{r.source_document}, line {int(r.source_line)}"
-            if pd.notna(r.source_line)
-            else r.source_document
-        )
+        where = cite(r.source_document, r.source_line)
         date = f"{pd.Timestamp(r.statement_date):%B %Y}, " if pd.notna(r.statement_date) else ""
         lines.append(f"> “{_md(quote)}”  \n> — {date}{_md(str(where))}")
     return lines
@@ -384,12 +358,11 @@ def grid_figure(grid: pd.DataFrame, rows: list[str], cols: list[str]):
             r = cell.iloc[0]
             zr.append(r["step"] if pd.notna(r["step"]) else None)
             tr.append(r["cell_text"])
-            line = f", line {int(r['source_line'])}" if pd.notna(r["source_line"]) else ""
             extra = f"<br>Also: {charts.wrap(r['others'][:300], 60)}" if r["others"] else ""
             hr.append(
                 f"<b>{escape(o)}</b><br>{escape(c)} ({escape(str(r['period_label']))})<br>"
                 f"{charts.wrap(str(r['subject']), 60)}: <b>{escape(str(r['cell_text']))}</b><br>"
-                f"Source: {escape(str(r['source_document']))}{line}{extra}"
+                f"Source: {escape(cite(r['source_document'], r['source_line']))}{extra}"
             )
         z.append(zr)
         text.append(tr)

@@ -50,6 +50,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.present import theme
+from dashboard.present.sources import cite
 from dashboard.store.memo import memoize
 
 REPORT_DATES = [date(2006, 3, 24), date(2006, 5, 19), date(2006, 5, 31), date(2008, 1, 24)]
@@ -399,8 +400,8 @@ def rec_statuses(
                     **counts,
                     "evidence": " | ".join(own["progress_text"].tolist()),
                     "evidence_source": "; ".join(
-                        f"{d} line {ln}"
-                        for d, ln in zip(own.get("source_id", []), own.get("source_line", []))
+                        cite(d, ln)
+                        for d, ln in zip(own.get("source_document", []), own.get("source_line", []))
                     ),
                 }
             )

@@ -132,7 +132,7 @@ def _tracker_at(
         "latest_progress",
         "latest_progress_date",
         "status_basis",
-        "source_id",
+        "source_document",
         "source_line",
         "source_quote",
     ]

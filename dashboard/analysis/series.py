@@ -92,23 +92,10 @@ def trend_table(
                 ignore_index=True,
             )
     out = _intervals(out, unit) if not out.empty else out.assign(lower=[], upper=[])
-    cols = [
-        "series",
-        "period",
-        "period_end",
-        "value",
-        "status",
-        "lower",
-        "upper",
-        "value_type",
-        "source_kind",
-        "source_document",
-        "source_line",
-        "source_quote",
-        "note",
-        "numerator",
-        "denominator",
-    ]
+    cols = (
+        "series period period_end value status lower upper value_type "
+        "source_kind source_document source_line source_quote note numerator denominator"
+    ).split()
     for c in cols:
         if c not in out:
             out[c] = None
@@ -138,9 +125,11 @@ def subtitle(table: pd.DataFrame, compare: list[str], unit: str = "") -> str:
 
 
 def source_line(table: pd.DataFrame) -> str:
-    docs = [d for d in table["source_document"].dropna().unique().tolist() if d]
-    seeds = [d for d in docs if d.endswith(".txt")]
-    pubs = [d for d in docs if not d.endswith(".txt")]
+    kind = table["source_kind"] if "source_kind" in table else pd.Series("", index=table.index)
+    rows = table.assign(_kind=kind.fillna("")).dropna(subset=["source_document"])
+    rows = rows[rows["source_document"].astype(str) != ""]
+    seeds = list(dict.fromkeys(rows.loc[rows["_kind"] == "seed document", "source_document"]))
+    pubs = [d for d in dict.fromkeys(rows["source_document"]) if d not in seeds]
     parts = []
     if pubs:
         parts.append("; ".join(pubs))

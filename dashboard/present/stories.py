@@ -45,7 +45,7 @@ class View(BaseModel):
 class Slide(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1, max_length=200)
-    so_what: str = Field(default="", max_length=300)
+    so_what: str = Field(default="", max_length=600)  # a template: {figures} are filled from the chart
     notes: str = Field(default="", max_length=4000)
     view: View
 

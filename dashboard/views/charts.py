@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
+from dashboard.present.sources import cite
 from dashboard.store.memo import memoize
 
 theme.register()
@@ -82,11 +83,9 @@ def _hover(row, unit: str, decimals: int | None) -> str:
         )
     if row.get("value_type") not in (None, "actual") and isinstance(row.get("value_type"), str):
         parts.append(f"({row['value_type']})")
-    src = row.get("source_document")
-    if isinstance(src, str) and src:
-        line = row.get("source_line")
-        where = f", line {int(line)}" if pd.notna(line) else ""
-        parts.append(f"Source: {escape(src)}{where}")
+    src = cite(row.get("source_document"), row.get("source_line"))
+    if src:
+        parts.append(f"Source: {escape(src)}")
     quote = row.get("source_quote")
     if isinstance(quote, str) and quote and row.get("source_kind") == "seed document":
         parts.append("“" + wrap(quote[:220], 60) + "”")

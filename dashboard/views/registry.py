@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import series, trends
-from dashboard.present import theme
+from dashboard.present import sources, theme
 from dashboard.present.format import as_at, fmt_date, fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import benchmark, charts, history
@@ -133,19 +133,7 @@ def _sources(values) -> list[str]:
     return out
 
 
-def source_titles(con) -> dict[str, str]:
-    """File name, title or source id -> the source's label from the store ('Title (file, date)'): how a slide's
-    footer, a download's notes and the sources slide name a source, as Explore's card does."""
-    try:
-        s = run_sql(con, "story_sources")
-    except Exception:  # noqa: BLE001 - an older store without labels: name sources as the figures give them
-        return {}
-    return {
-        key: r.label
-        for r in s.itertuples()
-        for key in (r.file_name, r.title, r.source_id)
-        if isinstance(key, str) and key
-    }
+source_titles = sources.labels  # file name, title or id -> the source's label (one home: present.sources)
 
 
 def _indicator(con, indicator_id: str) -> pd.Series:
@@ -287,24 +275,27 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
     )
 
 
-PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006 (000_2a4c1fcaad081570.txt)"
+PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006"
 PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-year estimates"
 
 
 @register("pyramid_then", "The 2006 profile of need (pyramid) from the self-assessment")
 def pyramid_then(con):
     pyr = run_sql(con, "pyramid_of_need")
-    then = pyr.dropna(subset=["then_value"]).rename(columns={"then_value": "value"})
+    then = (
+        pyr.dropna(subset=["then_value"])
+        .drop(columns=["level"])
+        .rename(columns={"then_value": "value", "then_level": "level"})
+    )
     then["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{r.then_source}, "
-        f"line {int(r.then_line)}"
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{sources.cite(r.then_source, r.then_line)}"
         for r in then.itertuples()
     ]
-    docs = _sources(sorted(set(then["then_source"].dropna())))
-    source = f"APA self-assessment, 31 May 2006 ({', '.join(docs)})" if docs else PYRAMID_THEN_SOURCE
+    source = "; ".join(_sources(sorted(set(then["then_source"].dropna())))) or PYRAMID_THEN_SOURCE
     title, sub = (
         "Profile of need, 2006",
-        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006)",
+        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the council's "
+        "estimate",
     )
     fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
     table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
@@ -322,18 +313,29 @@ def pyramid_then(con):
     )
 
 
-@register("pyramid_now", "The same levels of need with the latest published counts")
+NOW_TITLE = "The pyramid of need today: published counts"
+NOW_SUBTITLE = (
+    "Latest published counts. Not like for like with 2006, whose top level was everyone aged 0-19 and whose "
+    "'in need' was the council's estimate; levels with no published count are left out"
+)
+
+
+@register("pyramid_now", "The pyramid's levels that have a published count today")
 def pyramid_now(con):
     pyr = run_sql(con, "pyramid_of_need")
-    now = pyr.dropna(subset=["now_value"]).rename(columns={"now_value": "value"})
+    now = (
+        pyr.dropna(subset=["now_value"])
+        .drop(columns=["level"])
+        .rename(columns={"now_value": "value", "now_level": "level"})
+    )
     now["detail"] = [
         f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
         for r in now.itertuples()
     ]
-    sub = "Latest published counts (levels with no published equivalent are left out)"
+    sub = NOW_SUBTITLE
     fig = charts.pyramid_chart(
         now[["level", "value", "detail"]],
-        title="The same levels today",
+        title=NOW_TITLE,
         subtitle=sub,
         source=PYRAMID_NOW_SOURCE,
     )
@@ -343,12 +345,12 @@ def pyramid_now(con):
         fig,
         table,
         {
-            "title": "The same levels today",
+            "title": NOW_TITLE,
             "subtitle": sub,
             "sources": _sources(now["now_source"]) or [PYRAMID_NOW_SOURCE],
             "as_at": "; ".join(periods),
-            "alt": "The same levels with the latest published counts: children aged 0-17, in need, "
-            "looked after and on child protection plans.",
+            "alt": "The latest published counts: children aged 0-17, children in need, looked after and on "
+            "child protection plans.",
         },
     )
 
@@ -386,7 +388,7 @@ def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: boo
                 ),
                 hovertext=[
                     f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
-                    f"{r.source_document}, line {int(r.source_line) if pd.notna(r.source_line) else '?'}"
+                    f"{sources.cite(r.source_document, r.source_line)}"
                     for r in sub.itertuples()
                 ],
                 hoverinfo="text",
@@ -438,9 +440,15 @@ def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: boo
     )
 
 
+PLAN_DOCUMENTS = [
+    "001_b46cc8812e60abd1.txt",
+    "004_fbd8def23261e3f4.txt",
+    "000_2a4c1fcaad081570.txt",
+    "002_2fdbf91cb6f1887a.txt",
+]
 PLAN_SOURCE = (
-    "Herefordshire Council: JAR improvement plan (Cabinet 30 Mar 2006, seed 001), progress report "
-    "19 May 2006 (004), APA self-assessment 31 May 2006 (000), Cabinet 24 Jan 2008 (002)"
+    "Herefordshire Council: JAR improvement plan (Cabinet agenda pack, 30 March 2006), progress report "
+    "(19 May 2006), APA self-assessment (31 May 2006), Cabinet report (24 January 2008)"
 )
 
 
@@ -469,12 +477,7 @@ def plan_status(con, as_at: str | None = None):
         {
             "title": "JAR improvement plan: status of the 17 recommendations",
             "subtitle": ", ".join(f"{now.get(s, 0)} {s}" for s in ps.STATUSES),
-            "sources": [
-                "001_b46cc8812e60abd1.txt",
-                "004_fbd8def23261e3f4.txt",
-                "000_2a4c1fcaad081570.txt",
-                "002_2fdbf91cb6f1887a.txt",
-            ],
+            "sources": PLAN_DOCUMENTS,
             "as_at": ps.REPORT_LABELS.get(at, str(at)),
             "caveat": ps.STATUS_NOTE,
             "alt": "A grid with one row per JAR recommendation and one column per progress report; each cell names "

@@ -15,6 +15,7 @@ SOURCE_COLS = [
     "url",
     "purpose",
     "note",
+    "short_title",
 ]
 AREA_COLS = ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
 INDICATOR_COLS = [
