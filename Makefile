@@ -12,7 +12,11 @@ STORE_INPUTS := $(shell find data geo -type f \( -name '*.csv' -o -name '*.sql' 
                 $(shell find $(PUBLIC_DATA_DIR) -type f 2>/dev/null) \
                 $(wildcard var/uploads/manifest.json)
 
-.PHONY: run test check store venv dev-venv chromium lint bench clean
+.PHONY: run test check store venv dev-venv chromium lint bench clean static
+# The charts' renderer: plotly.js partial bundles from the npm registry (pinned version and checksums in
+# dashboard/ui/plotly_bundles.py), copied into static/ (git-ignored). Fails loudly without npm or on a
+# checksum mismatch; the server refuses to start without them.
+BUNDLES := static/plotly-basic.min.js static/plotly-geo.min.js
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -42,10 +46,17 @@ $(STORE): $(BIN)/.installed $(STORE_INPUTS)
 store: $(BIN)/.installed
 	$(BIN)/python -m data.build
 
-run: $(STORE)
+$(BUNDLES) &: dashboard/ui/plotly_bundles.py | $(BIN)/.installed
+	@command -v npm >/dev/null 2>&1 || { echo "npm is required for the chart bundles (apt-get install npm)"; exit 1; }
+	$(BIN)/python -m dashboard.ui.plotly_bundles
+	@touch $(BUNDLES)
+
+static: $(BUNDLES)
+
+run: $(STORE) $(BUNDLES)
 	$(BIN)/python -m dashboard.serve --server.headless true --server.port $(PORT)
 
-test: dev-venv chromium $(STORE)
+test: dev-venv chromium $(STORE) $(BUNDLES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 lint: dev-venv
@@ -53,12 +64,12 @@ lint: dev-venv
 
 # ruff (lint and format) and the tests that need neither a browser, nor AppTest, nor a store build of their
 # own (those are in `make test`): under a minute.
-check: dev-venv $(STORE)
+check: dev-venv $(STORE) $(BUNDLES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not apptest and not store_build"
 
-bench: dev-venv chromium $(STORE)
+bench: dev-venv chromium $(STORE) $(BUNDLES)
 	$(BIN)/python -m bench.run
 
 clean:

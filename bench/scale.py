@@ -30,7 +30,8 @@ TAG = "SYNTHETIC"
 
 
 def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 0.42) -> dict:
-    """Write the synthetic store to `target` (which must not be the real store). Returns counts and seconds."""
+    """Write the synthetic store to `target` (which must not be the real store). Returns counts and
+    seconds."""
     from dashboard import config
 
     real = Path(real_store or config.store_path()).resolve()
@@ -54,18 +55,22 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
 
     q(f"""INSERT INTO sources (source_id, title, kind, publisher, published_date, licence, purpose, note)
         VALUES ('{TAG}-LA', '{TAG} national-scale test data (local authorities)', 'publication', '{TAG}',
-                DATE '2025-01-01', 'not real data', 'scale benchmark', '{TAG}: random values, not real figures'),
+                DATE '2025-01-01', 'not real data', 'scale benchmark',
+                '{TAG}: random values, not real figures'),
                ('{TAG}-LSOA', '{TAG} national-scale test data (LSOAs)', 'publication', '{TAG}',
-                DATE '2025-01-01', 'not real data', 'scale benchmark', '{TAG}: random values, not real figures')""")
+                DATE '2025-01-01', 'not real data', 'scale benchmark',
+                '{TAG}: random values, not real figures')""")
 
     # Indicators: the real ids (so pages find theirs), names and definitions labelled SYNTHETIC.
     q(f"""INSERT INTO indicators SELECT indicator_id, '{TAG} ' || name, '{TAG}: ' || coalesce(definition, ''),
-            unit, polarity, ecm_outcome, topic, period_type, decimals, source_link, multiplier, caveat, '{TAG}'
+            unit, polarity, ecm_outcome, topic, period_type, decimals, source_link, multiplier, caveat,
+            '{TAG}'
           FROM r.indicators""")
 
     # Areas: the real non-LSOA areas (codes kept, names labelled), padded to N_LA local authorities, and
     # LSOAs: Herefordshire's real codes plus synthetic ones up to N_LSOA.
-    q(f"""INSERT INTO areas SELECT area_code, '{TAG} ' || area_name, area_type, parent_code, old_la_code, '{TAG}'
+    q(f"""INSERT INTO areas SELECT area_code, '{TAG} ' || area_name, area_type, parent_code, old_la_code,
+    '{TAG}'
           FROM r.areas""")
     have_la = q("SELECT count(*) FROM areas WHERE area_type = 'local authority'").fetchone()[0]
     q(f"""INSERT INTO areas (area_code, area_name, area_type, parent_code, note)
@@ -89,7 +94,8 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
     q(f"""CREATE TEMP TABLE la_ind AS
           WITH ranked AS (
             SELECT i.indicator_id, i.period_type,
-                   (SELECT max(o.period_label) FROM r.observations o WHERE o.indicator_id = i.indicator_id) AS lbl,
+                   (SELECT max(o.period_label) FROM r.observations o WHERE o.indicator_id = i.indicator_id)
+                   AS lbl,
                    EXISTS (SELECT 1 FROM r.observations o JOIN r.areas a USING (area_code)
                            WHERE o.indicator_id = i.indicator_id AND a.area_type = 'local authority') AS at_la
             FROM r.indicators i)
@@ -100,7 +106,8 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
     q(f"""CREATE TEMP TABLE lsoa_ind AS
           SELECT i.indicator_id FROM r.indicators i
           ORDER BY EXISTS (SELECT 1 FROM r.observations o JOIN r.areas a USING (area_code)
-                           WHERE o.indicator_id = i.indicator_id AND a.area_type IN ('LSOA', 'locality')) DESC,
+                           WHERE o.indicator_id = i.indicator_id AND a.area_type IN ('LSOA', 'locality'))
+                           DESC,
                    i.indicator_id
           LIMIT {N_LSOA_INDICATORS}""")
 
@@ -116,18 +123,21 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
                  round(random() * 100, 1), round(random() * 500), 10000 + round(random() * 50000), 'actual',
                  '{TAG}-LA', '{TAG}'
           FROM la_ind i
-          CROSS JOIN (SELECT area_code FROM areas WHERE area_type IN ('local authority', 'region', 'country')) a
+          CROSS JOIN (SELECT area_code FROM areas WHERE area_type IN ('local authority', 'region',
+          'country')) a
           CROSS JOIN range({2026 - LA_YEARS}, 2026) t(y)""")
 
     # LSOA and locality observations: N_LSOA_INDICATORS x LSOA_RELEASES each ('IoD <year>' releases).
     q(f"""INSERT INTO observations (obs_id, indicator_id, area_code, period_label, period_start, period_end,
                                     value, value_type, source_id, note)
           SELECT 'SLS' || row_number() OVER (), i.indicator_id, a.area_code, 'IoD ' || y,
-                 make_date(y, 1, 1), make_date(y, 9, 30), round(random() * 10, 1), 'actual', '{TAG}-LSOA', '{TAG}'
+                 make_date(y, 1, 1), make_date(y, 9, 30), round(random() * 10, 1), 'actual', '{TAG}-LSOA',
+                 '{TAG}'
           FROM lsoa_ind i
           CROSS JOIN (SELECT area_code FROM areas WHERE area_type IN ('LSOA', 'locality', 'sub-locality')) a
           CROSS JOIN range({2026 - LSOA_RELEASES}, 2026) t(y)""")
-    # The real build's last step (sorted observations, per-indicator summary), so the store reads the same way.
+    # The real build's last step (sorted observations, per-indicator summary), so the store reads the same
+    # way.
     from data import build as real_build
 
     real_build.finalize(con)
@@ -136,7 +146,8 @@ def build_synthetic(target: Path, real_store: Path | None = None, seed: float = 
           FROM observations""")
     counts = dict(
         q("""SELECT 'observations', count(*) FROM observations UNION ALL
-                       SELECT 'LA-level observations', count(*) FILTER (WHERE obs_id LIKE 'SLA%') FROM observations
+                       SELECT 'LA-level observations', count(*) FILTER (WHERE obs_id LIKE 'SLA%') FROM
+                       observations
                        UNION ALL SELECT 'LSOA-level observations', count(*) FILTER (WHERE obs_id LIKE 'SLS%')
                        FROM observations UNION ALL
                        SELECT 'local authorities', count(*) FROM areas WHERE area_type = 'local authority'

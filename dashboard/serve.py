@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    from dashboard.ui import plotly_bundles
+
+    try:
+        plotly_bundles.check()  # the charts' renderer: never start without it
+    except plotly_bundles.BundleMissing as e:
+        sys.exit(f"error: {e}")
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
@@ -39,10 +45,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    env: dict | None = None, script: Path | None = None, timeout: float = 90
+    env: dict | None = None, script: Path | None = None, timeout: float = 90, root: Path = ROOT
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run the app (or, with `script`, a plain Streamlit script) on a free loopback port for tests and
-    benchmarks; yields (base URL, process) once /_stcore/health answers, and stops it afterwards."""
+    benchmarks; yields (base URL, process) once /_stcore/health answers, and stops it afterwards. `root`:
+    the checkout to serve (the bench compares this one with an earlier commit's)."""
     port = free_port()
     flags = [
         "--server.headless",
@@ -61,7 +68,7 @@ def running_server(
     )
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=dict(os.environ, **(env or {})), stdout=log, stderr=subprocess.STDOUT
+        cmd, cwd=root, env=dict(os.environ, **(env or {})), stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     try:

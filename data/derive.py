@@ -64,7 +64,8 @@ def sort_observations(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite the observations in (indicator, area, date) order, keeping the table's definition (keys,
     defaults, checks): DuckDB's zone maps then skip row groups for a one-indicator query."""
     con.execute(
-        "CREATE TEMP TABLE _obs_sorted AS SELECT * FROM observations ORDER BY indicator_id, area_code, period_end"
+        "CREATE TEMP TABLE _obs_sorted AS SELECT * FROM observations ORDER BY indicator_id, area_code, "
+        "period_end"
     ).fetchall()
     con.execute("DELETE FROM observations").fetchall()
     con.execute("INSERT INTO observations SELECT * FROM _obs_sorted").fetchall()

@@ -262,7 +262,8 @@ INDICATORS = [
     (
         "imd_lsoa_pct_most_deprived_10",
         "LSOAs in the most deprived 10% nationally (IMD)",
-        "Share of the area's LSOAs whose Index of Multiple Deprivation decile is 1 (most deprived 10% of LSOAs "
+        "Share of the area's LSOAs whose Index of Multiple Deprivation decile is 1 (most deprived 10% of "
+        "LSOAs "
         "in England)",
         "%",
         "low is good",
@@ -726,7 +727,8 @@ def load(con, ctx):
         imd[rel.key] = _imd_frame(stats_dir, rel, lsoa_ward)
     for rel in RELEASES:
         con.execute(
-            "INSERT INTO sources (source_id, title, kind, publisher, published_date, file_name, licence, purpose, note) "
+            "INSERT INTO sources (source_id, title, kind, publisher, published_date, file_name, licence, "
+            "purpose, note) "
             "SELECT ?, ?, 'publication', 'MHCLG', ?, ?, 'Open Government Licence v3.0', ?, ? "
             "WHERE NOT EXISTS (SELECT 1 FROM sources WHERE source_id = ?)",
             [

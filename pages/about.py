@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.store.connection import run
-from dashboard.ui.widgets import show_table
+from dashboard.ui.widgets import show_table, table_panel
 
 st.title("About this dashboard")
 st.markdown("""
@@ -20,7 +20,8 @@ st.markdown("""
 - **Child protection plan (CP)** — children subject to a plan at 31 March; before 2008 the *child protection
   register*.
 - **Children in need (CIN)** — children assessed as in need under the Children Act 1989, at 31 March.
-- **Rates per 10,000** — count ÷ children aged 0–17 (ONS mid-year estimate; DfE uses the previous year's estimate
+- **Rates per 10,000** — count ÷ children aged 0–17 (ONS mid-year estimate; DfE uses the previous
+year's estimate
   for a 31 March rate) × 10,000. Youth justice first-time entrants are per 100,000 aged 10–17.
 - **Attainment gaps** — the group's result minus its peers' result, in **percentage points** (points for
   Attainment 8). KS2 "level 4" (to 2015) and the "expected standard" (from 2016), and GCSE "5 A*–C" and
@@ -37,11 +38,13 @@ st.header("Methods")
 st.markdown(f"""
 - **Confidence intervals** — Wilson score intervals for proportions; Byar's approximation for counts and rates
   (exact Poisson when the count is under 10), at 95%. Computed with statsmodels and scipy.
-- **Significance** — "significantly higher / lower than England" only when the two 95% intervals do not overlap;
+- **Significance** — "significantly higher / lower than England" only when the two 95% intervals do not
+overlap;
   otherwise "similar".
 - **Polarity** — each indicator is *high is good*, *low is good* or *no judgement*. Demand measures (LAC, CP
   and CIN rates) are no-judgement: they are compared as higher / similar / lower, never coloured good or bad.
-- **Statistical neighbours** — the DfE model gives Herefordshire ten neighbours. The April 2021 list applies to
+- **Statistical neighbours** — the DfE model gives Herefordshire ten neighbours. The April 2021 list applies
+to
   years up to 2024 and the May 2025 list from 2025; every neighbour figure names its list and its method
   (mean of the neighbours' values, median, or a pooled rate where counts and populations exist).
 - **Disclosure control** — below the county, counts from 1 to {config.disclosure_threshold() - 1} are shown as
@@ -63,7 +66,15 @@ except ImportError:
 
 st.header("Data sources and licences")
 docs = run("sources_documents")
-show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]])
+st.markdown(
+    f"The figures come from {int((docs['kind'] == 'seed document').sum())} council papers and "
+    f"{int((docs['kind'] == 'publication').sum())} publications (DfE statistics, population estimates, the "
+    "indices of deprivation, statistical-neighbour models). The list gives each one's publisher, date and "
+    "licence."
+)
+if panel := table_panel("Every source: publisher, date, licence, figures", "panel_about_sources"):
+    with panel:
+        show_table(docs[["title", "kind", "publisher", "published_date", "licence", "n_figures", "url"]])
 st.markdown("""
 Contains public sector information licensed under the Open Government Licence v3.0. Sources: Department for
 Education (Children looked after in England; Characteristics of children in need; Children's social work
@@ -74,9 +85,9 @@ Deprivation 2015/2019/2025. IMD 2019 scores via mySociety composite UK IMD (CC B
 The council papers are Herefordshire Council public records, transcribed by OCR; damaged figures are kept as
 printed, with a note.
 """)
-log = run("build_log")
-with st.expander("How this store was built"):
-    show_table(log)
+if panel := table_panel("How this store was built", "panel_about_build"):
+    with panel:
+        show_table(run("build_log"))
 
 st.header("Accessibility statement")
 st.markdown("""

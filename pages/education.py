@@ -8,7 +8,14 @@ from dashboard.present.format import as_at
 from dashboard.store.connection import run
 from dashboard.ui.blocks import safe_indicator_trend
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import chart_block, locality_scope_note, section_tabs, show_table, url_select
+from dashboard.ui.widgets import (
+    chart_block,
+    locality_scope_note,
+    section_tabs,
+    show_table,
+    table_panel,
+    url_select,
+)
 from dashboard.views import charts
 
 trend = safe_indicator_trend
@@ -128,7 +135,8 @@ def the_gap():
             st.markdown(summary["trend"])
         st.caption(BREAK_NOTE)
     sub = (
-        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's gap"
+        f"Herefordshire, latest {as_at(summary['period'], summary['period_end'])}; compared with England's "
+        "gap"
         if summary
         else "Herefordshire compared with England"
     )
@@ -159,11 +167,14 @@ def the_gap():
         },
     )
 
-    st.markdown("**Every group, latest year**")
+    panel = table_panel("Every group, latest year: each gap in figures and in words", "panel_edu_groups")
+    if panel is None:
+        return
     table = gaps.gap_table(data, m)
     if table.empty:
-        st.info("No group figures are in the store for this measure.")
-    else:
+        panel.info("No group figures are in the store for this measure.")
+        return
+    with panel:
         show_table(table, column_config={"in words": st.column_config.TextColumn("In words", width="large")})
         st.caption(
             "Gap = group minus its peers. Looked-after children are compared with all pupils. Statistical "
@@ -192,7 +203,8 @@ def ofsted_grades():
         settings,
         key="edu_ofsted",
         filename="ofsted_grades_settings",
-        alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, post-16, "
+        alt="Horizontal grouped bars per type of setting (early years, primary, secondary, special/PRU, "
+        "post-16, "
         "children's centres, children's homes) for 2012, 2013/14 and 2014/15.",
         empty_reason="The Ofsted grades of settings have not been extracted from the council's papers yet.",
         view={"page": "education", "chart": "ofsted", "title": "Ofsted grades of settings"},
@@ -244,7 +256,8 @@ def neet_and_participation():
         + "compared with "
         + ", ".join(gaps.area_series(a) for a in areas[1:])
         + "; stars: 16-18 figures from the council's papers",
-        source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 and 003",
+        source="DfE NEET and participation (via LAIT), average of December to February; council papers 000 "
+        "and 003",
         unit="%",
         decimals=1,
         y_title="% of young people",

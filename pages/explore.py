@@ -1,4 +1,5 @@
-"""Explore: any indicator in the catalogue with its definition, trend (tested), where Herefordshire stands among
+"""Explore: any indicator in the catalogue with its definition, trend (tested), where Herefordshire stands
+among
 all councils (rank and band LAIT's way) and its neighbours by name."""
 
 import pandas as pd

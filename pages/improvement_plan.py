@@ -1,4 +1,5 @@
-"""Improvement plan: the 17 JAR recommendations (2005) and their ~180 actions, 2006 to 2008, linked to the data."""
+"""Improvement plan: the 17 JAR recommendations (2005) and their ~180 actions, 2006 to 2008, linked to the
+data."""
 
 from datetime import date
 
@@ -23,8 +24,10 @@ from dashboard.views.registry import PLAN_SOURCE
 st.title("Improvement plan: the JAR recommendations, 2006 to 2008")
 st.markdown(
     "The Joint Area Review (autumn 2005) made 17 recommendations. The council's improvement plan (Cabinet, "
-    "30 March 2006) set out the actions, leads and target dates; progress was reported on 24 March and 19 May "
-    "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention ended."
+    "30 March 2006) set out the actions, leads and target dates; progress was reported on 24 March and 19 "
+    "May "
+    "2006, in the 31 May 2006 self-assessment, and in January 2008, when Government Office intervention "
+    "ended."
 )
 st.info(ps.STATUS_NOTE, icon=":material/info:")
 

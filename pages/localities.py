@@ -1,6 +1,7 @@
 """Localities: a locality map coloured by a chosen measure, a locality profile with its LSOAs, a side-by-side
 comparison, the county LSOA map and the ward list. Layout only: data from queries/locality_*.sql and
-lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work offline."""
+lsoa_*.sql, figures from dashboard.views.maps. Maps are outline maps (no basemap, no tiles): they work
+offline."""
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from dashboard.present.tables import to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import run
 from dashboard.ui.pages import page
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
@@ -132,14 +134,7 @@ def locality_map(geoms, loc_rows, county_text):
         polarity=meta["polarity"],
         highlight=[area] if area in map_localities else [],
     )
-    event = st.plotly_chart(
-        fig,
-        width="stretch",
-        config=PLOTLY_CONFIG,
-        key="locality_map",
-        on_select="rerun",
-        selection_mode="points",
-    )
+    event = plotly_chart(fig, key="locality_map", config=PLOTLY_CONFIG, on_select="rerun")
     picked = maps.selected_area(event, map_localities, fig)
     if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
         st.session_state["_map_last"] = picked
@@ -275,7 +270,8 @@ def compare_localities():
         ],
         key="cmp_shares",
         filename="locality_comparison",
-        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most deprived "
+        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most "
+        "deprived "
         "10% and 20% nationally, overall and on the children and young people education sub-domain.",
         notes=[maps.LOCALITY_LABEL],
     )
@@ -291,7 +287,8 @@ def compare_localities():
         ],
         key="cmp_deciles",
         filename="locality_decile_mix",
-        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give counts.",
+        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give "
+        "counts.",
         notes=[maps.LOCALITY_LABEL],
     )
 

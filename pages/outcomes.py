@@ -16,7 +16,8 @@ st.markdown(
 )
 locality_scope_note(has_locality_data=False)
 
-# --- Judgement grid -------------------------------------------------------------------------------------------
+# --- Judgement grid -----------------------------------------------------------------------------------------
+GRID_TITLE = "How each outcome was judged: inspections and the council's own self-assessments"
 st.subheader("Judgements over time")
 j = run("outcomes_judgements")
 grid = oc.judgement_grid(j)
@@ -26,10 +27,11 @@ fig = oc.grid_figure(grid, rows, cols)
 latest = grid["framework"].iloc[grid["order"].argmax()] if not grid.empty else ""
 charts.titled(
     fig,
-    "How inspectors judged each outcome",
-    f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4, words as inspectors wrote them",
-    "JAR 2005 and 2006 self-assessment (000), cabinet papers 2006 "
-    "(001), APA 2007 (002), 2015 self-assessment (003)",
+    GRID_TITLE,
+    f"Herefordshire, {cols[0] if cols else ''} to {latest}; grades 1-4 (RI: requires improvement); "
+    "* several part judgements, no overall one",
+    "APA self-assessment, 31 May 2006; Cabinet agenda pack, 30 March 2006; Cabinet report, 24 January 2008; "
+    "Peer Challenge self-assessment, September 2015",
 )
 table = grid.assign(outcome=grid["outcome"].astype(str))[
     [
@@ -51,14 +53,20 @@ chart_block(
     filename="ecm_judgements",
     alt="Grid with the outcomes as rows and inspections in time order as columns; each cell gives the "
     "grade in words. Staying safe moved from 1 inadequate (JAR 2005) to 2 adequate (APA 2007).",
-    notes=["* = the only judgement found for this outcome was of part of it (see the subject column)."],
+    notes=[
+        "* = no judgement of the whole outcome was found, only of parts of it (see the subject column).",
+        "RI = requires improvement, Ofsted's grade below good since 2012, placed on the adequate step.",
+        "Columns named 'self-assessment' are the council's own grades, not an inspector's.",
+    ],
     empty_reason="No outcome judgements are in the store yet.",
-    view={"page": "outcomes", "chart": "grid", "title": "How inspectors judged each outcome"},
+    view={"page": "outcomes", "chart": "grid", "title": GRID_TITLE},
 )
 st.caption(
     "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. Today's Ofsted words are placed on "
-    "the same four steps for colour only; the words in each cell are the judgement. * marks a cell where "
-    "the only judgement found was of part of the outcome (the table names it)."
+    "the same four steps for colour only (RI, requires improvement, sits on the adequate step); the words in "
+    "each cell are the judgement. * marks a cell with several part judgements and no judgement of the whole "
+    "outcome (the table names them). Columns named 'self-assessment' are the council's own grades, not an "
+    "inspector's: the Service management row's 2006 grade is one."
 )
 others = oc.other_judgements(j)
 if others is not None and not others.empty:
@@ -78,7 +86,7 @@ if others is not None and not others.empty:
             ]
         )
 
-# --- Strengths, areas for improvement and indicators per outcome -------------------------------------------------
+# --- Strengths, areas for improvement and indicators per outcome --------------------------------------------
 st.subheader("Strengths, areas for improvement and indicators")
 outcome = url_select("Outcome", oc.OUTCOMES[:6], "oc_outcome", oc.OUTCOMES[0])
 stmts = run("outcomes_statements", kinds=["strength", "area for improvement"])
@@ -103,7 +111,10 @@ else:
     )
     st.caption(
         "Latest Herefordshire figure (published statistics before the council's papers) and England's for "
-        "the same date, compared through 95% intervals where counts are published. 'Better' or 'worse' is said "
-        "only for indicators with a polarity; demand measures (no judgement) are only higher or lower. Counts "
-        "are not compared with England's counts. 'Among councils': rank and band LAIT's way, for its key measures."
+        "the same date, compared through 95% intervals where counts are published. 'Better' or "
+        "'worse' is said "
+        "only for indicators with a polarity; demand measures (no judgement) are only higher or "
+        "lower. Counts "
+        "are not compared with England's counts. 'Among councils': rank and band LAIT's way, for its "
+        "key measures."
     )

@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import headlines
+from dashboard.present.format import fmt_date
+from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
-from dashboard.ui.widgets import locality_scope_note, show_table, tile
+from dashboard.ui.widgets import locality_scope_note, show_table, table_panel, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown(
@@ -59,27 +61,42 @@ with right:
         empty_reason="Published statistics are not in this store (the public data pack was not found).",
     )
 
-st.subheader("Every Child Matters outcomes: latest judgement")
+st.subheader("Every Child Matters outcomes: latest overall judgement")
 j = run("ecm_latest_judgements")
 latest = j[j["is_latest"]]
 if latest.empty:
-    st.info("No graded judgements are in the store yet.")
+    st.info("No graded judgements have been loaded yet.")
 else:
     show = latest.assign(
         judgement=[
             f"{g} ({int(n)})" if pd.notna(n) else str(g)
             for g, n in zip(latest["grade_label"], latest["grade"])
         ],
-        source=[
-            f"{d}, line {int(line)}" if pd.notna(line) else d
-            for d, line in zip(latest["source_document"], latest["source_line"])
+        judged_by=[
+            f"{fw}, {fmt_date(d)}" + (": the council's own self-assessment, not an inspection" if own else "")
+            for fw, d, own in zip(latest["framework"], latest["judgement_date"], latest["is_self_assessment"])
         ],
+        source=cite_rows(latest),
     )
-    show_table(
-        show[["outcome", "framework", "period_label", "judgement", "source", "source_quote"]],
-        column_config={"source_quote": st.column_config.TextColumn("Quote", width="large")},
+    st.markdown(
+        "\n".join(
+            f"- **{o}**: {jdg} ({by})"
+            for o, jdg, by in show[["outcome", "judgement", "judged_by"]].itertuples(index=False)
+        )
     )
+    if panel := table_panel("Sources and quotes for these judgements", "panel_overview_ecm"):
+        with panel:
+            show_table(
+                show[["outcome", "judgement", "judged_by", "subject", "source", "source_quote"]],
+                column_config={
+                    "judged_by": st.column_config.TextColumn("Framework and date", width="medium"),
+                    "subject": st.column_config.TextColumn("What was judged", width="medium"),
+                    "source_quote": st.column_config.TextColumn("Quote", width="large"),
+                },
+            )
     st.caption(
-        "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows "
-        "every judgement over time."
+        "Overall judgements only (sub-judgements, such as the 2014 adoption grade, are on the Outcomes "
+        "page). "
+        "JAR/APA grades: 1 inadequate, 2 adequate, 3 good, 4 outstanding. The Outcomes page shows every "
+        "judgement over time."
     )

@@ -9,6 +9,7 @@ from dashboard.present import stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import registry as views
 
 CHART_HEIGHT = 430  # with the title, so-what, footer and buttons, a slide fits a 1280x720 screen
@@ -99,12 +100,7 @@ left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
         fig.update_layout(height=CHART_HEIGHT, font=dict(size=15))
-        st.plotly_chart(
-            fig,
-            width="stretch",
-            config=PLOTLY_CONFIG | {"displayModeBar": False},
-            key=f"present_{stem}_{idx}",
-        )
+        plotly_chart(fig, key=f"present_{stem}_{idx}", config=PLOTLY_CONFIG | {"displayModeBar": False})
     elif fig is not None:
         st.info("No figures for this chart have been loaded.")
 with right:

@@ -1,4 +1,5 @@
-"""Profile of need: how many children, how deprived, what needs — from the 2006 pyramid to the latest figures."""
+"""Profile of need: how many children, how deprived, what needs — from the 2006 pyramid to the latest
+figures."""
 
 import pandas as pd
 import streamlit as st
@@ -34,7 +35,8 @@ def child_population():
         last = ons.iloc[-1]
         sub = (
             f"Herefordshire, ONS estimate of 0-17 year olds {fmt_value(last['value'], 'count', 0)} "
-            f"({as_at(last['period'], last['period_end'])}); stars: the council's own figures, other age bands"
+            f"({as_at(last['period'], last['period_end'])}); stars: the council's own figures, other age "
+            "bands"
         )
     else:
         sub = "Herefordshire; no ONS estimate in the store for this period"
@@ -60,7 +62,8 @@ def child_population():
     )
     st.caption(
         "A count, so no comparator is shown: rates per 10,000 children on the Safeguarding page use the ONS "
-        "estimate as their denominator. The age bands differ (0-16, 0-17, 0-19), so the stars are not on the line."
+        "estimate as their denominator. The age bands differ (0-16, 0-17, 0-19), so the stars are not on "
+        "the line."
     )
 
 
@@ -76,7 +79,8 @@ def deprivation():
         show_table(summary)
         st.caption(
             "Source: MHCLG English Indices of Deprivation 2019 and 2025, district summaries (OGL v3). "
-            "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed by "
+            "Ranks are out of 296 lower-tier districts; 1 is the most deprived. England's shares are fixed "
+            "by "
             "how the indices are built (10% of neighbourhoods are in the most deprived 10%)."
         )
     shares = oc.decile_shares(dep)
@@ -113,14 +117,16 @@ def deprivation():
     if not idaci.empty:
         parts = [f"**{fmt_value(r.value, 'count', 0)}** in the {r.period}" for r in idaci.itertuples()]
         st.markdown(
-            "Children aged 0-15 living in income-deprived families (IDACI numerator, summed over Herefordshire's "
+            "Children aged 0-15 living in income-deprived families (IDACI numerator, summed over "
+            "Herefordshire's "
             "neighbourhoods): " + "; ".join(parts) + "."
         )
         notes = "; ".join(sorted({str(n) for n in idaci["note"].dropna()}))
         st.caption(
-            "Source: English Indices of Deprivation, IDACI numerators for Herefordshire's LSOAs. The 2019 file "
-            "leaves 9 neighbourhoods blank, so its sum is an undercount and the two editions are not comparable."
-            + (f" {notes}" if notes else "")
+            "Source: English Indices of Deprivation, IDACI numerators for Herefordshire's LSOAs. The 2019 "
+            "file "
+            "leaves 9 neighbourhoods blank, so its sum is an undercount and the two editions are not "
+            "comparable." + (f" {notes}" if notes else "")
         )
 
 

@@ -9,7 +9,7 @@ from dashboard.present.format import fmt_date, fmt_value
 from dashboard.present.sources import cite
 from dashboard.present.tables import to_csv_bytes
 from dashboard.store.connection import run
-from dashboard.ui.widgets import show_table, url_select, url_value
+from dashboard.ui.widgets import show_table, table_panel, url_select, url_value
 
 st.title("Sources and search")
 st.markdown(
@@ -28,10 +28,37 @@ for r in seeds.itertuples():
             f"{r.n_figures} figures, {r.n_judgements} judgements, {r.n_statements} statements in the store. "
             f"{r.note or ''}"
         )
-with st.expander("Published statistics in the store"):
-    pubs = docs[docs["kind"] != "seed document"]
-    show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]])
-    st.caption("Contains public sector information licensed under the Open Government Licence v3.0.")
+if panel := table_panel("Published statistics in the store", "panel_sources_pubs"):
+    with panel:
+        pubs = docs[docs["kind"] != "seed document"]
+        show_table(pubs[["title", "publisher", "published_date", "file_name", "licence", "n_figures", "url"]])
+        st.caption("Contains public sector information licensed under the Open Government Licence v3.0.")
+
+
+def hits_table(hits):
+    return show_table(
+        hits[
+            [
+                "kind",
+                "what",
+                "area",
+                "period",
+                "shown value",
+                "source_document",
+                "source_line",
+                "source_quote",
+                "note",
+            ]
+        ],
+        on_select="rerun",
+        selection_mode="single-row",
+        key="hits",
+        column_config={
+            "source_quote": st.column_config.TextColumn("Quote", width="large"),
+            "what": st.column_config.TextColumn("What", width="medium"),
+        },
+    )
+
 
 st.subheader("Search the council's papers")
 doc_options = ["all"] + seeds["file_name"].tolist()
@@ -64,28 +91,13 @@ hits["shown value"] = [
     fmt_value(v, u, None) if pd.notna(v) and k == "figure" else ""
     for v, u, k in zip(hits["value"], hits["unit"], hits["kind"])
 ]
-event = show_table(
-    hits[
-        [
-            "kind",
-            "what",
-            "area",
-            "period",
-            "shown value",
-            "source_document",
-            "source_line",
-            "source_quote",
-            "note",
-        ]
-    ],
-    on_select="rerun",
-    selection_mode="single-row",
-    key="hits",
-    column_config={
-        "source_quote": st.column_config.TextColumn("Quote", width="large"),
-        "what": st.column_config.TextColumn("What", width="medium"),
-    },
-)
+if q.strip() or doc != "all":  # a search: its matches are what was asked for
+    event = hits_table(hits)
+elif panel := table_panel(f"Browse every entry ({len(hits)} shown), or search above", "panel_sources_all"):
+    with panel:
+        event = hits_table(hits)
+else:
+    event = None
 st.download_button(
     "Download these matches (CSV)",
     to_csv_bytes(hits),
@@ -97,8 +109,9 @@ rows = event.selection.rows if event and event.selection else []
 pick = hits.iloc[rows[0]] if rows else hits.iloc[0]
 st.subheader("In context")
 st.markdown(
-    f"**{pick['what']}** — {cite(pick['source_document'], pick['source_line'])} (file `{pick['source_id']}`). "
-    "Select a row above to read another."
+    f"**{pick['what']}** — {cite(pick['source_document'], pick['source_line'])} "
+    f"(file `{pick['source_id']}`). "
+    "Select a row in the list above (search, or open the full list) to read another."
 )
 ctx = run("sources_context", doc=pick["source_id"], line=int(pick["source_line"]), radius=4)
 if ctx.empty:

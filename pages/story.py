@@ -8,6 +8,7 @@ from dashboard.present import deck, stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import registry as views
 
 st.title("Story builder")
@@ -58,7 +59,8 @@ for i, s in enumerate(story.slides):
         what = views.REGISTRY[s.view.chart].description if s.view.chart in views.REGISTRY else "unknown chart"
         a.markdown(
             f"**{i + 1}. {escape(s.title)}**<br>{escape(s.so_what) or '<i>no so-what yet</i>'}<br>"
-            f"<small>{escape(what)}{' (from the ' + escape(s.view.page) + ' page)' if s.view.page else ''}</small>",
+            f"<small>{escape(what)}"
+            f"{' (from the ' + escape(s.view.page) + ' page)' if s.view.page else ''}</small>",
             unsafe_allow_html=True,
         )
         if b.button("↑", key=f"up_{i}", help="Move up", disabled=i == 0):
@@ -96,10 +98,12 @@ if pi is not None and pi < n:
         if said.problem or unheld:
             st.warning(
                 said.problem
-                or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} filled "
-                f"from the chart ({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
+                or f"The chart's figures do not include {', '.join(unheld)}: write figures as {{names}} "
+                "filled "
+                "from the chart "
+                f"({', '.join(sorted(words.facts(s.view.chart, table, s.view.params))[:12])} …)."
             )
-        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="story_preview_chart")
+        plotly_chart(fig, key="story_preview_chart", config=PLOTLY_CONFIG)
         st.caption(
             f"Sources: {'; '.join(meta['sources'])}. {when_line(meta['as_at'])}. {meta['suppression_note']}"
         )

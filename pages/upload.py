@@ -1,4 +1,5 @@
-"""Upload local data (analysts only): templates, check a file, load it into the store, audit log, roll back."""
+"""Upload local data (analysts only): templates, check a file, load it into the store, audit log, roll
+back."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""The app's page files and section tabs, from dashboard/ui/pages.py (so tests cover every registered page)."""
+"""The app's page files and section tabs, from dashboard/ui/pages.py (tests cover every registered page)."""
 
 from dashboard.ui.pages import PAGES, Page
 
@@ -30,7 +30,7 @@ def section_tabs(page: str) -> tuple[str | None, list[str]]:
 
 
 def page_tabs() -> list[tuple[str, str | None, str | None]]:
-    """(page, tab key, tab label) for every tab of every page, and (page, None, None) for pages without tabs."""
+    """(page, tab key, tab label) for every tab of every page; (page, None, None) for a page without tabs."""
     out = []
     for p in _public():
         out += [(p.file, p.tab_key, t) for t in p.tabs] if p.tabs else [(p.file, None, None)]

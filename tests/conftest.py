@@ -128,14 +128,16 @@ READY_JS = """() => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   if (!main || main.querySelectorAll('*').length < 20) return false;
-  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"], .hcd-plotly')) {
     if (!p.querySelector('.main-svg')) return false;
   }
   return true;
 }"""
 
 EMPTY_CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p =>
-  p.querySelectorAll('g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path').length === 0
+  p.querySelectorAll(
+    'g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path'
+  ).length === 0
 ).map(p => (p.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent)"""
 
 

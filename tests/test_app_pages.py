@@ -60,7 +60,7 @@ def test_hostile_url_parameters_give_a_message(params, store_path):
 
 def test_url_round_trip_of_shared_filters(store_path):
     at = open_page("pages/overview.py", {"from": "2012", "compare": "england"})
-    assert at.slider(key="w_from").value == 2012
-    assert at.multiselect(key="w_compare").value == ["england"]
+    assert at.selectbox(key="w_from").value == 2012
+    assert at.pills(key="w_compare").value == ["england"]
     # Changing a widget and keeping the URL in step is checked in real Chromium (test_browser_pages.py):
     # AppTest does not keep the sidebar of an st.navigation app across widget reruns.

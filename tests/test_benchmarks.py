@@ -86,7 +86,8 @@ def all_las_file() -> pd.DataFrame:
 
 def test_store_all_la_values_equal_the_file(con, all_las_file):
     store = con.execute(
-        "SELECT indicator_id AS measure_short, period_label AS period, la_number, value, status FROM lait_all_las"
+        "SELECT indicator_id AS measure_short, period_label AS period, la_number, value, status FROM "
+        "lait_all_las"
     ).df()
     assert len(store) == len(all_las_file)
     f = all_las_file.assign(v=pd.to_numeric(all_las_file.value, errors="coerce"))
@@ -101,7 +102,8 @@ def test_store_ranks_match_lait_rule_on_the_file(con, all_las_file):
     f = all_las_file[(all_las_file.geographic_level == "la") & (all_las_file.la_number.astype(int) < 970)]
     f = f.assign(v=pd.to_numeric(f.value, errors="coerce"))
     store = con.execute(
-        "SELECT indicator_id, period_label, la_number, rank, band FROM lait_all_las WHERE geographic_level = 'la'"
+        "SELECT indicator_id, period_label, la_number, rank, band FROM lait_all_las WHERE "
+        "geographic_level = 'la'"
     ).df()
     parts = []
     for (m, _p), g in f.groupby(["measure_short", "period"]):
@@ -151,7 +153,8 @@ def test_herefordshire_looked_after_count_complete_2010_2025(con):
         r[0]
         for r in con.execute(
             "SELECT year(period_end) FROM observations o JOIN sources s USING (source_id) "
-            "WHERE indicator_id = 'LACnum' AND area_code = ? AND value IS NOT NULL AND s.kind = 'publication' "
+            "WHERE indicator_id = 'LACnum' AND area_code = ? AND value IS NOT NULL AND s.kind = "
+            "'publication' "
             "AND month(period_end) = 3 AND day(period_end) = 31",
             [HERE],
         ).fetchall()

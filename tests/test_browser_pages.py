@@ -36,13 +36,18 @@ def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
         "() => location.search.includes('from=2012') && location.search.includes('x_ind=CPP_rate')",
         timeout=15_000,
     )
-    slider = page.locator("[data-testid='stSlider'] input[type='range']").first
-    slider.focus()
-    slider.press("ArrowRight")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_label("From year").click()  # a select box: the year picked from the list
+    page.get_by_role("option", name="2013", exact=True).click()
     page.wait_for_function("() => location.search.includes('from=2013')", timeout=15_000)
+    wait_for_app(page, timeout=60_000)
+    sidebar.get_by_role("button", name="West Midlands").click()  # a pill: click to leave a comparator out
+    page.wait_for_function("() => location.search.includes('compare=england%2Cneighbours')", timeout=15_000)
     page.reload(wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
-    assert page.locator("[data-testid='stSlider'] input[type='range']").first.input_value() == "2013"
+    assert sidebar.get_by_label("From year").input_value() == "2013"
+    pressed = sidebar.locator("[data-testid='stButtonGroup'] button[aria-pressed='true']")
+    assert sorted(pressed.all_inner_texts()) == ["England", "Statistical neighbours"]
     page.watch.assert_clean()
 
 

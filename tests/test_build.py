@@ -77,7 +77,8 @@ def test_demand_measures_have_no_judgement(con):
 
 
 def test_seed_rows_cite_seed_file_names(con):
-    """Seed rows keep the file their quotes cite (source_id); pages read the document's name (source_document)."""
+    """Seed rows keep the file their quotes cite (source_id); pages read the document's name
+    (source_document)."""
     docs = {
         r[0]
         for r in con.execute(
@@ -150,7 +151,8 @@ def test_local_facts_holds_herefordshire_and_its_comparators_and_nothing_else(co
     # no other area, and the same columns as facts (plus decimals)
     assert (
         n(
-            f"SELECT count(*) FROM local_facts WHERE NOT {parts} AND area_code NOT IN ('E92000001', 'E12000005')"
+            f"SELECT count(*) FROM local_facts WHERE NOT {parts} AND area_code NOT IN ('E92000001', "
+            "'E12000005')"
         )
         == 0
     )

@@ -1,5 +1,6 @@
 """The store's checks (data/checks/*.sql) and derived tables (data/models/*.sql): each check finds the rows
-that break its rule, the build fails naming the check and showing the rows, and the models are run in order."""
+that break its rule, the build fails naming the check and showing the rows, and the models are run in
+order."""
 
 from __future__ import annotations
 
@@ -30,11 +31,13 @@ BREAKS = {
         "no-such-source",
     ),
     "judgements_unknown_source": (
-        "UPDATE judgements SET source_id = 'lost-paper' WHERE judgement_id = (SELECT min(judgement_id) FROM judgements)",
+        "UPDATE judgements SET source_id = 'lost-paper' WHERE judgement_id = (SELECT min(judgement_id) "
+        "FROM judgements)",
         "lost-paper",
     ),
     "statements_unknown_source": (
-        "UPDATE statements SET source_id = 'lost-paper' WHERE statement_id = (SELECT min(statement_id) FROM statements)",
+        "UPDATE statements SET source_id = 'lost-paper' WHERE statement_id = (SELECT min(statement_id) "
+        "FROM statements)",
         "lost-paper",
     ),
     "actions_unknown_recommendation": (
@@ -42,7 +45,8 @@ BREAKS = {
         "99",
     ),
     "observations_without_value_or_status": (
-        "UPDATE observations SET value = NULL, status = NULL WHERE obs_id = (SELECT min(obs_id) FROM observations)",
+        "UPDATE observations SET value = NULL, status = NULL WHERE obs_id = (SELECT min(obs_id) FROM "
+        "observations)",
         None,
     ),
     "comparators_one_row_per_period": (
@@ -50,7 +54,8 @@ BREAKS = {
         None,
     ),
     "local_facts_complete": (
-        "DELETE FROM local_facts WHERE obs_id = (SELECT min(obs_id) FROM local_facts WHERE area_type = 'locality')",
+        "DELETE FROM local_facts WHERE obs_id = (SELECT min(obs_id) FROM local_facts WHERE area_type = "
+        "'locality')",
         None,
     ),
 }

@@ -162,7 +162,8 @@ def test_lsoa_best_fit_covers_every_lsoa(con):
 def test_county_and_locality_imd_figures(con):
     rows = dict(
         con.execute(
-            "SELECT area_code, value FROM observations WHERE indicator_id = 'imd_lsoa_count' AND period_label = 'IoD 2025'"
+            "SELECT area_code, value FROM observations WHERE indicator_id = 'imd_lsoa_count' AND "
+            "period_label = 'IoD 2025'"
         ).fetchall()
     )
     assert rows["E06000019"] == 117

@@ -4,11 +4,13 @@ Set-up (nothing shared is touched): a store built into a temp folder with an emp
 own server started on it with STORE_PATH and DASHBOARD_VAR_DIR (conftest's app_server serves the real store).
 20 Playwright contexts in one chromium each visit the Explore probe (below) and the Home, Sources and About
 pages in turn. Once the first round has rendered in every session, and while the second round is loading, an
-upload of tests/fixtures/synthetic_locality_counts.csv is accepted in a thread (dashboard.intake.uploads.accept_upload:
+upload of tests/fixtures/synthetic_locality_counts.csv is accepted in a thread
+(dashboard.intake.uploads.accept_upload:
 validate, archive, rebuild into a temp file, rename into place).
 
 What each session sees is checked on the Explore page opened as `/explore?x_ind=cin_count` (light enough
-for 20 sessions on 2 cores; the Localities page with its maps is not): its card shows "Figures in the store: N"
+for 20 sessions on 2 cores; the Localities page with its maps is not): its card shows "Figures in the store:
+N"
 and "Sources: ..." for children in need (counts), read from the store by `indicator_info`. The upload adds
 the fixture's 7 locality `cin_count` rows and its SYNTHETIC upload source, so both values differ between the
 store before and after the upload; the expected pairs are read from the two stores with the same query.
@@ -54,7 +56,8 @@ STATE_JS = """
 () => {
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   const text = main ? main.innerText : '';
-  const errors = document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length;
+  const errors =
+  document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length;
   return {text, errors};
 }
 """
@@ -160,7 +163,8 @@ def test_twenty_sessions_during_an_upload(load_env, browser):
     worker = None
     try:
         for rnd in range(MAX_ROUNDS):
-            # Even rounds open the probe; odd rounds visit another page (Home, Sources, About) in every session.
+            # Even rounds open the probe; odd rounds visit another page (Home, Sources, About) in every
+            # session.
             path = PROBE if rnd % 2 == 0 else OTHER_PAGES[(rnd // 2) % len(OTHER_PAGES)]
             for pg in pages:
                 pg.goto(url + path, wait_until="commit", timeout=READY_TIMEOUT_MS)

@@ -27,7 +27,8 @@ def _page(path, params=None):
 
 
 def _warnings(at):
-    """Warnings about bad URL values: app.py shows them at the start of a run, so the page's own notes from the
+    """Warnings about bad URL values: app.py shows them at the start of a run, so the
+    page's own notes from the
     run that read the URL appear on the following run; look at both."""
     first = [w.value for w in at.warning]
     pending = list(at.session_state["_bad_params"].values()) if "_bad_params" in at.session_state else []
@@ -37,7 +38,9 @@ def _warnings(at):
 
 
 def _figures(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every figure the run drew, through our renderer (dashboard/ui/plotly_chart.py) or st.plotly_chart."""
+    ours = [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+    return ours + [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def _titles(at):
@@ -93,7 +96,8 @@ def test_education_gap_figure_matches_store():
     with _store() as con:
         row = con.execute(
             """
-            SELECT g.period, g.value - p.value FROM facts g JOIN facts p USING (area_code, period_end, source_kind)
+            SELECT g.period, g.value - p.value FROM facts g JOIN facts p USING (area_code, period_end,
+            source_kind)
             WHERE g.indicator_id = ? AND p.indicator_id = ? AND area_code = 'E06000019'
               AND g.value IS NOT NULL AND p.value IS NOT NULL AND source_kind = 'publication'
             ORDER BY period_end DESC LIMIT 1""",
@@ -125,7 +129,7 @@ def test_education_hostile_params_warn():
 
 def test_outcomes_grid_and_quotes():
     at = _page("pages/outcomes.py", {"oc_outcome": "Stay safe"})
-    grid = next(f for f in _figures(at) if "How inspectors judged" in f["layout"]["title"]["text"])
+    grid = next(f for f in _figures(at) if "How each outcome was judged" in f["layout"]["title"]["text"])
     assert grid["data"][0]["type"] == "heatmap" and len(grid["data"]) == 1
     with _store() as con:
         n_fw = con.execute(
@@ -209,7 +213,8 @@ def test_outcomes_hostile_outcome_warns():
     ],
 )
 def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs, extra):
-    """Each tab named in the link opens with its own content (and only its own charts); the rest are not built."""
+    """Each tab named in the link opens with its own content (and only its own charts); the rest are not
+    built."""
     seen = []
     for label in tabs:
         at = _page(path, {key: label, **extra})

@@ -1,7 +1,8 @@
 """Reliability: hostile URL parameters on every page; damaged or missing public pack files.
 
 Covers what tests/test_app_pages.py (hostile parameters on the Overview page's shared filters),
-tests/test_public_pack.py (one stats CSV with a bad value or a renamed column) and tests/test_geo.py (a missing
+tests/test_public_pack.py (one stats CSV with a bad value or a renamed column) and tests/test_geo.py (a
+missing
 boundary file with no previous store) leave out: every page's own URL keys, unicode, null bytes and unknown
 codes; a stats file that is not text, an empty one and a truncated one; a boundary file that is not GeoJSON;
 a missing boundary file when a previous store exists; the `python -m data.build` message; and every page
@@ -144,7 +145,8 @@ def test_hostile_parameters_inside_a_section_tab(page, tab_key, tab, keys, kind,
 
 @pytest.fixture(scope="module")
 def store_without_public_pack(tmp_path_factory):
-    """A store built from the seed documents alone: the public pack (statistics, IMD, boundaries) missing, as on
+    """A store built from the seed documents alone: the public pack (statistics, IMD, boundaries) missing,
+    as on
     a machine where it was never copied. Built with an empty temp var dir so no upload is read."""
     from data.build import build
 
@@ -162,7 +164,8 @@ def test_every_page_and_tab_without_the_public_pack(
     page, tab_key, tab, store_without_public_pack, monkeypatch
 ):
     """Every page, and every section tab, on a store without the public pack: a message says what is missing,
-    never an exception or an empty map (the Localities LSOA tabs once raised 'no options for LSOA measure')."""
+    never an exception or an empty map (the Localities LSOA tabs once raised
+    'no options for LSOA measure')."""
     base = store_without_public_pack
     monkeypatch.setenv("STORE_PATH", str(base / "store.duckdb"))
     monkeypatch.setenv("PUBLIC_DATA_DIR", str(base / "no-public-pack"))

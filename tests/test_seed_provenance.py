@@ -50,7 +50,8 @@ def test_keys_unique_and_indicators_have_units():
 def test_profile_of_need_2006(con):
     got = dict(
         con.execute(
-            "SELECT indicator_id, value FROM facts WHERE indicator_id LIKE 'profile_%' AND area_code = 'E06000019'"
+            "SELECT indicator_id, value FROM facts WHERE indicator_id LIKE 'profile_%' AND area_code = "
+            "'E06000019'"
         ).fetchall()
     )
     assert got["profile_all_children"] == 41000

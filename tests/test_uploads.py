@@ -64,7 +64,8 @@ def env(tmp_path_factory):
         with open(ROOT / "geo" / "ward_locality.csv", encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
                 con.execute(
-                    "INSERT INTO areas (area_code, area_name, area_type, parent_code) VALUES (?, ?, 'ward', ?) "
+                    "INSERT INTO areas (area_code, area_name, area_type, parent_code) VALUES (?, ?, "
+                    "'ward', ?) "
                     "ON CONFLICT DO NOTHING",
                     [r["ward_code"], r["ward_name"], r["locality_code"]],
                 )
@@ -74,7 +75,8 @@ def env(tmp_path_factory):
                     [r["ward_code"], r["ward_name"], r["locality"]],
                 )
         con.execute(
-            "INSERT INTO observations (obs_id, indicator_id, area_code, period_label, period_start, period_end, "
+            "INSERT INTO observations (obs_id, indicator_id, area_code, period_label, period_start, "
+            "period_end, "
             "value, source_id) VALUES ('t-1', 'cin_count', 'E06000019', '31 March 2022', '2022-03-31', "
             "'2022-03-31', 30, 'project')"
         )

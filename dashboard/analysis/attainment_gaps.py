@@ -236,7 +236,8 @@ def latest_gap_summary(gaps: pd.DataFrame, group: Group, measure: Measure) -> di
 
 def gap_trend_words(pub: pd.DataFrame, latest_gap) -> str:
     """'The gap is closing / widening / not significantly changing over the last five points (...)', from the
-    trend test of Herefordshire's published gaps with 2020-2021 (COVID-19) left out; '' when too few points."""
+    trend test of Herefordshire's published gaps with 2020-2021 (COVID-19) left out; '' when too few
+    points."""
     from dashboard.analysis import trends
 
     t = trends.trend_test(pub.assign(value=pub["gap"]), None, exclude=trends.BREAK_PERIODS)

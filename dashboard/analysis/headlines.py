@@ -35,8 +35,8 @@ class Tile:
 
 
 def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
-    """'significantly higher than England' / 'similar to England' from Byar's intervals on both rates (headline
-    measures are demand measures: never better or worse); '' when not computable."""
+    """'significantly higher than England' / 'similar to England' from Byar's intervals on both rates
+    (headline measures are demand measures: never better or worse); '' when not computable."""
     from dashboard.analysis import stats
 
     try:

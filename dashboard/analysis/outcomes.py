@@ -1,4 +1,7 @@
-"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status (no Streamlit)."""
+"""Every Child Matters outcomes: the judgement grid over time and each indicator's latest status.
+
+No Streamlit here.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ OUTCOMES = [
     "Service management",
     "Capacity to improve",
 ]
-# The frameworks that judged the outcomes themselves (columns of the grid); other inspections are listed apart.
+# The frameworks that judged the outcomes themselves (columns of the grid); other inspections are listed
+# apart.
 GRID_FRAMEWORK = re.compile(
     r"^(JAR \d{4}|APA \d{4}( self-assessment)?|Ofsted single inspection( \d{4})?|"
     r"ILACS.*|Ofsted inspection of local authority children.*)$",
@@ -212,7 +216,9 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = "ecm_outcome indicator_id indicator latest as_at england comparison among_councils polarity source".split()
+    cols = (
+        "ecm_outcome indicator_id indicator latest as_at england comparison among_councils polarity source"
+    ).split()
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     d, here_ci, eng_ci = _with_england(rows)
@@ -262,7 +268,7 @@ def quote_lines(statements: pd.DataFrame) -> list[str]:
     return lines
 
 
-# --- Profile of need helpers (deprivation tables) ---------------------------------------------------------------
+# --- Profile of need helpers (deprivation tables) -----------------------------------------------------------
 
 IMD_SUMMARY = [
     # (label, indicator for 2019, indicator for 2025, how to read it)
@@ -290,7 +296,8 @@ IMD_SUMMARY = [
 
 @memoize()
 def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
-    """Herefordshire's IMD 2019 and IoD 2025 district summaries with England's reference value where one exists."""
+    """Herefordshire's IMD 2019 and IoD 2025 district summaries with England's reference value where one
+    exists."""
     rows = []
     if df is None or df.empty:
         return pd.DataFrame(columns=["measure", "IMD 2019", "IoD 2025", "England"])
@@ -316,7 +323,9 @@ def deprivation_summary(df: pd.DataFrame) -> pd.DataFrame:
 
 @memoize()
 def decile_shares(df: pd.DataFrame) -> pd.DataFrame:
-    """Share of Herefordshire's LSOAs in each national IMD decile, by edition. Columns: decile, edition, value, count."""
+    """Share of Herefordshire's LSOAs in each national IMD decile, by edition.
+
+    Columns: decile, edition, value, count."""
     if df is None or df.empty:
         return pd.DataFrame(columns=["decile", "edition", "value", "count", "period_end"])
     d = df[(df["area_code"] == HERE) & df["indicator_id"].str.startswith("imd_lsoas_decile_")].copy()

@@ -2,7 +2,8 @@
 
 Plain functions on DataFrames (no Streamlit), so the page, exports and tests share one implementation.
 The tracker export (leads, latest progress) is in plan_tracker.py, the heat-strip in views/plan_figures.py.
-The source documents flagged progress with red/amber/green, but the colours were lost in the text: every status
+The source documents flagged progress with red/amber/green, but the colours were lost in the text: every
+status
 here is DERIVED from the words of the progress reports by the readable rules below, and each result carries
 the rule that fired so the page can say why.
 
@@ -35,7 +36,8 @@ Recommendation rules at D (the roll-up is stated first because it is the default
   R1 completed      the recommendation's own report at the latest report date <= D reads done (all its rows).
   R2 on track / slipping   its own report reads open (any row): slipping when D is past the recommendation's
                     last action target date, or (at 24 March 2006, when the action texts are as fresh as the
-                    report) when its actions roll up to slipping; otherwise on track. Later reports are fresher
+                    report) when its actions roll up to slipping; otherwise on track. Later reports are
+                    fresher
                     than the carried-forward action texts, so they are not overruled by them.
   R3 roll-up        no own report at that date, or its rows carry no status word: the roll-up.
   R0 no report      neither its own report nor any action status.
@@ -258,7 +260,8 @@ def _action_status(target: date | None, own: list[dict], rec_rows: list[dict], a
             if past:
                 return (
                     "slipping",
-                    f"A4: progress text reads open (“{reading.word}”) and the target {_fmt(target)} has passed",
+                    f"A4: progress text reads open (“{reading.word}”) and the target {_fmt(target)} has "
+                    "passed",
                 )
             return (
                 "on track",

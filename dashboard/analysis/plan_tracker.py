@@ -16,7 +16,8 @@ from dashboard.store.memo import memoize
 def expand_leads(lead_text: str | None, leads) -> str:
     """'SF (ISM)' -> "SF: Director of Children's Services (Sue Fiennes); ISM: Interim Senior Manager".
 
-    leads: a dict initials -> role, or a DataFrame with initials and role. Initials not in the plan's index are
+    leads: a dict initials -> role, or a DataFrame with initials and role. Initials not in the
+    plan's index are
     said to be so; a blank lead is 'not stated'."""
     if isinstance(leads, pd.DataFrame):
         leads = dict(zip(leads["initials"], leads["role"]))
@@ -167,7 +168,8 @@ def load_frames(con=None):
 
 @memoize()
 def heat_table(rst: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
-    """Tidy table behind the heat-strip: one row per recommendation and report date (the table alternative)."""
+    """Tidy table behind the heat-strip: one row per recommendation and report date (its table
+    alternative)."""
     r = recs[["rec_id", "text"]].astype({"rec_id": int})
     t = rst.merge(r, on="rec_id")
     t["report"] = t["at_date"].map(lambda d: REPORT_LABELS.get(d, str(d)))

@@ -3,7 +3,8 @@
 The rule, as DfE's Local Authority Interactive Tool applies it (../shared/public/stats/SOURCES.md section 4):
 * only local authorities count (LA number < 970: not regions, Inner/Outer London or England);
 * one indicator and one year at a time; non-numbers are missing and get no rank;
-* `High` polarity ranks descending, `Low` ascending, ties share the best (lowest) rank (R `ties.method="min"`);
+* `High` polarity ranks descending, `Low` ascending, ties share the best (lowest) rank
+  (R `ties.method="min"`);
 * quartiles are type-7 quantiles of the LAs' values (R's default, pandas' default linear interpolation);
 * band A is the best quarter, D the worst: for `Low`, <= Q1 -> A, <= Q2 -> B, <= Q3 -> C, else D; for
   `High`, <= Q1 -> D, <= Q2 -> C, <= Q3 -> B, else A (a value exactly on Q1 of a `High` measure is D);

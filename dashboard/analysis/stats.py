@@ -140,7 +140,8 @@ def compare(value_ci: Sequence[float] | None, england_ci: Sequence[float] | None
 
 def verdict_words(significance: str, polarity: str | None, against: str = "England") -> str:
     """The one wording of a significance result: 'significantly higher than England (worse)', 'similar to
-    England', 'not tested (no interval)'. Polarity decides better/worse; a measure without one (demand: LAC, CP,
+    England', 'not tested (no interval)'. Polarity decides better/worse; a measure without one (demand:
+    LAC, CP,
     CIN) only ever gets higher/similar/lower."""
     if significance == NOT_TESTED:
         return "not tested (no interval)"

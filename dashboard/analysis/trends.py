@@ -144,7 +144,8 @@ def trend_test(
 
 def gap_verdict(trend: Trend, latest_gap: float | None = None) -> str:
     """'closing / widening / no significant change' for a gap (advantaged minus disadvantaged): a positive gap
-    that falls is closing; a negative gap (the group ahead of its peers) that rises towards zero is closing."""
+    that falls is closing; a negative gap (the group ahead of its peers) that rises towards zero is
+    closing."""
     if not trend.tested:
         return ""
     if trend.verdict == NO_CHANGE:

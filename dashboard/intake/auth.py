@@ -139,7 +139,8 @@ def require_analyst() -> str | None:
     if not is_configured():
         st.info(
             "Analyst sign-in is not set up on this server. An administrator adds a password hash "
-            "(`python -m dashboard.intake.auth hash`) to `.streamlit/secrets.toml` as `analyst_password_hash`, "
+            "(`python -m dashboard.intake.auth hash`) to `.streamlit/secrets.toml` as "
+            "`analyst_password_hash`, "
             f"or sets the environment variable `{ENV_VAR}`."
         )
         return None

@@ -91,7 +91,8 @@ FORMAT_DOC = f"""
 negative; percentages: 0–100).
 
 **Rules.** CSV files may be UTF-8 (with or without BOM) or Windows-1252 ("CSV (Comma delimited)" from
-Excel); XLSX files use the sheet named `data`, or the only sheet with data. At most {MAX_BYTES // (1024 * 1024)} MB and
+Excel); XLSX files use the sheet named `data`, or the only sheet with data. At most
+{MAX_BYTES // (1024 * 1024)} MB and
 {MAX_ROWS:,} rows. Cells may not start with `=`, `+`, `-`, `@`, a tab or a carriage return (spreadsheet
 formulas), except plain numbers. Each indicator + area + period may appear once. Ward (or locality) counts for
 a period may not add up to more than the county total, taken from a county row in the same file or from the
@@ -103,7 +104,7 @@ audit log, marked "replaced"); a roll-back removes an upload's figures and leave
 locality and ward rates are computed only from a denominator you upload. County rates for uploaded county
 counts use the ONS mid-year estimate of children aged 0–17 (the latest estimate on or before the period end,
 the year is stated in the note) when it is in the store. No denominator is ever invented.
-"""
+"""  # noqa: E501  (markdown table rows stay one line each)
 
 
 class UploadError(Exception):
@@ -553,7 +554,8 @@ def parse_period(raw: str, period_type: str) -> tuple[Period | None, str | None]
     if not _is_quarter_end(d):
         return (
             None,
-            f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 December).",
+            f"{_d_month_y(d)} is not the last day of a quarter (31 March, 30 June, 30 September, 31 "
+            "December).",
         )
     if snapshot:
         return Period(_d_month_y(d), d, d), None

@@ -165,7 +165,8 @@ def story_to_pptx(
 
 
 DECK_NOTE = (
-    "Rates per 10,000 children aged 0-17 use ONS mid-year estimates. Figures from the council's papers keep the "
+    "Rates per 10,000 children aged 0-17 use ONS mid-year estimates. Figures from the council's papers "
+    "keep the "
     "as-at dates the papers give. Counts below the disclosure threshold below county level are shown as c."
 )
 

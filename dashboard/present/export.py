@@ -2,7 +2,8 @@
 decks (dashboard.present.deck lays those out). No Streamlit here.
 
 Everything exported obeys the same disclosure control as the screen: tables pass through
-dashboard.views.registry.disclose (dashboard.analysis.disclosure.apply_to_frame_for_display) before they are charted or
+dashboard.views.registry.disclose (dashboard.analysis.disclosure.apply_to_frame_for_display) before they are
+charted or
 written, and a slide whose figures include suppressed values says so in its footer.
 
 Images come from kaleido 1.x driving the system chromium. One kaleido server is started on first use and
@@ -90,14 +91,24 @@ def image_bytes(
 
 
 def for_image(fig: go.Figure, font_px: int = 22) -> go.Figure:
-    """A copy laid out for a slide image: type of `font_px` pixels (22 px in a 1,400 px image across a 12.4 inch
-    chart is 14 pt when the slide is shown), room for the source line."""
+    """A copy laid out for a slide image: type of `font_px` pixels (22 px in a 1,400 px image across a
+    12.4 inch chart is 14 pt when the slide is shown). The slide's own title and footer give the chart's
+    title and sources, so the image leaves them out and the plot gets the room; the legend at the foot."""
     f = go.Figure(fig)
-    f.update_layout(font=dict(size=font_px), margin=dict(t=120, b=170, l=120, r=40), width=None, height=None)
-    for a in f.layout.annotations or ():
-        if a.text and a.text.startswith("Source:"):
-            a.font.size = font_px
-            a.y = -0.32
+    f.update_layout(
+        title=None,
+        font=dict(size=font_px),
+        margin=dict(t=20, b=20, l=20, r=30),
+        width=None,
+        height=None,
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+    )
+    f.layout.annotations = [a for a in f.layout.annotations or () if not (a.text or "").startswith("Source:")]
+    f.update_xaxes(automargin=True)
+    f.update_yaxes(automargin=True, title_standoff=12)
+    for ax in (f.layout.xaxis, f.layout.yaxis):
+        if ax.title and (ax.title.text or "").strip() in ("As at", "Period", "period_end"):
+            ax.title.text = None
     return f
 
 
@@ -135,7 +146,8 @@ def view_downloads(view: dict, con: duckdb.DuckDBPyConnection) -> dict[str, byte
 
 @dataclass
 class RenderedSlide:
-    """A story slide drawn: its chart image, the view's meta and table, and its words filled from that table."""
+    """A story slide drawn: its chart image, the view's meta and table, and its words filled from that
+    table."""
 
     slide: Slide
     png: bytes | None

@@ -32,7 +32,8 @@ class StoryError(ValueError):
 
 
 class View(BaseModel):
-    """Where a slide's chart comes from: a registered chart id and its params (see dashboard.views.registry)."""
+    """Where a slide's chart comes from: a registered chart id and its params (see
+    dashboard.views.registry)."""
 
     model_config = ConfigDict(extra="forbid")
     page: str | None = Field(default=None, max_length=60)

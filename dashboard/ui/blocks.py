@@ -112,7 +112,8 @@ def safe_indicator_trend(indicator_id: str, **kw) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _view_parts(chart: str, params: tuple, version: int) -> tuple[dict, pd.DataFrame, dict]:
-    """A registered chart (dashboard.views.registry) drawn from the store: (figure dict, table, meta), kept per store
+    """A registered chart (dashboard.views.registry) drawn from the store: (figure dict, table, meta), kept
+    per store
     version. The same function draws it in a story, so a page and its slide cannot drift apart."""
     from dashboard.store.connection import connection
     from dashboard.views import registry as views

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ import streamlit as st
 from dashboard.present.tables import to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.memo import memoize
+from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import charts  # noqa: F401  (registers the Plotly template)
 
 MAX_PARAM_LEN = 200
@@ -96,8 +98,10 @@ def url_multiselect(
     default: Sequence[str] = (),
     format_func: Callable[[str], str] = str,
     where=st,
+    control: Literal["multiselect", "pills"] = "multiselect",
 ) -> list[str]:
-    """A multiselect stored in the URL as a comma-separated list of option values."""
+    """A multiselect (or, for a few short options, multi-choice pills: a much lighter widget for the browser)
+    stored in the URL as a comma-separated list of option values."""
     options = list(options)
     default = [d for d in default if d in options]
     raw = url_value(key)
@@ -111,13 +115,25 @@ def url_multiselect(
     wkey = f"w_{key}"
     if wkey not in st.session_state or _url_changed(key, raw):
         st.session_state[wkey] = current
-    value = where.multiselect(label, options, key=wkey, format_func=format_func)
+    if control == "pills":
+        value = where.pills(label, options, selection_mode="multi", key=wkey, format_func=format_func) or []
+    else:
+        value = where.multiselect(label, options, key=wkey, format_func=format_func)
     encoded = ",".join(value) if value else "none"
     _set_param(key, encoded, ",".join(default) if default else "none")
     return value
 
 
-def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> int:
+def url_int(
+    label: str,
+    key: str,
+    lo: int,
+    hi: int,
+    default: int,
+    where=st,
+    control: Literal["slider", "select"] = "slider",
+) -> int:
+    """A whole number from lo to hi in the URL, as a slider or (lighter in the browser) a select box."""
     raw = url_value(key)
     current = default
     if raw is not None:
@@ -128,7 +144,10 @@ def url_int(label: str, key: str, lo: int, hi: int, default: int, where=st) -> i
     wkey = f"w_{key}"
     if wkey not in st.session_state or _url_changed(key, raw):
         st.session_state[wkey] = current
-    value = where.slider(label, lo, hi, key=wkey)
+    if control == "select":
+        value = where.selectbox(label, range(lo, hi + 1), key=wkey)
+    else:
+        value = where.slider(label, lo, hi, key=wkey)
     _set_param(key, str(value), str(default))
     return value
 
@@ -175,6 +194,13 @@ def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs)
     return st.dataframe(shown, column_config=config, **kwargs)
 
 
+def table_panel(label: str, key: str):
+    """A closed expander filled only once it is opened: the expander when open, else None. A table behind it
+    costs the first paint nothing (no table grid loaded, no frame sent) until someone asks for it."""
+    panel = st.expander(label, key=key, on_change="rerun")
+    return panel if panel.open else None
+
+
 def chart_block(
     fig: go.Figure,
     table: pd.DataFrame,
@@ -190,7 +216,7 @@ def chart_block(
     if table is None or table.empty:
         st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
         return
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+    plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
     st.caption(f"Chart description: {alt}")
     data_panel(fig, table, key=key, filename=filename, notes=notes, view=view)
 
@@ -208,8 +234,8 @@ def data_panel(
     panel costs the page nothing: no table grid, no files prepared)."""
     if view is not None:
         story_button(st, view, key)
-    panel = st.expander("Data table and downloads", key=f"data_{key}", on_change="rerun")
-    if not panel.open:
+    panel = table_panel("Data table and downloads", f"data_{key}")
+    if panel is None:
         return
     data = for_download(table)
     source = fig.layout.meta.get("source", "") if fig.layout.meta else ""

@@ -110,13 +110,15 @@ def versus_england(table: pd.DataFrame, polarity: str | None) -> str:
 
 
 def neighbour_table(table: pd.DataFrame, unit: str, decimals: int | None) -> pd.DataFrame:
-    """Herefordshire, each neighbour by name, the West Midlands and England: value, interval, rank and band."""
+    """Herefordshire, each neighbour by name, the West Midlands and England: value, interval, rank and
+    band."""
     keep = table[table["role"].isin(["Herefordshire", "Statistical neighbour", "West Midlands", "England"])]
 
     def interval(r) -> str:
         if pd.isna(r["lower"]):
             return "no interval (counts not in the store)"
-        return f"{fmt_value(r['lower'], unit, decimals)} to {fmt_value(r['upper'], unit, decimals)} ({r['interval_method']})"
+        lo, hi = fmt_value(r["lower"], unit, decimals), fmt_value(r["upper"], unit, decimals)
+        return f"{lo} to {hi} ({r['interval_method']})"
 
     return pd.DataFrame(
         {
@@ -277,7 +279,8 @@ def distribution(con, indicator_id: str, period: str | None = None):
             "unit": info["unit"],
             "sources": [SOURCE],
             "as_at": when,
-            "alt": f"{info['name']} {when} for every English council as dots, with Herefordshire, its statistical "
+            "alt": f"{info['name']} {when} for every English council as dots, with Herefordshire, its "
+            "statistical "
             "neighbours by name, the West Midlands and England marked.",
         },
     )

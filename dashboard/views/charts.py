@@ -59,7 +59,8 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
 
 def wrap(text: str, width: int) -> str:
     """Break text into lines of at most `width` characters for Plotly labels (joined with <br>). The text is
-    HTML-escaped first, so a '<' or '&' in a source's words shows as written and only the breaks are markup."""
+    HTML-escaped first, so a '<' or '&' in a
+    source's words shows as written and only the breaks are markup."""
     words, lines, cur = escape(str(text)).split(), [], ""
     for w in words:
         if cur and len(cur) + len(w) + 1 > width:
@@ -75,11 +76,13 @@ def _hover(row, unit: str, decimals: int | None) -> str:
     """Hover text of one point; row is a record (dict) or a Series of trend_chart's columns."""
     parts = [
         f"<b>{escape(str(row.get('series', '')))}</b>",
-        f"{escape(str(row.get('period', '')))}: {fmt_value(row.get('value'), unit, decimals, row.get('status'))}",
+        f"{escape(str(row.get('period', '')))}: "
+        f"{fmt_value(row.get('value'), unit, decimals, row.get('status'))}",
     ]
     if pd.notna(row.get("lower")) and pd.notna(row.get("upper")):
         parts.append(
-            f"95% interval {fmt_value(row['lower'], unit, decimals)} to {fmt_value(row['upper'], unit, decimals)}"
+            f"95% interval {fmt_value(row['lower'], unit, decimals)} to "
+            f"{fmt_value(row['upper'], unit, decimals)}"
         )
     if row.get("value_type") not in (None, "actual") and isinstance(row.get("value_type"), str):
         parts.append(f"({row['value_type']})")

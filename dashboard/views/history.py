@@ -1,4 +1,5 @@
-"""Children looked after in Herefordshire from the 2006 papers to 2025 in one chart: counts (top) and rates per
+"""Children looked after in Herefordshire from the 2006 papers to 2025 in one chart: counts (top) and rates
+per
 10,000 with England, the West Midlands and the neighbours' mean for the same years (bottom). The notes that
 say where definitions differ are worded from the chart's own table. No Streamlit here."""
 
@@ -57,7 +58,8 @@ def notes(table: pd.DataFrame) -> list[str]:
     papers = table[(table["panel"] == "count") & (table["source_kind"] != "publication")]
     for r in papers.itertuples():
         out.append(
-            f"Star, {r.period}: {fmt_value(r.value, 'count', 0)} from {r.source_document} — the council's own "
+            f"Star, {r.period}: {fmt_value(r.value, 'count', 0)} from {r.source_document} — the "
+            "council's own "
             "figure, not DfE's 31 March count."
         )
     rates = table[(table["panel"] == "rate") & (table["source_kind"] != "publication")]
@@ -69,8 +71,10 @@ def notes(table: pd.DataFrame) -> list[str]:
     if not computed.empty:
         yrs = ", ".join(computed.loc[computed["series"] == "Herefordshire", "period"].astype(str))
         out.append(
-            f"Rates for {yrs} are computed by the project from DfE's counts (2010 with the file's own mid-2009 "
-            "population; later years with ONS's current mid-year estimate of the year before), so they can differ "
+            f"Rates for {yrs} are computed by the project from DfE's counts (2010 with the file's own "
+            "mid-2009 "
+            "population; later years with ONS's current mid-year estimate of the year before), so "
+            "they can differ "
             "slightly from the rates DfE published then."
         )
     missing = table[(table["panel"] == "rate") & table["value"].isna() & (table["series"] == "Herefordshire")]
@@ -148,7 +152,10 @@ def figure(table: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(rangemode="tozero")
     here = table[(table["panel"] == "count") & (table["series"] == "Herefordshire") & table["value"].notna()]
-    sub = "counts from the council's papers (stars) and DfE (line); rates with England, the West Midlands and neighbours"
+    sub = (
+        "counts from the council's papers (stars) and DfE (line); rates with England, the West Midlands "
+        "and neighbours"
+    )
     if not here.empty:
         last = here.sort_values("period_end").iloc[-1]
         sub = f"{fmt_value(last['value'], 'count', 0)} children at 31 March {last['period']}; " + sub
@@ -177,7 +184,8 @@ def lac_history(con):
             "unit": "count; " + RATE_UNIT,
             "sources": [s for s in table["source_document"].dropna().unique().tolist()],
             "notes": notes(table),
-            "alt": "Children looked after in Herefordshire: the number at 31 March from 2010 with the council's 2006 "
-            "and 2015 figures as stars, and the rate per 10,000 with England, the West Midlands and neighbours.",
+            "alt": "Children looked after in Herefordshire: the number at 31 March from 2010 with the "
+            "council's 2006 and 2015 figures as stars, and the rate per 10,000 with England, the West "
+            "Midlands and neighbours.",
         },
     )

@@ -186,7 +186,8 @@ def locality_map(geoms: pd.DataFrame, values: pd.DataFrame, **kw) -> go.Figure:
 
 
 def lsoa_map(geoms: pd.DataFrame, values: pd.DataFrame, **kw) -> go.Figure:
-    """LSOAs (geoms from layer 'lsoa11' or 'lsoa21', matching the IMD release), hover names ward and locality."""
+    """LSOAs (geoms from layer 'lsoa11' or 'lsoa21', matching the IMD release), hover names ward and
+    locality."""
     kw.setdefault("extra_hover", "where")
     kw.setdefault("source", BOUNDARY_SOURCE)
     v = values.copy()
@@ -414,7 +415,8 @@ def decile_mix_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: st
                 text=[str(int(n)) if n else "" for n in counts],
                 textposition="inside",
                 insidetextfont=dict(color="white" if dec <= 5 else "#0B0C0C"),
-                hovertemplate=f"%{{y}}: %{{customdata:.0f}} LSOAs in decile {dec} (%{{x:.0f}}%)<extra></extra>",
+                hovertemplate=f"%{{y}}: %{{customdata:.0f}} LSOAs in decile {dec} "
+                f"(%{{x:.0f}}%)<extra></extra>",
             )
         )
     fig.update_layout(

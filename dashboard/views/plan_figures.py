@@ -1,4 +1,4 @@
-"""The JAR improvement plan's heat-strip: recommendations by report date, each cell naming its derived status."""
+"""The JAR improvement plan's heat-strip: recommendations by report date, each cell naming its status."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source:
             tr.append(stt)
             rule = cell["rule"].iloc[0] if len(cell) else ""
             hr.append(
-                f"<b>{r}. {name[:90]}</b><br>{REPORT_LABELS.get(d, d)}: <b>{stt}</b> (derived)<br>{rule[:160]}"
+                f"<b>{r}. {name[:90]}</b><br>{REPORT_LABELS.get(d, d)}: <b>{stt}</b> "
+                f"(derived)<br>{rule[:160]}"
             )
         z.append(zr)
         text.append(tr)

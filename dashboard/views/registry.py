@@ -288,13 +288,15 @@ def pyramid_then(con):
         .rename(columns={"then_value": "value", "then_level": "level"})
     )
     then["detail"] = [
-        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>{sources.cite(r.then_source, r.then_line)}"
+        f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>"
+        f"{sources.cite(r.then_source, r.then_line)}"
         for r in then.itertuples()
     ]
     source = "; ".join(_sources(sorted(set(then["then_source"].dropna())))) or PYRAMID_THEN_SOURCE
     title, sub = (
         "Profile of need, 2006",
-        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the council's "
+        "Herefordshire, as stated in the 2006 self-assessment (as at 31 May 2006); 'in need' is the "
+        "council's "
         "estimate",
     )
     fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
@@ -387,7 +389,8 @@ def ecm_judgements(con, frameworks: list | tuple | None = None, latest_only: boo
                     line=dict(width=1, color="white"),
                 ),
                 hovertext=[
-                    f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} ({int(r.grade)})<br>{r.subject}<br>"
+                    f"<b>{r.outcome}</b><br>{r.framework}: {r.grade_label} "
+                    f"({int(r.grade)})<br>{r.subject}<br>"
                     f"{sources.cite(r.source_document, r.source_line)}"
                     for r in sub.itertuples()
                 ],
@@ -480,7 +483,8 @@ def plan_status(con, as_at: str | None = None):
             "sources": PLAN_DOCUMENTS,
             "as_at": ps.REPORT_LABELS.get(at, str(at)),
             "caveat": ps.STATUS_NOTE,
-            "alt": "A grid with one row per JAR recommendation and one column per progress report; each cell names "
+            "alt": "A grid with one row per JAR recommendation and one column per progress report; each "
+            "cell names "
             "the derived status.",
         },
     )

@@ -38,7 +38,8 @@ SOURCE = dict(
     published_date="2026-04-08",
     licence=f"{OGL} (data); MIT (LAIT code)",
     url=f"{LAIT_REPO}/tree/{LAIT_COMMIT}/01_data/02_prod",
-    purpose="Ranks, quartile bands and distributions among all councils (LAIT's rule, worked out at build time)",
+    purpose="Ranks, quartile bands and distributions among all councils (LAIT's rule, worked out at build "
+    "time)",
     note="read in place from the public data pack (PUBLIC_DATA_DIR/stats); see SOURCES.md section 4",
 )
 
@@ -67,7 +68,8 @@ def read_all_las(sd: Path, measures: set[str]) -> pd.DataFrame:
     if dup.any():
         i = dup.idxmax()
         raise err(
-            f"{ALL_FILE}: row {int(i) + 2}: a second row for {df.measure_short[i]} {df.period[i]} {df.area[i]}"
+            f"{ALL_FILE}: row {int(i) + 2}: a second row for {df.measure_short[i]} {df.period[i]} "
+            f"{df.area[i]}"
         )
     v, st = numbers(df, "value", ALL_FILE, {"-": "x"})
     return df.assign(value=v, status=st)

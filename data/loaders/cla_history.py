@@ -1,4 +1,5 @@
-"""Children looked after 2010-2017 (DfE SFR underlying files), bridging the 2006 papers and LAIT's 2016+ series.
+"""Children looked after 2010-2017 (DfE SFR underlying files), bridging the 2006 papers and LAIT's 2016+
+series.
 
 Reads `dfe_cla_counts_2010_2017_herefordshire_comparators_wide.csv` (PUBLIC_DATA_DIR/smallarea, SOURCES.md
 section 4): counts at 31 March for Herefordshire, England, the West Midlands and the 17 neighbours.
@@ -34,14 +35,16 @@ SOURCE = dict(
     published_date="2017-09-28",
     licence=OGL,
     url=f"{REPO}/tree/ca4389abf37edc6531b03995b1d30be0e1a37807/Raw_Data/LA_level/Children_Placement_Characteristics",
-    purpose="Children looked after at 31 March 2010-2017 for Herefordshire, England, West Midlands and neighbours",
+    purpose="Children looked after at 31 March 2010-2017 for Herefordshire, England, West Midlands and "
+    "neighbours",
     note="read in place from the public data pack (PUBLIC_DATA_DIR/smallarea); see SOURCES.md section 4",
 )
 OWN_POP_NOTE = (
     "rate computed by the project: count / the file's own mid-2009 population aged 0-17 ({pop:,.0f}) x 10,000"
 )
 ONS_NOTE = (
-    "rate computed by the project: count / ONS 0-17 mid-year estimate of mid-{y} (the current, rebased series) "
+    "rate computed by the project: count / ONS 0-17 mid-year estimate of mid-{y} (the current, "
+    "rebased series) "
     "x 10,000; DfE's rate at the time used the estimates then available, so it can differ slightly"
 )
 COUNT_NOTE = "DfE SFR underlying data (children looked after at 31 March), as published then"
@@ -105,7 +108,8 @@ def history(con, long: pd.DataFrame) -> pd.DataFrame:
 
 
 def _note_differences(con, new: pd.DataFrame) -> int:
-    """Years the store already has (LAIT/EES): keep those rows, and say in their note what the SFR file gave."""
+    """Years the store already has (LAIT/EES): keep those rows, and say in their note what the SFR file
+    gave."""
     con.register("_sfr", new[new.indicator_id == "LACnum"])
     try:
         n = con.execute(
@@ -130,7 +134,8 @@ def load(con, ctx):
         ]
     new = history(con, read_counts(con, path))
     have = con.execute(
-        "SELECT indicator_id, area_code, period_label FROM observations WHERE indicator_id IN ('LAC', 'LACnum')"
+        "SELECT indicator_id, area_code, period_label FROM observations WHERE indicator_id IN "
+        "('LAC', 'LACnum')"
     ).df()
     key = ["indicator_id", "area_code", "period_label"]
     fresh = new.merge(have.assign(_have=1), on=key, how="left")
@@ -151,5 +156,8 @@ def load(con, ctx):
     fresh["status"] = fresh.status.where(fresh.status.notna(), None)
     n = insert(con, "observations", fresh, FILE)
     n_rate = int((fresh.indicator_id == "LAC").sum())
-    msg = f"{n - n_rate} counts and {n_rate} computed rates added; {n_diff} LAIT counts differ from the SFR file (noted)"
+    msg = (
+        f"{n - n_rate} counts and {n_rate} computed rates added; {n_diff} LAIT counts differ from the SFR "
+        "file (noted)"
+    )
     return [Step(STEP, FILE, n, "loaded", msg)]

@@ -21,7 +21,8 @@ Rules the rest of the dashboard relies on
   date (31 March / financial-year end / academic-year end). The 2025 model is the one the current LAIT
   uses; DfE published it in May 2025, so 2025 figures are the first compared with it.
 
-Modules (data/loaders/pack/): `meta` (sources, constants, caveats), `maps` (EES column mappings), `parse` (reading, numbers,
+Modules (data/loaders/pack/): `meta` (sources, constants, caveats), `maps` (EES column mappings),
+`parse` (reading, numbers,
 period dates), `areas`, `ees`, `sources` (sources and the LAIT dictionary), `lait`, `rates` (derived
 rates, gaps, row caveats), `imd`, `finish` (dates, ids, insert) and `sn` (neighbour lists).
 """

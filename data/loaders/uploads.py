@@ -215,7 +215,8 @@ def load(con, ctx):
                 if pop:
                     den = float(pop[-1][1])
                     why = (
-                        f"rate computed from the uploaded count and the ONS mid-year estimate of children aged "
+                        "rate computed from the uploaded count and the ONS mid-year estimate of children "
+                        "aged "
                         f"0-17 ({pop[-1][2]}, {pop[-1][3]})"
                     )
             if den:

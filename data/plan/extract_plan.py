@@ -1,4 +1,5 @@
-"""Re-creates data/plan/recommendations.csv, actions.csv and leads.csv from seed 001's flattened action-plan table.
+"""Re-creates data/plan/recommendations.csv, actions.csv and leads.csv from seed
+001's flattened action-plan table.
 
 The plan table (001, lines 603-846) is OCR text with one table row per line and the eight columns
 separated by tabs: Recommendation | Action to be Taken | Lead | By When | Progress to Date | People/Partners |
@@ -52,15 +53,18 @@ OVERRIDES: dict[int, dict] = {
     811: {"shift_left": True, "by_when": "End Apr 06", "progress": ""},
 }
 NOTES = {
-    766: "Target printed 'Jun 05', before the plan was written (Dec 05 - Mar 06); probably 'Jun 06'. Recorded as printed.",
+    766: "Target printed 'Jun 05', before the plan was written (Dec 05 - Mar 06); probably 'Jun 06'. "
+    "Recorded as printed.",
     708: "Lead printed 'SF (IMS)'; probably 'SF (ISM)', the Interim Senior Manager.",
-    655: "The next three table rows give only further dates for this action (End September 06, End Dec 06, End Mar 07); "
+    655: "The next three table rows give only further dates for this action (End September 06, End Dec 06, "
+    "End Mar 07); "
     "target_date is the first.",
 }
 # rec_id -> (group, Every Child Matters outcome). Groups are the project's themes; outcomes follow the APA
 # self-assessment's table of "JAR Recommendations plus Priorities" (000 lines 153-166): recs 1-6 under Staying
 # safe; 7, 8, 9, 11, 14 under Being healthy; 16 under Economic well-being; 10 under Vulnerable groups / LDD
-# transition (placed with Achieve economic well-being, as the APA's section on it is, 000 line 619); 12, 13, 15, 17
+# transition (placed with Achieve economic well-being, as the APA's section on it is, 000 line 619); 12, 13,
+# 15, 17
 # under Service management ("Integrating service delivery").
 # timescale: the 19 May 2006 report's "JAR Timescale Requirement" rows: "January – June 2006" above recs 1-4
 # (004 line 15) and "June 2006 -" above rec 5 onwards (004 line 30).
@@ -111,11 +115,15 @@ def parse_target(text: str) -> tuple[date | None, str]:
 
     Conventions (readable, so the page can state them):
     - a day given ('4 Jan 06', '1 st Apr 06') -> that day;
-    - a month only ('Jan 06', 'End Feb 06', 'May06') -> the LAST day of that month (a 'by when' month means by its end);
+    - a month only ('Jan 06', 'End Feb 06', 'May06') -> the LAST day of that month (a 'by when' month means
+    by its end);
     - 'mid <month>' -> the 15th;
-    - a range ('Jan - Mar 06', 'Feb-Apr 06', 'Oct 06- Apr 07', 'Late Feb. - 7 March 06') -> the end of the range;
-    - 'Autumn 06' -> 30 November 06 (end of autumn term); '06/07' -> 31 March 2007 (end of the financial year);
-    - 'Commencing X, thereafter ... review in Y' -> the review date Y (the first point at which slippage can be seen);
+    - a range ('Jan - Mar 06', 'Feb-Apr 06', 'Oct 06- Apr 07', 'Late Feb. - 7 March 06') -> the end of the
+    range;
+    - 'Autumn 06' -> 30 November 06 (end of autumn term); '06/07' -> 31 March 2007 (end of the financial
+    year);
+    - 'Commencing X, thereafter ... review in Y' -> the review date Y (the first point at which slippage can
+    be seen);
     - 'From X' with no end, 'tbc', blank -> no date (ongoing / to be confirmed).
     """
     t = (text or "").strip()
@@ -125,7 +133,8 @@ def parse_target(text: str) -> tuple[date | None, str]:
     if re.fullmatch(r"\d{2}/\d{2}", t):
         return date(_year(t[3:]), 3, 31), "financial year: 31 March of its second year"
     if low.startswith(("commencing", "from")):
-        # the review date: the first month named after the word "review"/"reviewed" (year 2006 when not printed)
+        # the review date: the first month named after the word "review"/"reviewed" (year 2006 when not
+        # printed)
         m = re.search(r"review.*?\b([A-Za-z]+)\.?\s*(\d{2,4})?\.?\)?$", t)
         if m and m.group(1).lower()[:3] in MONTHS and m.group(1).lower() not in ("review", "arrangements"):
             y = _year(m.group(2)) if m.group(2) else 2006
@@ -281,7 +290,8 @@ def main():
                 "report_date": "2006-03-24",
                 "report_label": "Action plan 'Progress to Date' column (Cabinet 30 March 2006)",
                 "progress_text": clean(p["cell"]),
-                "note": "The column's latest dated entry is 25 March 2006; filed under the plan's 24 March 2006 summary date.",
+                "note": "The column's latest dated entry is 25 March 2006; filed under the plan's 24 March "
+                "2006 summary date.",
                 "source_id": DOC,
                 "source_document": DOC,
                 "source_line": p["line"],

@@ -2,7 +2,8 @@
 
 The quotes are in report_quotes.csv (report, rec_ids, heading, quote). The quote is an exact substring of one
 line of the seed; its line number is found by searching the document and must be unique. `heading` is the one
-the line sits under in the source (e.g. "What we have achieved so far"), prefixed to progress_text so the status rules can read it;
+the line sits under in the source (e.g. "What we have achieved so far"), prefixed to progress_text so the
+status rules can read it;
 it is never part of the quote. One quote that names several recommendations gives one row per recommendation.
 """
 

@@ -64,7 +64,8 @@ def ees_obs(
     pop: pd.DataFrame | None = None,
     note: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator) columns."""
+    """Long observations from an EES frame for a list of (indicator, value, numerator, denominator)
+    columns."""
     lvl = df["geographic_level"]
     unknown = ~lvl.isin(["National", "Regional", "Local authority"])
     if unknown.any():

@@ -28,7 +28,8 @@ SOURCES = [
     (
         "pack_lait_key",
         "lait_key_indicators_herefordshire_comparators.csv",
-        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical neighbours",
+        "DfE Local Authority Interactive Tool (LAIT): key measures for Herefordshire's statistical "
+        "neighbours",
         "Department for Education",
         "2026-04-08",
         f"{OGL} (data); MIT (LAIT code)",

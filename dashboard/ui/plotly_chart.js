@@ -1,0 +1,88 @@
+// Draws one Plotly figure with a plotly.js partial bundle (dashboard/ui/plotly_chart.py mounts it through
+// st.components.v2, in the page's own DOM: no iframe). Streamlit calls this function again with the same
+// parentElement whenever the figure changes, so the plot is kept on parentElement and redrawn with
+// Plotly.react. Bundles are loaded once per page, one after the other (each sets window.Plotly).
+
+const REG = (window.__hcdPlotly ??= { libs: {}, chain: Promise.resolve() });
+
+function load(bundle) {
+  if (!REG.libs[bundle.name]) {
+    REG.libs[bundle.name] = REG.chain = REG.chain
+      .catch(() => undefined)
+      .then(
+        () =>
+          new Promise((resolve, reject) => {
+            const s = document.createElement("script");
+            s.src = bundle.url;
+            s.async = true;
+            s.onload = () => resolve(window.Plotly);
+            s.onerror = () => reject(new Error(`the chart library ${bundle.url} did not load`));
+            document.head.appendChild(s);
+          }),
+      );
+  }
+  return REG.libs[bundle.name];
+}
+
+// What st.plotly_chart(on_select=...) returns for a point, so Python reads both the same way.
+function pointOut(p) {
+  const out = {
+    curve_number: p.curveNumber,
+    point_number: p.pointNumber,
+    point_index: p.pointIndex ?? p.pointNumber,
+    location: p.location,
+    x: p.x,
+    y: p.y,
+    z: p.z,
+    label: p.label,
+    value: p.value,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function setUp(parentElement) {
+  const div = document.createElement("div");
+  div.className = "hcd-plotly";
+  div.style.width = "100%";
+  parentElement.appendChild(div);
+  const state = { div, P: null, token: 0, bound: false, trigger: null };
+  state.observer = new ResizeObserver(() => {
+    // only a drawn plot that is on screen (a slide being replaced is neither)
+    if (!state.P || !div._fullLayout || !div.isConnected || div.offsetParent === null) return;
+    Promise.resolve(state.P.Plots.resize(div)).catch(() => undefined);
+  });
+  state.observer.observe(parentElement instanceof ShadowRoot ? parentElement.host : parentElement);
+  parentElement.__hcd = state;
+  return state;
+}
+
+export default function ({ data, parentElement, setTriggerValue }) {
+  const state = parentElement.__hcd ?? setUp(parentElement);
+  state.trigger = setTriggerValue;
+  const fig = JSON.parse(data.figure);
+  const layout = fig.layout ?? {};
+  state.div.style.height = `${layout.height ?? 450}px`; // the space is kept while the bundle loads
+  const token = ++state.token;
+  load(data.bundle)
+    .then((P) => {
+      if (token !== state.token) return undefined; // a newer figure arrived meanwhile
+      state.P = P;
+      return P.react(state.div, fig.data ?? [], layout, data.config);
+    })
+    .then(() => {
+      if (token !== state.token || !data.select || state.bound) return;
+      state.bound = true;
+      state.div.on("plotly_click", (ev) => {
+        state.trigger("select", { points: (ev?.points ?? []).map(pointOut) });
+      });
+    })
+    .catch((err) => {
+      console.warn("plotly_chart:", err);
+      state.div.textContent = `This chart could not be drawn (${err.message}). Reload the page to try again.`;
+    });
+  return () => {
+    state.observer.disconnect();
+    if (state.P) state.P.purge(state.div);
+    delete parentElement.__hcd;
+  };
+}
