@@ -57,8 +57,8 @@ def test_explore_shows_lac_position_and_trend_verdict():
     assert "**Trend:**" in text
     assert any(v in text for v in ("increasing over", "decreasing over", "no significant change over"))
     assert "10 statistical neighbours (May 2025 list)" in text
-    titles = [f.proto.spec for f in at.get("plotly_chart")]
-    assert any("every council" in t for t in titles)
+    captions = " ".join(c.value for c in at.caption)
+    assert "for every English council as dots" in captions
 
 
 def test_explore_indicator_without_all_council_figures():
