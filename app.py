@@ -9,6 +9,16 @@ import streamlit as st
 
 from dashboard.present import theme
 from dashboard.store.connection import StoreMissing, run
+from dashboard.store.health import store_problem
+from dashboard.ui.filters import (
+    COMPARATOR_NAMES,
+    COMPARATORS,
+    COUNTY,
+    COUNTY_NAME,
+    FROM_YEAR,
+    Filters,
+    restore_params,
+)
 from dashboard.ui.pages import PAGES
 from dashboard.ui.widgets import bad_param_messages, url_int, url_multiselect, url_select
 
@@ -39,66 +49,83 @@ def navigation():
 
 
 def shared_filters() -> None:
-    """Sidebar filters every page reads from st.session_state['filters']; all live in the URL."""
+    """Sidebar filters every page reads as `Filters.of(st.session_state)`; all live in the URL, and
+    a page switch
+    in the navigation keeps them (restore_params puts back what Streamlit drops)."""
+    restore_params(st.query_params, st.session_state)
     with st.sidebar:
         st.markdown("### Filters")
         try:
             locs = run("localities")
         except StoreMissing:
             locs = None
-        options = ["county"] + (locs["area_code"].tolist() if locs is not None else [])
-        names = {"county": "All of Herefordshire"} | (
+        options = [COUNTY] + (locs["area_code"].tolist() if locs is not None else [])
+        names = {COUNTY: COUNTY_NAME} | (
             dict(zip(locs["area_code"], locs["label"])) if locs is not None else {}
         )
         locality = url_select(
             "Locality",
             options,
             "locality",
-            "county",
+            COUNTY,
             format_func=lambda c: names.get(c, c),
             where=st.sidebar,
-            help="Localities are approximated from electoral wards",
+            help="Localities are approximated from electoral wards. Pages with locality figures "
+            "show them beside "
+            "the county and England; the choice stays as you move between pages.",
         )
         comps = url_multiselect(
             "Compare with",
-            ["england", "west_midlands", "neighbours"],
+            list(COMPARATORS),
             "compare",
-            ["england", "west_midlands", "neighbours"],
-            format_func={
-                "england": "England",
-                "west_midlands": "West Midlands",
-                "neighbours": "Statistical neighbours",
-            }.get,
+            list(COMPARATORS),
+            format_func=COMPARATOR_NAMES.get,
             where=st.sidebar,
             control="pills",  # pills cost the first paint far less than a multiselect (bench/RESULTS.md)
         )
-        from_year = url_int("From year", "from", 2005, 2025, 2005, where=st.sidebar, control="select")
-        st.session_state["filters"] = {
-            "locality": locality,
-            "locality_name": names.get(locality, locality),
-            "compare": comps,
-            "from_year": from_year,
-        }
+        from_year = url_int("From year", "from", 2005, 2025, FROM_YEAR, where=st.sidebar, control="select")
+        st.session_state["filters"] = Filters(
+            locality=locality,
+            locality_name=names.get(locality, locality),
+            compare=tuple(comps),
+            from_year=from_year,
+        )
         st.caption("Filters are kept in the page address, so a copied link shows the same view.")
 
 
+def run_page(page) -> None:
+    """Run the chosen page; a page never shows a traceback."""
+    bad_param_messages()
+    try:
+        page.run()
+        bad_param_messages()  # what the page itself found wrong in the link
+    except StoreMissing as e:
+        st.error(f"{e}", icon=":material/error:")
+    except Exception as e:  # a page never shows a traceback
+        st.error(
+            "Sorry, this part of the page could not be shown. The problem was: "
+            f"{type(e).__name__}: {str(e)[:300]}",
+            icon=":material/error:",
+        )
+
+
 page = navigation()
-if page.url_path != "present":
-    shared_filters()
+DEFAULT_FILTERS = {
+    "locality": "county",
+    "compare": ["england", "west_midlands", "neighbours"],
+    "from_year": 2005,
+}
+damaged = store_problem()
+if damaged:  # one clear message on every page, before anything (the shared filters too) reads the store
+    st.session_state.setdefault("filters", DEFAULT_FILTERS)
+    st.error(damaged, icon=":material/error:")
+elif page.url_path != "present":
+    try:
+        shared_filters()
+    except Exception as e:  # the filters run outside the page's error handling: never a traceback
+        st.session_state.setdefault("filters", DEFAULT_FILTERS)
+        st.sidebar.error(f"The filters could not be drawn ({type(e).__name__}: {str(e)[:200]}).")
 else:
-    st.session_state.setdefault(
-        "filters",
-        {"locality": "county", "compare": ["england", "west_midlands", "neighbours"], "from_year": 2005},
-    )
-bad_param_messages()
-try:
-    page.run()
-    bad_param_messages()  # what the page itself found wrong in the link
-except StoreMissing as e:
-    st.error(f"{e}", icon=":material/error:")
-except Exception as e:  # a page never shows a traceback
-    st.error(
-        "Sorry, this part of the page could not be shown. The problem was: "
-        f"{type(e).__name__}: {str(e)[:300]}",
-        icon=":material/error:",
-    )
+    st.session_state.setdefault("filters", Filters())
+if not damaged:
+    run_page(page)

@@ -13,7 +13,8 @@ CREATE TABLE sources (
     url            VARCHAR,
     purpose        VARCHAR,               -- what the document is, in a sentence
     note           VARCHAR,
-    short_title    VARCHAR                -- how readers name it: 'Cabinet report, 24 January 2008'
+    short_title    VARCHAR,               -- how readers name it: 'Cabinet report, 24 January 2008'
+    caveat         VARCHAR                -- what a reader must know (e.g. 'since revised'); shown with its figures
 );
 
 -- How every page, table, hover, download and slide names a source (never by its file name; only the Sources
@@ -49,7 +50,9 @@ CREATE TABLE indicators (
     source_link  VARCHAR,
     multiplier   DOUBLE,                  -- value = numerator / denominator * multiplier (rates, %)
     caveat       VARCHAR,                 -- shown wherever the indicator is shown
-    origin       VARCHAR                  -- 'LAIT dictionary', 'project', 'seed'
+    origin       VARCHAR,                 -- 'LAIT dictionary', 'project', 'seed'
+    count_indicator VARCHAR               -- on a rate: the count indicator that is its numerator (disclosure
+                                          -- control hides the rate with its count; uploads derive the rate)
 );
 
 CREATE TABLE observations (
@@ -185,7 +188,25 @@ CREATE TABLE lsoa_locality (
     vintage    VARCHAR NOT NULL,          -- '2011' or '2021'
     ward_code  VARCHAR,
     locality   VARCHAR,
+    fit        VARCHAR,                   -- how the LSOA was given its ward: the ONS lookup or area-based best fit
     PRIMARY KEY (lsoa_code, vintage)
+);
+
+-- Schools (GIAS open establishments) placed in their 2025 ward by point in polygon (data/loaders/smallarea_schools.py).
+CREATE TABLE schools (
+    urn         VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    type        VARCHAR,
+    type_group  VARCHAR,
+    phase       VARCHAR,
+    pupils      DOUBLE,                   -- GIAS number of pupils
+    pct_fsm     DOUBLE,                   -- GIAS % eligible for free school meals (blank for some)
+    lon         DOUBLE,
+    lat         DOUBLE,
+    ward_code   VARCHAR,
+    locality    VARCHAR,                  -- locality area code
+    sub_area    VARCHAR,                  -- Hereford sub-area code, where one applies
+    source_id   VARCHAR NOT NULL
 );
 
 CREATE TABLE uploads (

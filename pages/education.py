@@ -7,10 +7,11 @@ from dashboard.analysis.trends import BREAK_NOTE
 from dashboard.present.format import as_at
 from dashboard.store.connection import run
 from dashboard.ui.blocks import safe_indicator_trend
+from dashboard.ui.filters import Filters
+from dashboard.ui.locality import education_section
 from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
     chart_block,
-    locality_scope_note,
     section_tabs,
     show_table,
     table_panel,
@@ -20,8 +21,8 @@ from dashboard.views import charts
 
 trend = safe_indicator_trend
 
-f = st.session_state.get("filters", {})
-compare, from_year = f.get("compare", ["england", "west_midlands"]), f.get("from_year", 2005)
+f = Filters.of(st.session_state)
+compare, from_year = list(f.compare), f.from_year
 
 st.title("Education and attainment gaps")
 st.markdown(
@@ -30,7 +31,7 @@ st.markdown(
     "**negative means the group is behind**, positive means ahead. Gaps are in percentage points for "
     "percentages and in points for Attainment 8 scores."
 )
-locality_scope_note(has_locality_data=False)
+education_section()  # the sidebar locality's own figures beside the county and England
 
 areas = gaps.wanted_areas([c for c in compare if c != "neighbours"])
 

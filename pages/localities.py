@@ -5,13 +5,11 @@ offline."""
 
 import streamlit as st
 
-from dashboard.areas import COMPARE_DEFAULT, HERE, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
-from dashboard.present.format import fmt_value
-from dashboard.present.tables import to_csv_bytes, to_xlsx
-from dashboard.present.theme import PLOTLY_CONFIG
+from dashboard.areas import COMPARE_DEFAULT, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.store.connection import run
+from dashboard.ui.blocks import view_block
+from dashboard.ui.filters import Filters
 from dashboard.ui.pages import page
-from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.ui.widgets import (
     chart_block,
     for_download,
@@ -24,8 +22,9 @@ from dashboard.views import maps
 
 st.title("Localities")
 st.info(
-    maps.LOCALITY_LABEL + ". Deprivation figures for localities come from LSOAs assigned to wards by best "
-    "fit of area, so they are approximate.",
+    maps.LOCALITY_LABEL
+    + ". Locality figures are published small-area statistics summed from LSOAs (placed in "
+    "wards by the ONS best-fit lookup) or from schools (placed by their location), so they are approximate.",
     icon=":material/map:",
 )
 
@@ -52,18 +51,16 @@ with c1:
         indicators["indicator_id"].tolist(),
         "measure",
         "imd_lsoa_pct_most_deprived_20",
-        format_func=lambda i: ind_meta.loc[i, "indicator"],
-        help="Shades the locality map (first tab); the LSOA tabs have their own measure",
+        format_func=lambda i: f"{ind_meta.loc[i, 'topic']}: {ind_meta.loc[i, 'indicator']}",
+        help="Shades the map and ranks the localities; the LSOA tabs have their own measure",
     )
 meta = ind_meta.loc[ind]
 with c2:
-    period = url_select("Release", list(meta["periods"]), "release", meta["latest_period"])
+    period = url_select("Period", list(meta["periods"]), "release", meta["latest_period"])
 st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
-sidebar_loc = st.session_state.get("filters", {}).get("locality")
+sidebar_loc = Filters.of(st.session_state).locality
 default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE
-if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
-    st.query_params["area"] = st.session_state.pop("_map_pick")
 with c3:
     area = url_select(
         "Locality or Hereford sub-area",
@@ -99,101 +96,60 @@ def lsoa_choice():
 
 
 def map_and_profile():
-    values = run("locality_indicator_values", indicator_id=ind, period=period)
-    loc_vals = maps.protect_counts_by_indicator(
-        values.assign(county=values.loc[values["area_code"] == HERE, "value"].max())
-    )
-    loc_rows = loc_vals[loc_vals["area_code"].isin(map_localities)]
-    county = values.loc[values["area_code"] == HERE]
-    county_text = (
-        f"Herefordshire {fmt_value(county['value'].iloc[0], meta['unit'], meta['decimals'])}"
-        if not county.empty
-        else ""
-    )
-    geoms = run("locality_boundaries", layer="locality")
-    if geoms.empty:
-        st.info(
-            "No locality map: the boundary files were not found when the store was built. The profile "
-            "below still gives the figures.",
-            icon=":material/info:",
+    m1, m2 = st.columns([2, 1])
+    with m1:
+        hereford = url_select(
+            "Hereford City on the map",
+            ["split", "whole"],
+            "hereford",
+            "split",
+            format_func={
+                "split": "South Wye as its own area",
+                "whole": "Hereford City whole (South Wye outlined)",
+            }.get,
         )
-    else:
-        locality_map(geoms, loc_rows, county_text)
-    profile_table(loc_vals)
-
-
-def locality_map(geoms, loc_rows, county_text):
-    fig = maps.locality_map(
-        geoms,
-        loc_rows,
-        title=f"{meta['indicator']}, by locality",
-        subtitle=f"{maps.period_text(period)}. {county_text}. Click a locality to see its profile below.",
-        source=maps.IMD_SOURCE,
-        unit=meta["unit"],
-        decimals=meta["decimals"],
-        polarity=meta["polarity"],
-        highlight=[area] if area in map_localities else [],
+    with m2:
+        schools = st.toggle(
+            "Show schools", value=True, key="loc_schools_layer", help="Open schools, GIAS May 2025"
+        )
+    view_block(
+        "locality_map",
+        key="locality_map",
+        page="localities",
+        filename=f"locality_map_{ind}",
+        empty_reason="No locality map: the boundary files were not found when the store was built.",
+        indicator_id=ind,
+        period=period,
+        hereford=hereford,
+        schools=schools,
+        highlight=area,
     )
-    event = plotly_chart(fig, key="locality_map", config=PLOTLY_CONFIG, on_select="rerun")
-    picked = maps.selected_area(event, map_localities, fig)
-    if picked and picked != st.session_state.get("_map_last"):  # act once per click, not on every rerun
-        st.session_state["_map_last"] = picked
-        st.session_state["_map_pick"] = picked
-        st.rerun()
-    st.caption(
-        "Chart description: outline map of Herefordshire's seven proposed localities, shaded by the "
-        "chosen measure (darker = more deprived); no background map. The table under 'Data table and "
-        "downloads' gives every figure, including the Hereford City sub-areas."
-    )
-
-
-def profile_table(loc_vals):
-    profile = run("locality_profile", area_code=area)
     st.markdown(
-        f"**Profile: {names[area]}** — {maps.period_text(period)}, compared with Herefordshire and England"
+        f"**One-page profile: {names[area]}** — every measure's latest figure beside Herefordshire "
+        f"and England"
     )
-    ptable = maps.profile_table(profile, period)
-    show_table(for_download(ptable), column_config={"note": st.column_config.TextColumn(width="medium")})
-    st.caption(
-        "England figures exist only where the measure is fixed by how the national deciles are built "
-        "(e.g. 10% of LSOAs are in the most deprived 10%). IDACI 2019 sums leave out LSOAs blank in "
-        "the source (see note)."
+    view_block(
+        "locality_profile",
+        key="locality_profile",
+        page="localities",
+        filename=f"locality_profile_{area}",
+        empty_reason=f"No published small-area figures for {names[area]} in this store.",
+        area_code=area,
     )
-    panel = st.expander(
-        "Data table and downloads: every locality and sub-area", key="data_locmap", on_change="rerun"
+
+
+def rank_localities():
+    view_block(
+        "locality_ranking",
+        key="locality_ranking",
+        page="localities",
+        filename=f"locality_ranking_{ind}",
+        empty_reason="No locality figures for this measure and release: the public pack was not "
+        "found when the store was built, or it has none.",
+        indicator_id=ind,
+        period=period,
+        highlight=area,
     )
-    if panel.open:
-        table = loc_vals[
-            [
-                "area_name",
-                "area_type",
-                "value",
-                "status",
-                "numerator",
-                "denominator",
-                "note",
-                "period",
-                "source_document",
-            ]
-        ]
-        data = for_download(table)
-        with panel:
-            show_table(data)
-            d1, d2 = st.columns(2)
-            d1.download_button(
-                "Download CSV",
-                lambda: to_csv_bytes(data),
-                file_name=f"localities_{ind}.csv",
-                mime="text/csv",
-                key="csv_locmap",
-            )
-            d2.download_button(
-                "Download XLSX",
-                lambda: to_xlsx(data, notes=[maps.LOCALITY_LABEL, maps.IMD_SOURCE]),
-                file_name=f"localities_{ind}.xlsx",
-                key="xlsx_locmap",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
 
 
 LSOA_COLUMNS = ["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note", "period"]
@@ -307,6 +263,7 @@ PAGE = page("localities")
 section_tabs(
     PAGE.sections(
         map_and_profile,
+        rank_localities,
         lambda: lsoa_tab(area),
         compare_localities,
         lambda: lsoa_tab("all"),

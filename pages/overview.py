@@ -8,14 +8,15 @@ from dashboard.present.format import fmt_date
 from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
-from dashboard.ui.widgets import locality_scope_note, show_table, table_panel, tile
+from dashboard.ui.locality import overview_section
+from dashboard.ui.widgets import show_table, table_panel, tile
 
 st.title("Herefordshire children's needs and outcomes")
 st.markdown(
     "How many children need help, how Herefordshire compares, and how services were judged — "
     "from the 2005 Joint Area Review to the latest published statistics."
 )
-locality_scope_note(has_locality_data=False)
+overview_section()  # the sidebar locality's own figures beside the county and England
 
 st.subheader("Headline figures")
 cols = st.columns(3)

@@ -10,14 +10,15 @@ from dashboard.present.format import as_at, fmt_value
 from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
 from dashboard.ui.blocks import available, names_for, safe_indicator_trend, view_block
+from dashboard.ui.filters import Filters
+from dashboard.ui.locality import profile_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import chart_block, locality_scope_note, section_tabs, show_table, url_select
+from dashboard.ui.widgets import chart_block, section_tabs, show_table, url_select
 from dashboard.views import charts
 
 trend = safe_indicator_trend
 
-f = st.session_state.get("filters", {})
-from_year = f.get("from_year", 2005)
+from_year = Filters.of(st.session_state).from_year
 
 st.title("Profile of need")
 st.markdown(
@@ -25,7 +26,7 @@ st.markdown(
     "extra help. Figures from the council's papers (2005–2015) are drawn as stars; published statistics "
     "as lines. Demand measures (referrals, children in need) are compared, never coloured good or bad."
 )
-locality_scope_note(has_locality_data=False)
+profile_section()  # the sidebar locality's own figures beside the county and England
 
 
 def child_population():

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard.ui.blocks import available, indicator_trend, names_for, view_block
+from dashboard.ui.locality import safeguarding_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import locality_scope_note, section_tabs, url_select
+from dashboard.ui.widgets import section_tabs, url_select
 
 st.title("Safeguarding")
 st.markdown(
@@ -12,7 +13,7 @@ st.markdown(
     "2006–2015 papers (stars) to the published statistics (lines), on one time axis. These are "
     "measures of demand: higher is not better or worse, so they are compared, not coloured."
 )
-locality_scope_note(has_locality_data=False)
+safeguarding_section()  # the sidebar locality's own figures beside the county and England
 
 
 def looked_after():

@@ -4,6 +4,7 @@ from html import escape
 
 import streamlit as st
 
+from dashboard.intake import auth
 from dashboard.present import deck, stories, words
 from dashboard.present.format import when_line
 from dashboard.present.theme import PLOTLY_CONFIG
@@ -111,28 +112,36 @@ if pi is not None and pi < n:
         st.error(f"This slide's chart cannot be drawn: {err}")
 
 st.subheader("Save and present")
-with st.form("save_as"):
-    fname = st.text_input(
-        "File name",
-        stem or "my_story",
-        max_chars=63,
-        help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json",
+analyst = auth.current_user() if auth.is_analyst() else None
+if not analyst:
+    st.info(
+        "Saving a story to stories/ (or replacing a shipped one) needs analyst sign-in. You can still build "
+        "this story and take it away as PowerPoint or PDF below.",
+        icon=":material/lock:",
     )
-    overwrite = st.checkbox("Replace a story with the same name")
-    if st.form_submit_button("Save story"):
-        try:
-            clean = stories.check_stem(fname)
-            if clean in names and not overwrite and clean != stem:
-                st.error(
-                    f"A story called {clean}.json already exists. Tick 'Replace' or choose another name."
-                )
-            else:
-                stories.save(story, clean)
-                st.session_state[stories.SESSION_STEM] = clean
-                st.success(f"Saved as stories/{clean}.json")
-                stem = clean
-        except stories.StoryError as err:
-            st.error(str(err))
+else:
+    with st.form("save_as"):
+        fname = st.text_input(
+            "File name",
+            stem or "my_story",
+            max_chars=63,
+            help="Lower-case letters, digits, '-' and '_' only; saved as stories/<name>.json",
+        )
+        overwrite = st.checkbox("Replace a story with the same name")
+        if st.form_submit_button("Save story"):
+            try:
+                clean = stories.check_stem(fname)
+                if clean in names and not overwrite and clean != stem:
+                    st.error(
+                        f"A story called {clean}.json already exists. Tick 'Replace' or choose another name."
+                    )
+                else:
+                    stories.save(story, clean, by=analyst)
+                    st.session_state[stories.SESSION_STEM] = clean
+                    st.success(f"Saved as stories/{clean}.json")
+                    stem = clean
+            except stories.StoryError as err:
+                st.error(str(err))
 
 if stem:
     st.page_link(

@@ -14,4 +14,6 @@ SELECT i.indicator_id, i.name AS indicator, i.definition, i.unit, i.polarity, i.
 FROM p JOIN indicators i USING (indicator_id)
 GROUP BY ALL
 ) t
-ORDER BY CASE WHEN topic LIKE '%decile mix%' THEN 1 ELSE 0 END, topic, indicator;
+-- Read order: topics as a profile reads them, the decile mix 1..10 (ids are zero-padded), others by name.
+ORDER BY CASE WHEN topic LIKE '%decile mix%' THEN 1 ELSE 0 END, topic,
+         CASE WHEN topic LIKE '%decile mix%' THEN indicator_id ELSE indicator END;

@@ -167,3 +167,18 @@ def test_source_counts_match_observations(con):
     ).fetchall()
     assert rows and all(a == b for _, a, b in rows)
     assert sum(a for _, a, _ in rows) == con.execute("SELECT count(*) FROM observations").fetchone()[0]
+
+
+def test_rebuild_that_would_lose_published_data_refuses_and_changes_nothing(tmp_path):
+    from data import build as b
+
+    if b._public_dir() is None:
+        pytest.skip("needs the public data pack")
+    target = tmp_path / "store.duckdb"
+    build(target, quiet=True)  # with the public pack
+    before = target.read_bytes()
+    (tmp_path / "store.duckdb.999999.tmp").write_bytes(b"left by a killed build")
+    with pytest.raises(BuildError, match="would lose published data"):
+        build(target, public_dir=None, quiet=True)  # the pack unreachable
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("*.tmp*")), "temp files (this build's and a killed one's) are cleaned"

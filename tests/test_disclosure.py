@@ -1,173 +1,299 @@
-"""Disclosure control: small counts hidden below the county, rates follow counts, and no hidden value can be
-recovered from the visible cells and the county total (hypothesis over random locality tables)."""
+"""Disclosure control attacked: hypothesis builds locality × period tables (localities, Hereford's sub-areas
+and "Hereford City excluding South Wye", four quarters and their financial year), runs them through
+`protect` (the function every page, download and export uses) and three attackers try to recover a hidden
+value — subtraction over every parent group, a linear solve of every group equation at once (with values
+≥ 0), and, for one group, every completion re-run through the published rule."""
 
 from __future__ import annotations
 
+import csv
+import itertools
 import math
 
+import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
 from dashboard.analysis import disclosure as D
+from dashboard.analysis.disclosure_ref import hierarchy_from
+from dashboard.config import ROOT
 
 T = 5
-LOCS = [f"LOC-{i}" for i in range(12)]
+FAST = [Phase.explicit, Phase.reuse, Phase.generate]  # no shrinking: each example runs the LP audit
+COUNTY = "E06000019"
+HC, SW, NORTH, FRINGE, EXCL = (
+    "LOC-HEREFORD-CITY",
+    "LOC-SOUTH-WYE",
+    "LOC-HEREFORD-NORTH",
+    "LOC-HEREFORD-FRINGE",
+    "LOC-HEREFORD-CITY-EXCL-SW",
+)
+OTHERS = [
+    "LOC-LEOMINSTER",
+    "LOC-ROSS",
+    "LOC-LEDBURY",
+    "LOC-BROMYARD",
+    "LOC-GOLDEN-VALLEY",
+    "LOC-KINGTON-WEOBLEY",
+]
+QUARTERS = [("2024-04-01", "2024-06-30"), ("2024-07-01", "2024-09-30"), ("2024-10-01", "2024-12-31")]
+QUARTERS += [("2025-01-01", "2025-03-31")]
+YEAR = ("2024-04-01", "2025-03-31")
 
 
-def table(counts: list[int], with_county: bool = True, with_rates: bool = False) -> pd.DataFrame:
+def hierarchy():
+    with (ROOT / "data" / "areas.csv").open(newline="", encoding="utf-8") as fh:
+        rows = [
+            (r["area_code"], r["area_name"], r["area_type"], r["parent_code"]) for r in csv.DictReader(fh)
+        ]
+    rows.append((EXCL, "Hereford City excluding South Wye", "locality", HC))
+    return hierarchy_from(rows)
+
+
+H = hierarchy()
+
+
+def frame(cells: dict[tuple[str, tuple], int], indicator: str = "CPP_Total_NumRef") -> pd.DataFrame:
     rows = [
         {
-            "indicator_id": "cin_count",
-            "area_code": LOCS[i],
-            "area_type": "locality",
-            "period": "31 March 2024",
-            "value": float(c),
-            "unit": "count",
-            "numerator": None,
+            "indicator_id": indicator,
+            "area_code": a,
+            "area_type": H.types[a],
+            "period_start": p[0],
+            "period_end": p[1],
+            "value": float(v),
         }
-        for i, c in enumerate(counts)
+        for (a, p), v in cells.items()
     ]
-    if with_rates:
-        rows += [
-            {
-                "indicator_id": "CIN",
-                "area_code": LOCS[i],
-                "area_type": "locality",
-                "period": "31 March 2024",
-                "value": c / 1000 * 10000,
-                "unit": "rate per 10,000 children aged 0-17",
-                "numerator": float(c),
-            }
-            for i, c in enumerate(counts)
-        ]
-    if with_county:
-        rows.append(
-            {
-                "indicator_id": "cin_count",
-                "area_code": "E06000019",
-                "area_type": "local authority",
-                "period": "31 March 2024",
-                "value": float(sum(counts)),
-                "unit": "count",
-                "numerator": None,
-            }
-        )
     return pd.DataFrame(rows)
 
 
-def test_primary_suppression_keeps_zero_and_county():
-    out = D.apply_to_frame_for_display(table([0, 3, 40, 50, 60]), threshold=T)
-    by = out.set_index("area_code")
-    assert by.at["LOC-0", "value"] == 0 and by.at["LOC-0", "status"] is None
-    assert math.isnan(by.at["LOC-1", "value"]) and by.at["LOC-1", "status"] == "c"
-    assert by.at["E06000019", "value"] == 153 and by.at["E06000019", "status"] is None
+def run(df: pd.DataFrame, threshold: int = T) -> pd.DataFrame:
+    return D.protect(df, threshold=threshold, universe=pd.DataFrame(), hierarchy=H)
 
 
-def test_secondary_suppression_picks_smallest_nonzero():
-    out = D.apply_to_frame_for_display(table([0, 3, 40, 50, 60]), threshold=T).set_index("area_code")
-    assert out.at["LOC-2", "status"] == "c"  # 40: the smallest non-zero visible cell
-    assert out.at["LOC-0", "status"] is None and out.at["LOC-3", "status"] is None
+def locality_table(sw, north, fringe, others, periods=(YEAR,)) -> dict:
+    """Per period: sub-areas given, Hereford City and the excluding-South-Wye variant their sums."""
+    cells = {}
+    for k, p in enumerate(periods):
+        s, n, f = sw[k], north[k], fringe[k]
+        cells |= {(SW, p): s, (NORTH, p): n, (FRINGE, p): f, (EXCL, p): n + f, (HC, p): s + n + f}
+        cells |= {(a, p): others[k][i] for i, a in enumerate(OTHERS)}
+    return cells
 
 
-def test_two_small_cells_with_small_sum_get_a_third():
-    out = D.apply_to_frame_for_display(table([1, 1, 50, 60]), threshold=T).set_index("area_code")
-    assert (out["status"] == "c").sum() == 3
+def group_equations(cells: dict) -> list[tuple[list, object]]:
+    """(parts, parent) for every closed group: the parent is a cell key or a known number (the county)."""
+    eqs = []
+    periods = {p for _a, p in cells}
+    for p in periods:
+        for parent, parts in H.partitions:
+            if all((a, p) in cells for a in parts):
+                known = (parent, p) if (parent, p) in cells else sum(cells[(a, p)] for a in parts)
+                eqs.append(([(a, p) for a in parts], known))
+    for a in {a for a, _p in cells}:
+        if all((a, q) in cells for q in QUARTERS) and (a, YEAR) in cells:
+            eqs.append(([(a, q) for q in QUARTERS], (a, YEAR)))
+    return eqs
+
+
+def published(df: pd.DataFrame) -> dict:
+    return {
+        (r.area_code, (r.period_start, r.period_end)): (None if r.status == "c" else r.value)
+        for r in df.itertuples()
+    }
+
+
+def subtraction_attack(pub: dict, eqs) -> dict:
+    """Repeatedly solve any group with exactly one unknown."""
+    known = {k: v for k, v in pub.items() if v is not None}
+    found = {}
+    for _ in range(20):
+        progress = False
+        for parts, parent in eqs:
+            total = parent if not isinstance(parent, tuple) else known.get(parent)
+            terms = parts + ([parent] if isinstance(parent, tuple) else [])
+            unknown = [t for t in terms if t not in known]
+            if len(unknown) != 1:
+                continue
+            u = unknown[0]
+            if u == parent:
+                value = sum(known[t] for t in parts)
+            elif total is None:
+                continue
+            else:
+                value = total - sum(known[t] for t in parts if t != u)
+            known[u] = value
+            if value:  # a hidden cell pinned to 0 identifies nobody (zeros are shown anyway)
+                found[u] = value
+            progress = True
+        if not progress:
+            break
+    return found
+
+
+def linear_attack(pub: dict, eqs) -> dict:
+    """Bounds of every hidden cell from all group equations at once, values ≥ 0 (the attacker's LP)."""
+    hidden = sorted(k for k, v in pub.items() if v is None)
+    pos = {k: i for i, k in enumerate(hidden)}
+    rows, rhs = [], []
+    for parts, parent in eqs:
+        row, b = np.zeros(len(hidden)), 0.0
+        signed = [(t, 1.0) for t in parts] + ([(parent, -1.0)] if isinstance(parent, tuple) else [])
+        b = 0.0 if isinstance(parent, tuple) else float(parent)
+        for t, a in signed:
+            if t in pos:
+                row[pos[t]] += a
+            else:
+                b -= a * pub[t]
+        if row.any():
+            rows.append(row)
+            rhs.append(b)
+    out = {}
+    if not rows:
+        return out
+    for k, i in pos.items():
+        c = np.zeros(len(hidden))
+        c[i] = 1
+        lo = linprog(c, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None), method="highs")
+        hi = linprog(-c, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None), method="highs")
+        if lo.status == 0 and hi.status == 0 and -hi.fun - lo.fun < 1 - 1e-7 and -hi.fun >= 0.5:
+            out[k] = lo.fun
+    return out
+
+
+counts = st.integers(min_value=0, max_value=30)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=FAST)
+@given(
+    st.lists(counts, min_size=4, max_size=4),
+    st.lists(counts, min_size=4, max_size=4),
+    st.lists(counts, min_size=4, max_size=4),
+    st.lists(st.lists(counts, min_size=6, max_size=6), min_size=4, max_size=4),
+)
+def test_no_attack_recovers_a_hidden_cell_in_locality_by_quarter_tables(sw, north, fringe, others):
+    cells = locality_table(sw, north, fringe, others, periods=QUARTERS)
+    for a in {a for a, _ in cells}:  # the financial year of each area = its quarters
+        cells[(a, YEAR)] = sum(cells[(a, q)] for q in QUARTERS)
+    out = run(frame(cells))
+    pub = published(out)
+    for k, v in cells.items():
+        if 1 <= v < T:
+            assert pub[k] is None, f"primary cell {k}={v} shown"
+        if pub[k] is not None:
+            assert pub[k] == v
+    eqs = group_equations(cells)
+    assert not subtraction_attack(pub, eqs)
+    assert not linear_attack(pub, eqs)
+
+
+def test_issue_attacks_hereford_city_minus_excluding_south_wye():
+    cells = {(HC, YEAR): 50, (SW, YEAR): 3, (EXCL, YEAR): 47, (NORTH, YEAR): 30, (FRINGE, YEAR): 17}
+    cells |= {(a, YEAR): 20 + i for i, a in enumerate(OTHERS)}
+    pub = published(run(frame(cells)))
+    assert pub[(SW, YEAR)] is None
+    eqs = group_equations(cells)
+    assert not subtraction_attack(pub, eqs) and not linear_attack(pub, eqs)
+
+
+def test_issue_attack_year_minus_three_quarters():
+    cells = {(SW, q): v for q, v in zip(QUARTERS, [10, 12, 11, 3], strict=True)} | {(SW, YEAR): 36}
+    pub = published(run(frame(cells)))
+    assert pub[(SW, QUARTERS[3])] is None
+    assert sum(v is None for v in pub.values()) >= 2
+    assert not subtraction_attack(pub, group_equations(cells))
+
+
+def rule_completions(values: list[int], threshold: int = T) -> tuple[dict, list[int]]:
+    """Every completion of the hidden localities that the published rule maps to the same output."""
+    cells = {(a, YEAR): v for a, v in zip([HC, *OTHERS], values, strict=True)}
+    shown = published(run(frame(cells), threshold))
+    hidden = [k for k, v in shown.items() if v is None]
+    total = sum(values)
+    left = int(total - sum(v for v in shown.values() if v is not None))
+    options: dict = {k: set() for k in hidden}
+    for combo in itertools.product(range(left + 1), repeat=len(hidden)):
+        if sum(combo) != left:
+            continue
+        trial = dict(cells) | dict(zip(hidden, combo, strict=True))
+        if published(run(frame(trial), threshold)) == shown:
+            for k, v in zip(hidden, combo, strict=True):
+                options[k].add(v)
+    return options, hidden
+
+
+def test_rule_inference_attack_from_the_issue():
+    """[9,9,4,9,0,20,30], total 81: knowing the rule must leave every hidden cell more than one value."""
+    options, hidden = rule_completions([9, 9, 4, 9, 0, 20, 30])
+    assert len(hidden) >= 2
+    assert all(len(v) >= 2 for v in options.values()), options
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=8), min_size=7, max_size=7))
+def test_rule_inference_attack_recovers_nothing(values):
+    options, hidden = rule_completions(values)
+    if hidden:
+        assert len(hidden) >= 2 or all(1 <= v < T for v in values)
+        assert all(len(v) >= 2 or v == {0} for v in options.values()), (values, options)
 
 
 def test_rates_follow_their_counts_and_numerators_are_blanked():
-    out = D.apply_to_frame_for_display(table([2, 30, 40, 50], with_rates=True), threshold=T)
-    hidden = out[out["status"] == "c"]
-    assert set(hidden["area_code"]) == {"LOC-0", "LOC-1"}
-    assert set(hidden["indicator_id"]) == {"cin_count", "CIN"}
-    assert hidden["value"].isna().all() and hidden["numerator"].isna().all()
+    rows = [
+        {"indicator_id": "cin_count", "area_code": a, "area_type": H.types[a], "period_end": "2025-03-31"}
+        | {"value": float(v)}
+        for a, v in zip([HC, *OTHERS], [3, 30, 40, 50, 60, 70, 80], strict=True)
+    ]
+    rows += [
+        {"indicator_id": "CIN", "area_code": HC, "area_type": "locality", "period_end": "2025-03-31"}
+        | {"value": 7.317, "numerator": 3.0, "denominator": 4100.0}
+    ]
+    out = run(pd.DataFrame(rows)).set_index(["indicator_id", "area_code"])
+    rate = out.loc[("CIN", HC)]
+    assert rate["status"] == "c" and math.isnan(rate["value"])
+    assert math.isnan(rate["numerator"]) and math.isnan(rate["denominator"])
 
 
-def test_rate_without_count_row_judged_by_numerator():
-    df = table([3, 30, 40], with_rates=True)
-    df = df[df["indicator_id"] == "CIN"]
-    out = D.apply_to_frame_for_display(df, threshold=T)
-    assert (out["status"] == "c").sum() == 2
+def test_a_rate_table_without_indicator_or_unit_is_judged_by_its_numerator():
+    df = pd.DataFrame(
+        {"area_code": [HC, "LOC-LEOMINSTER"], "area_type": "locality", "period": "2025"}
+        | {"value": [7.317, 9.1], "numerator": [3.0, 40.0], "denominator": [4100.0, 44000.0]}
+    )
+    out = run(df)
+    assert out.loc[0, "status"] == "c" and math.isnan(out.loc[0, "numerator"])
+    assert 3.0 not in out.to_numpy().ravel().tolist()
 
 
-def test_county_and_above_never_suppressed():
+def test_county_and_above_never_suppressed_and_counts_of_lsoas_pass():
     df = pd.DataFrame(
         {
-            "indicator_id": ["cin_count"] * 3,
-            "area_code": ["E06000019", "E92000001", "E12000005"],
-            "area_type": ["local authority", "country", "region"],
-            "period": "2024",
-            "value": [3, 2, 1],
-            "unit": "count",
+            "indicator_id": ["cin_count", "cin_count", "imd_lsoas_decile_01"],
+            "area_code": [COUNTY, "E92000001", "LOC-LEOMINSTER"],
+            "area_type": ["local authority", "country", "locality"],
+            "period": "2025",
+            "value": [3.0, 2.0, 2.0],
         }
     )
-    out = D.apply_to_frame_for_display(df, threshold=T)
-    assert ("status" not in out or out["status"].isna().all()) and out["value"].tolist() == [3, 2, 1]
+    cat = D.cat.project_catalogue() | {
+        "imd_lsoas_decile_01": D.cat.Entry(
+            "imd_lsoas_decile_01", "count", name="LSOAs in national IMD decile 1"
+        )
+    }
+    out = D.protect(df, threshold=T, universe=pd.DataFrame(), hierarchy=H, catalogue=cat)
+    assert out["value"].tolist() == [3.0, 2.0, 2.0]
 
 
 def test_threshold_comes_from_config(monkeypatch):
     monkeypatch.setenv("DISCLOSURE_THRESHOLD", "10")
-    out = D.apply_to_frame_for_display(table([7, 30, 40, 50]))
-    assert out.set_index("area_code").at["LOC-0", "status"] == "c"
-
-
-def test_wards_within_locality_protected_when_parent_known():
-    df = pd.DataFrame(
-        {
-            "indicator_id": "cin_count",
-            "period": "2024",
-            "unit": "count",
-            "area_type": "ward",
-            "area_code": ["E05-a1", "E05-a2", "E05-a3", "E05-b1", "E05-b2"],
-            "parent_code": ["LOC-A", "LOC-A", "LOC-A", "LOC-B", "LOC-B"],
-            "value": [3, 20, 30, 2, 40],
-        }
-    )
-    out = D.apply_to_frame_for_display(df, threshold=T)
-    for _loc, g in out.groupby("parent_code"):
-        assert (g["status"] == "c").sum() >= 2
+    df = frame({(a, YEAR): v for a, v in zip([HC, *OTHERS], [7, 30, 40, 50, 60, 70, 80], strict=True)})
+    out = D.protect(df, universe=pd.DataFrame(), hierarchy=H)
+    assert out.set_index("area_code").at[HC, "status"] == "c"
 
 
 def test_frames_without_small_areas_unchanged():
-    df = pd.DataFrame({"indicator_id": ["LAC"], "area_code": ["E06000019"], "value": [71.0]})
-    assert D.apply_to_frame_for_display(df).equals(df)
-    empty = pd.DataFrame(columns=["value"])
-    assert D.apply_to_frame_for_display(empty).empty
-
-
-def test_suppress_with_known_total_counts_unallocated_remainder():
-    # visible 50 + 60; the onlooker knows the total is 114 -> hidden 4 < threshold: hide more
-    df = pd.DataFrame({"value": [1, 50, 60]})
-    out = D.suppress(df, total=114, threshold=T)
-    assert (out["status"] == "c").sum() >= 2
-    assert 114 - out["value"].sum(skipna=True) >= T
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=12),
-    st.integers(min_value=2, max_value=10),
-)
-def test_no_hidden_value_can_be_recovered(counts, threshold):
-    out = D.apply_to_frame_for_display(table(counts), threshold=threshold)
-    loc = out[out["area_type"] == "locality"].reset_index(drop=True)
-    county = out[out["area_type"] == "local authority"]["value"].iloc[0]
-    hidden = loc["status"].eq("c")
-    # every primary cell hidden, and nothing else changed on visible cells
-    for i, c in enumerate(counts):
-        if 1 <= c < threshold:
-            assert hidden[i]
-        if not hidden[i]:
-            assert loc.at[i, "value"] == c
-    n = int(hidden.sum())
-    assert n == 0 or n >= 2, "a group with a hidden cell has at least two"
-    if n:
-        remainder = county - loc.loc[~hidden, "value"].sum()
-        # what subtraction reveals is only the hidden total, shared by ≥2 cells, and never a small number
-        assert remainder == sum(c for c, h in zip(counts, hidden) if h)
-        all_hidden = n == len(counts)
-        assert remainder >= threshold or all_hidden
-        # no single hidden cell equals the remainder unless the others hidden are all zero — then the
-        # onlooker still cannot tell which cell holds it
-        if not all_hidden:
-            assert all(counts[i] < remainder or n >= 2 for i in range(len(counts)) if hidden[i])
+    df = pd.DataFrame({"indicator_id": ["LAC"], "area_code": [COUNTY], "value": [71.0]})
+    assert D.protect(df).equals(df)
+    assert D.protect(pd.DataFrame(columns=["value"])).empty

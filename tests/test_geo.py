@@ -254,3 +254,21 @@ def test_missing_pack_skips_geography(tmp_path):
     steps = build(target=tmp_path / "s.duckdb", public_dir=None, quiet=True)
     geo = [s for s in steps if s.step == "geography"]
     assert geo and all(s.status == "skipped" for s in geo)
+
+
+@needs_pack
+def test_south_wye_shape_valid_and_inside_hereford_city(con):
+    import shapely
+
+    g = {
+        r[0]: shapely.from_geojson(r[1])
+        for r in con.execute(
+            "SELECT area_code, geojson FROM geometries WHERE area_code IN "
+            "('LOC-SOUTH-WYE', 'LOC-HEREFORD-CITY', 'LOC-HEREFORD-CITY-EXCL-SW')"
+        ).fetchall()
+    }
+    sw, city, rest = g["LOC-SOUTH-WYE"], g["LOC-HEREFORD-CITY"], g["LOC-HEREFORD-CITY-EXCL-SW"]
+    assert sw.is_valid and sw.area > 0
+    assert shapely.difference(sw, city).area < 1e-6 * sw.area  # inside the city (up to snapping)
+    assert shapely.intersection(sw, rest).area < 1e-6 * sw.area  # and not part of the city without it
+    assert shapely.union_all([sw, rest]).area == pytest.approx(city.area, rel=1e-4)

@@ -190,6 +190,7 @@ def test_outcomes_hostile_outcome_warns():
             "loc_tab",
             [
                 "Map and profile",
+                "Rank localities",
                 "LSOAs in the locality",
                 "Compare localities",
                 "County LSOA map",

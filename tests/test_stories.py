@@ -41,7 +41,7 @@ def _story():
 
 def test_round_trip(tmp_path):
     s = _story()
-    p = stories.save(s, "my-story_1", tmp_path)
+    p = stories.save(s, "my-story_1", tmp_path, by="tester")
     assert p.name == "my-story_1.json"
     text = p.read_text()
     assert text.startswith('{\n  "title": "T"')

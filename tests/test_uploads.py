@@ -398,6 +398,200 @@ BAD_FILES = [
 ]
 
 
+def unpacks_huge_xlsx() -> bytes:
+    """A small workbook that unpacks to 25 MB (a zip bomb: zeros compress ~1000:1)."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx({"data": [HEAD.strip().split(","), GOOD_ROW.strip().split(",")]})))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            z.writestr(item, src.read(item.filename))
+        z.writestr("xl/sharedStrings2.xml", b"0" * (25 * 1024 * 1024))
+    return buf.getvalue()
+
+
+# Issue 18: the attack file's cousins: numbers that are not what they look like, years that crash date
+# arithmetic, values outside their unit's range (from the catalogue), a zip bomb.
+BAD_FILES += [
+    (
+        "count '1,2' (not 12)",
+        (HEAD + 'cin_count,Leominster,31 March 2023,"1,2",\n').encode(),
+        "f.csv",
+        "'1,2' is not a number",
+        2,
+    ),
+    (
+        "count 1e20",
+        (HEAD + "cin_count,Leominster,31 March 2023,1e20,\n").encode(),
+        "f.csv",
+        "not plausible",
+        2,
+    ),
+    (
+        "count 2,000,000",
+        (HEAD + 'cin_count,Leominster,31 March 2023,"2,000,000",\n').encode(),
+        "f.csv",
+        "not plausible",
+        2,
+    ),
+    (
+        "count inf",
+        (HEAD + "cin_count,Leominster,31 March 2023,inf,\n").encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    (
+        "count NaN",
+        (HEAD + "cin_count,Leominster,31 March 2023,NaN,\n").encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    (
+        "denominator '4,1'",
+        (HEAD + 'cin_count,Leominster,31 March 2023,3,"4,1"\n').encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    (
+        "denominator 1e20",
+        (HEAD + "cin_count,Leominster,31 March 2023,3,1e20\n").encode(),
+        "f.csv",
+        "not plausible",
+        2,
+    ),
+    ("period 0000-Q1", (HEAD + "cin_count,Leominster,0000-Q1,12,\n").encode(), "f.csv", "year outside", 2),
+    (
+        "period 9999-00",
+        (HEAD + "CPP_Total_NumRef,Leominster,9999-00,12,\n").encode(),
+        "f.csv",
+        "year outside",
+        2,
+    ),
+    (
+        "period 31 March 0001",
+        (HEAD + "cin_count,Leominster,31 March 0001,12,\n").encode(),
+        "f.csv",
+        "year outside",
+        2,
+    ),
+    ("period 1899-Q4", (HEAD + "cin_count,Leominster,1899-Q4,12,\n").encode(), "f.csv", "year outside", 2),
+    (
+        "county 150 %",
+        (COUNTY_HEAD + "FSP_Gooddev_FSM,E06000019,2023,2023-08-31,150\n").encode(),
+        "f.csv",
+        "is a percentage",
+        2,
+    ),
+    (
+        "county -20 %",
+        (COUNTY_HEAD + "FSP_Gooddev_FSM,E06000019,2023,2023-08-31,-20\n").encode(),
+        "f.csv",
+        "is a percentage",
+        2,
+    ),
+    (
+        "county -5.5 children",
+        (COUNTY_HEAD + "LACnum,E06000019,31 March 2023,2023-03-31,-5.5\n").encode(),
+        "f.csv",
+        "is a count",
+        2,
+    ),
+    (
+        "county 5.5 children",
+        (COUNTY_HEAD + "LACnum,E06000019,31 March 2023,2023-03-31,5.5\n").encode(),
+        "f.csv",
+        "whole number",
+        2,
+    ),
+    (
+        "county rate below 0",
+        (COUNTY_HEAD + "LAC,E06000019,31 March 2023,2023-03-31,-3\n").encode(),
+        "f.csv",
+        "is a rate",
+        2,
+    ),
+    (
+        "county count 1e20",
+        (COUNTY_HEAD + "LACnum,E06000019,31 March 2023,2023-03-31,1e20\n").encode(),
+        "f.csv",
+        "not plausible",
+        2,
+    ),
+    (
+        "county value '1,2'",
+        (COUNTY_HEAD + 'LAC,E06000019,31 March 2023,2023-03-31,"1,2"\n').encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    (
+        "county period_end 0001",
+        (COUNTY_HEAD + "LAC,E06000019,31 March 2023,0001-03-31,40\n").encode(),
+        "f.csv",
+        "year outside",
+        2,
+    ),
+    (
+        "county value inf",
+        (COUNTY_HEAD + "LAC,E06000019,31 March 2023,2023-03-31,inf\n").encode(),
+        "f.csv",
+        "is not a number",
+        2,
+    ),
+    ("xlsx unpacks to 25 MB", unpacks_huge_xlsx(), "f.xlsx", "unpacks to", None),
+]
+
+
+def test_xlsx_rows_beyond_a_lying_dimension_tag_are_read(ward_store):
+    """An XLSX whose <dimension> says A1:E2 still gives every row (openpyxl read-only mode trusts the tag)."""
+    import re
+    import zipfile
+
+    rows = [
+        ["cin_count", a, "31 March 2023", n, None]
+        for a, n in [("Leominster", 12), ("Ledbury", 9), ("Ross-on-Wye", 7)]
+    ]
+    src = zipfile.ZipFile(io.BytesIO(xlsx({"data": [HEAD.strip().split(","), *rows]})))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E2"', data)
+            z.writestr(item, data)
+    res = U.check_file(buf.getvalue(), "f.xlsx", store_path=ward_store, today=TODAY, active={})
+    assert res.ok, res.problems
+    assert sorted(res.rows["value"]) == [7, 9, 12]
+
+
+def test_area_totals_are_checked_across_active_uploads(ward_store):
+    """Two files of locality counts that each fit under the county total, but not together."""
+    first = U.check_file(
+        (HEAD + "cin_count,Leominster,31 March 2022,20,\n").encode(),
+        "a.csv",
+        store_path=ward_store,
+        today=TODAY,
+        active={},
+    )
+    assert first.ok, first.problems
+    others = first.rows.assign(upload_id="U-first")
+    second = U.check_file(
+        (HEAD + "cin_count,Ross-on-Wye,31 March 2022,15,\n").encode(),
+        "b.csv",
+        store_path=ward_store,
+        today=TODAY,
+        active={},
+        others=others,
+    )
+    assert not second.ok
+    assert "add up to 35, more than the county total 30" in second.problems[0].problem
+    assert "U-first" in second.problems[0].problem
+
+
 @pytest.mark.parametrize("case", BAD_FILES, ids=[c[0] for c in BAD_FILES])
 def test_bad_file_rejected_and_store_unchanged(ward_store, case):
     _id, data, name, expected, row = case
@@ -513,7 +707,9 @@ def test_load_replace_rollback_restores_identical_store(fresh):
     assert not [r for r in loaded if r[0] == "CIN"], "no locality rate without an uploaded denominator"
     # archive: original bytes, checksum, normalised rows
     folder = U.uploads_dir() / first.upload_id
-    assert (folder / FIXTURE.name).read_bytes() == FIXTURE.read_bytes()
+    archived = folder / f"{hashlib.sha256(FIXTURE.read_bytes()).hexdigest()}.csv"  # named by its SHA-256
+    assert archived.read_bytes() == FIXTURE.read_bytes()
+    assert not (folder / FIXTURE.name).exists(), "the user's file name is never a path in the archive"
     assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest() in (folder / "sha256.txt").read_text()
     assert (folder / "rows.csv").exists()
 
@@ -579,7 +775,9 @@ def test_failed_rebuild_reverts_manifest_and_archive(fresh, monkeypatch):
 
 def test_tampered_archive_fails_the_build(fresh):
     res = U.accept_upload(FIXTURE.read_bytes(), FIXTURE.name, "tester", store_path=fresh, today=TODAY)
-    (U.uploads_dir() / res.upload_id / FIXTURE.name).write_bytes(b"changed")
+    (U.uploads_dir() / res.upload_id / f"{hashlib.sha256(FIXTURE.read_bytes()).hexdigest()}.csv").write_bytes(
+        b"changed"
+    )
     from data.build import build
     from data.buildkit import BuildError
 

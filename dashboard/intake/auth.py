@@ -34,9 +34,12 @@ offline-first build uses the bcrypt password.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
+import re
 import sys
+import threading
 import time
 
 import bcrypt
@@ -45,8 +48,54 @@ SESSION_KEY = "analyst_user"
 ENV_VAR = "ANALYST_PASSWORD_HASH"
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 60
-# A valid hash of a random string: checked when the user name is unknown so timing does not reveal names.
-_DUMMY = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=4))
+
+# Failed sign-ins, kept by the server (not in the browser session, which a reload resets): per account name
+# and per client address. A name or a client with MAX_ATTEMPTS failures in LOCKOUT_SECONDS is refused.
+_FAILS: dict[str, list[float]] = {}
+_FAILS_LOCK = threading.Lock()
+
+
+@functools.cache
+def _dummy(rounds: int) -> bytes:
+    """A hash of a random string at the same cost as the real ones: checked when the name is unknown, so an
+    unknown name takes as long to refuse as a known one."""
+    return bcrypt.hashpw(os.urandom(16).hex().encode(), bcrypt.gensalt(rounds=rounds))
+
+
+def _cost(hashed: str | None) -> int:
+    m = re.match(r"^\$2[aby]?\$(\d\d)\$", hashed or "")
+    return int(m.group(1)) if m else 12
+
+
+def locked_out(*keys: str, now: float | None = None) -> bool:
+    now = time.time() if now is None else now
+    with _FAILS_LOCK:
+        for k in keys:
+            _FAILS[k] = [t for t in _FAILS.get(k, []) if now - t < LOCKOUT_SECONDS]
+        return any(len(_FAILS[k]) >= MAX_ATTEMPTS for k in keys)
+
+
+def record_failure(*keys: str) -> None:
+    with _FAILS_LOCK:
+        for k in keys:
+            _FAILS.setdefault(k, []).append(time.time())
+
+
+def clear_failures(*keys: str) -> None:
+    with _FAILS_LOCK:
+        for k in keys:
+            _FAILS.pop(k, None)
+
+
+def client_key() -> str:
+    """The client's address as the server sees it (st.context), for the per-client lockout."""
+    try:
+        import streamlit as st
+
+        ip = getattr(st.context, "ip_address", None) or st.context.headers.get("X-Forwarded-For", "")
+        return f"client:{str(ip).split(',')[0].strip() or 'unknown'}"
+    except Exception:
+        return "client:unknown"
 
 
 def hash_password(password: str, rounds: int = 12) -> str:
@@ -95,15 +144,18 @@ def is_configured() -> bool:
 
 
 def check_credentials(user: str, password: str) -> str | None:
-    """The signed-in name, or None. Named accounts are checked first; the shared hash accepts any name."""
+    """The signed-in name, or None. When named accounts are configured only they sign in (the audit log then
+    records a real account); otherwise the shared hash accepts the name typed. An unknown name costs the
+    same bcrypt work as a known one."""
     user = (user or "").strip()
     users = configured_users()
+    shared = configured_hash()
     if user in users:
         return user if verify(password, users[user]) else None
-    shared = configured_hash()
-    if shared and user:
+    if shared and user and not users:
         return user if verify(password, shared) else None
-    verify(password, _DUMMY)  # same work whether or not the name exists
+    cost = _cost(next(iter(users.values()), None) or shared)
+    verify(password or "x", _dummy(cost))  # same work whether or not the name exists
     return None
 
 
@@ -144,25 +196,22 @@ def require_analyst() -> str | None:
             f"or sets the environment variable `{ENV_VAR}`."
         )
         return None
-    fails = st.session_state.get("_auth_fails", [])
-    fails = [t for t in fails if time.time() - t < LOCKOUT_SECONDS]
-    st.session_state["_auth_fails"] = fails
     with st.form("analyst_sign_in"):
         st.markdown("**Analyst sign-in**")
         name = st.text_input("Your name or account", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in")
     if submitted:
-        if len(fails) >= MAX_ATTEMPTS:
+        keys = (f"name:{name.strip().lower()}", client_key())
+        if locked_out(*keys):
             st.error(f"Too many attempts. Wait {LOCKOUT_SECONDS} seconds and try again.")
             return None
         who = check_credentials(name, password)
         if who:
             st.session_state[SESSION_KEY] = who
-            st.session_state.pop("_auth_fails", None)
+            clear_failures(keys[0])
             st.rerun()
-        fails.append(time.time())
-        st.session_state["_auth_fails"] = fails
+        record_failure(*keys)
         st.error("Name or password not recognised." if name.strip() else "Enter your name and the password.")
     return None
 

@@ -111,7 +111,11 @@ def dumps(story: Story) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def save(story: Story, stem: str, folder: Path | None = None) -> Path:
+def save(story: Story, stem: str, folder: Path | None = None, *, by: str | None = None) -> Path:
+    """Write stories/<stem>.json. Only a signed-in analyst (`by`, their name) may change files under stories/;
+    a viewer builds and exports a session story but never saves, replaces or deletes a shipped one."""
+    if not (by or "").strip():
+        raise PermissionError("Only a signed-in analyst can save, replace or delete a story in stories/.")
     p = path_for(stem, folder)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_suffix(".json.tmp")

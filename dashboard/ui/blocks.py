@@ -7,13 +7,14 @@ import streamlit as st
 
 from dashboard.analysis import series
 from dashboard.store.connection import run, store_version
+from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import chart_block
-from dashboard.views import charts
+from dashboard.views import charts, localities, locality_profile  # noqa: F401  (registers the locality views)
 
 
 def filters() -> tuple[list[str], int]:
-    f = st.session_state.get("filters", {})
-    return f.get("compare", ["england", "west_midlands", "neighbours"]), f.get("from_year", 2005)
+    f = Filters.of(st.session_state)
+    return list(f.compare), f.from_year
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -93,6 +93,7 @@ PAGES: tuple[Page, ...] = (
         "loc_tab",
         (
             "Map and profile",
+            "Rank localities",
             "LSOAs in the locality",
             "Compare localities",
             "County LSOA map",

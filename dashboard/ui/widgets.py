@@ -163,7 +163,7 @@ def for_download(df: pd.DataFrame) -> pd.DataFrame:
 def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
     from dashboard.analysis import disclosure
 
-    return disclosure.apply_to_frame_for_display(df, threshold=threshold)
+    return disclosure.protect(df, threshold=threshold)
 
 
 def show_table(df: pd.DataFrame, *, column_config: dict | None = None, **kwargs):
@@ -325,8 +325,9 @@ def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta:
 
 
 def locality_scope_note(has_locality_data: bool) -> None:
-    loc = st.session_state.get("filters", {}).get("locality")
-    if loc and loc != "county" and not has_locality_data:
+    from dashboard.ui.filters import Filters
+
+    if Filters.of(st.session_state).has_locality and not has_locality_data:
         st.info(
             "The locality filter does not apply to this page: its figures are published for the whole "
             "county only.",

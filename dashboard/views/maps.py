@@ -225,22 +225,12 @@ def payload_bytes(fig: go.Figure) -> int:
     return len(fig.to_json())
 
 
-def protect_small_counts(
-    df: pd.DataFrame,
-    unit: str | None,
-    county_total: float | None = None,
-    group_cols: Sequence[str] = ("indicator_id", "period"),
-) -> pd.DataFrame:
-    """Disclosure control for locality counts of children: counts below the threshold become 'c', with
-    secondary suppression so a hidden figure cannot be recovered from the county total. Counts of LSOAs
-    (areas, not people) and rates, ranks and shares of areas are not counts of children and pass through."""
-    if df.empty or "children" not in (unit or ""):
-        return df
-    from dashboard import config
-    from dashboard.analysis.disclosure import suppress
+def protect_small_counts(df: pd.DataFrame, unit: str | None = None, **_ignored) -> pd.DataFrame:
+    """Disclosure control (dashboard.analysis.disclosure.protect): the catalogue says which rows are counts
+    of people; counts of LSOAs, ranks and shares of areas pass through."""
+    from dashboard.analysis.disclosure import protect
 
-    cols = [c for c in group_cols if c in df.columns]
-    return suppress(df, "value", cols, total=county_total, threshold=config.disclosure_threshold())
+    return protect(df, unit=unit)
 
 
 # ------------------------------------------------------------------ locality page helpers (tables and bars)
@@ -296,20 +286,10 @@ def profile_table(profile: pd.DataFrame, period: str) -> pd.DataFrame:
 
 
 def protect_counts_by_indicator(df: pd.DataFrame) -> pd.DataFrame:
-    """Apply protect_small_counts to the rows whose unit counts children (other rows untouched)."""
-    if df.empty or "unit" not in df:
-        return df
-    mask = df["unit"].fillna("").str.contains("children")
-    if (
-        "area_type" in df
-    ):  # the county and England are published totals: only parts of the county are protected
-        mask &= df["area_type"].isin(["locality", "sub-locality"])
-    if not mask.any():
-        return df
-    kids = df[mask]
-    total = kids["county"].iloc[0] if "county" in kids else None
-    group = [c for c in ("indicator_id", "period") if c in kids.columns]
-    return pd.concat([df[~mask], protect_small_counts(kids, "children", total, group)]).sort_index()
+    """Disclosure control for a frame of several indicators (dashboard.analysis.disclosure.protect)."""
+    from dashboard.analysis.disclosure import protect
+
+    return protect(df)
 
 
 @memoize()

@@ -77,7 +77,7 @@ def disclose(df: pd.DataFrame) -> pd.DataFrame:
     """The screen's disclosure control (dashboard.analysis.disclosure), applied to every rendered table."""
     from dashboard.analysis import disclosure
 
-    return disclosure.apply_to_frame_for_display(df)
+    return disclosure.protect(df)
 
 
 def is_suppressed(df: pd.DataFrame) -> bool:

@@ -93,7 +93,10 @@ def load(con, ctx):
     for sid in frames:
         log(sid, int((ees_obs.source_id == sid).sum()), f"{len(frames[sid])} rows read")
     lait_obs, n_zero = lait.lait_observations(sd, code_of, set(dic.Measure_short))
-    obsdf, n_enriched, n_computed = rates.with_rates(lait.merge_sources(ees_obs, lait_obs), pop)
+    from data.catalogue import rate_for_count, store_catalogue
+
+    pairs = rate_for_count(store_catalogue(con))
+    obsdf, n_enriched, n_computed = rates.with_rates(lait.merge_sources(ees_obs, lait_obs), pop, pairs)
     obsdf = rates.with_gaps(obsdf)
     rates.add_caveats(obsdf, ind)
 

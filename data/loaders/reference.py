@@ -42,7 +42,8 @@ def load(con, ctx):
     steps.append(Step("reference", "data/sources.csv", n))
     n = insert(con, "areas", read_csv(d / "areas.csv", AREA_COLS), "data/areas.csv")
     steps.append(Step("reference", "data/areas.csv", n))
-    ind = read_csv(d / "indicators.csv", INDICATOR_COLS)
+    # the project's catalogue also says which count each rate is built on (count_indicator)
+    ind = read_csv(d / "indicators.csv", INDICATOR_COLS + ["count_indicator"])
     ind["origin"] = "project"
     n = insert(con, "indicators", ind, "data/indicators.csv")
     steps.append(Step("reference", "data/indicators.csv", n))

@@ -6,7 +6,8 @@ observations with `upload_id` set and source `upload:<id>` (a `sources` row of k
 archived original's SHA-256 is checked against the manifest, so a tampered archive fails the build.
 
 Rates: an uploaded count row that carries a denominator also gives a rate per 10,000 (the count's rate
-indicator, e.g. cin_count -> CIN). A county count row without one uses the ONS mid-year estimate of
+indicator, the catalogue's `count_indicator` column: cin_count -> CIN). A county count row without one uses
+the ONS mid-year estimate of
 children aged 0-17 (`pop_0_17`, the latest estimate ending on or before the period end) when the store
 has it and holds no published rate for that date. Flow counts (referrals) get a rate only for a full
 financial year. No denominator is ever invented: ward and locality populations are not in the data pack.
@@ -25,12 +26,6 @@ import pandas as pd
 from dashboard.areas import HERE
 
 COUNTY = HERE
-RATE_FOR_COUNT: dict[str, str] = {
-    "cin_count": "CIN",
-    "CPP_Num": "CPP_rate",
-    "LACnum": "LAC",
-    "CPP_Total_NumRef": "CPP_Total_Rateper10,000",
-}
 POPULATION_INDICATOR = "pop_0_17"
 NORMALISED_COLUMNS = [
     "source_row",
@@ -77,8 +72,8 @@ def read_rows(folder: Path) -> pd.DataFrame:
     return df
 
 
-def read_manifest(uploads_dir: Path) -> dict:
-    p = uploads_dir / "manifest.json"
+def read_manifest(uploads_dir: Path, path: Path | None = None) -> dict:
+    p = path or uploads_dir / "manifest.json"
     if not p.exists():
         return {"uploads": [], "events": []}
     return json.loads(p.read_text(encoding="utf-8"))
@@ -90,13 +85,16 @@ def load(con, ctx):
 
     udir = Path(ctx.uploads_dir)
     try:
-        manifest = read_manifest(udir)
+        manifest = read_manifest(udir, getattr(ctx, "manifest", None))
     except (OSError, ValueError) as e:
         raise BuildError(f"{udir / 'manifest.json'}: the upload audit log cannot be read ({e})") from e
     uploads = manifest.get("uploads", [])
     if not uploads:
         return [Step("uploads", "var/uploads/manifest.json", 0, "skipped", "no uploads")]
 
+    from data.catalogue import rate_for_count, store_catalogue
+
+    rate_of = rate_for_count(store_catalogue(con))
     indicators = {
         r[0]: (r[1], r[2], r[3] or "")
         for r in con.execute("SELECT indicator_id, unit, multiplier, period_type FROM indicators").fetchall()
@@ -200,7 +198,7 @@ def load(con, ctx):
                     "note": _note(r.note, synthetic),
                 }
             )
-            rate_id = RATE_FOR_COUNT.get(r.indicator_id) if is_count_kind else None
+            rate_id = rate_of.get(r.indicator_id) if is_count_kind else None
             if not rate_id or rate_id not in indicators:
                 continue
             _unit, mult, _ptype = indicators[rate_id]

@@ -107,13 +107,6 @@ GAPS = [
     ),
 ]
 
-# rate per 10,000 -> count indicator used as its numerator (denominator: ONS 0-17, previous year)
-RATE_COUNT = {
-    "LAC": "LACnum",
-    "CPP_rate": "CPP_Num",
-    "CIN": "cin_count",
-    "CPP_Total_Rateper10,000": "CPP_Total_NumRef",
-}
 FALLBACK_LA = {
     "909": ("E10000006", "Cumbria", "E12000002"),
     "943": ("E06000064", "Westmorland and Furness", "E12000002"),

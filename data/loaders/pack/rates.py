@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.loaders.pack.maps import GAPS, RATE_COUNT
+from data.loaders.pack.maps import GAPS
 from data.loaders.pack.meta import ENGLAND, HERE
 
 COMPUTED_NOTE = (
@@ -45,11 +45,15 @@ def _enrich(obsdf: pd.DataFrame, rate_id: str, cnt: pd.DataFrame) -> int:
     return int(ok.sum())
 
 
-def with_rates(obsdf: pd.DataFrame, pop: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
+def with_rates(
+    obsdf: pd.DataFrame, pop: pd.DataFrame, rate_for_count: dict[str, str]
+) -> tuple[pd.DataFrame, int, int]:
     """(observations, rates given numerator and denominator, CIN/CPP rates computed for years before LAIT)."""
     n_enriched = n_computed = 0
     extra = []
-    for rate_id, count_id in RATE_COUNT.items():
+    # rate_for_count: count indicator -> the rate it is the numerator of (catalogue's count_indicator;
+    # denominator: ONS 0-17, previous year)
+    for count_id, rate_id in rate_for_count.items():
         cnt = _counts(obsdf, count_id, pop)
         n_enriched += _enrich(obsdf, rate_id, cnt)
         rate_mask = obsdf.indicator_id == rate_id
