@@ -33,6 +33,8 @@ STEPS: list[tuple[str, str]] = [
     ("seeds", "data.loaders.seeds"),
     ("plan", "data.loaders.plan"),
     ("public pack", "data.loaders.public_pack"),
+    ("benchmarks", "data.loaders.benchmarks"),
+    ("looked-after history", "data.loaders.cla_history"),
     ("geography", "geo.build"),
     ("small areas: population", "data.loaders.smallarea_population"),
     ("small areas: income", "data.loaders.smallarea_income"),

@@ -295,3 +295,31 @@ CREATE MACRO ci_bound(method, num, den, m, side) AS
              ELSE [3.6888794541, 5.5716433909, 7.2246876677, 8.7672730697, 10.2415886754, 11.6683320793,
                    13.0594740225, 14.4226753617, 15.7631892202, 17.0848034514]
              END)[CAST(round(num) AS INTEGER) + 1] / den * m END;
+
+-- Every council's value of LAIT's 44 key measures (lait_key_indicators_all_las.csv, all rows as published),
+-- with LAIT's rank and quartile band worked out at build time for every indicator-year (dashboard.analysis.ranks):
+-- LAs only, ties share the best rank, missing values unranked, type-7 quartiles, A = best quarter by polarity;
+-- rank and band only where the measure has a High/Low polarity; n_lower / n_higher position for any measure.
+CREATE TABLE lait_all_las (
+    indicator_id     VARCHAR NOT NULL,
+    period_label     VARCHAR NOT NULL,
+    period_end       DATE,
+    la_number        VARCHAR NOT NULL,
+    area_name        VARCHAR NOT NULL,
+    area_code        VARCHAR,                -- ONS code as the file gives it (new_la_code)
+    geographic_level VARCHAR NOT NULL,       -- la, region, london_inner_outer, national
+    region           VARCHAR,
+    value            DOUBLE,
+    status           VARCHAR,                -- 'x' where LAIT shows '-' (not published)
+    polarity         VARCHAR,                -- LAIT's: High, Low, '-' or NA
+    rank             INTEGER,
+    n_ranked         INTEGER,
+    band             VARCHAR CHECK (band IN ('A', 'B', 'C', 'D')),
+    q1               DOUBLE,
+    q2               DOUBLE,
+    q3               DOUBLE,
+    n_lower          INTEGER,                -- LAs with a strictly lower value
+    n_higher         INTEGER,                -- LAs with a strictly higher value
+    n_valued         INTEGER,                -- LAs with a value that year
+    PRIMARY KEY (indicator_id, period_label, la_number)
+);

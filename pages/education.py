@@ -75,7 +75,7 @@ def the_gap():
     group = pick_group(m, c2)
     st.subheader(f"The gap: {group.label.lower()} compared with {group.peers_label}")
     summary = st.container()
-    meta = view_block(
+    _table, meta = view_block(
         "edu_gap",
         key=f"edu_gap_{m.key}_{group.key}",
         page="education",

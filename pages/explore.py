@@ -1,11 +1,15 @@
-"""Explore: any indicator in the catalogue with its definition, trend, comparators and table."""
+"""Explore: any indicator in the catalogue with its definition, trend (tested), where Herefordshire stands
+among all councils (rank and band LAIT's way) and its neighbours by name."""
 
+import pandas as pd
 import streamlit as st
 
+from dashboard.analysis import ranks, trends
 from dashboard.present.format import fmt_date
 from dashboard.store.connection import run
-from dashboard.ui.blocks import indicator_trend
-from dashboard.ui.widgets import locality_scope_note, url_select
+from dashboard.ui.blocks import filters, view_block
+from dashboard.ui.widgets import locality_scope_note, show_table, url_select
+from dashboard.views import benchmark
 
 st.title("Explore an indicator")
 cat = run("catalogue")
@@ -39,4 +43,52 @@ with st.container(border=True):
     if info["source_link"]:
         st.markdown(f"[Publisher's page for this measure]({info['source_link']})")
 
-indicator_trend(indicator_id, key="explore", page="explore", show_caveat=False)
+years = run("benchmark_years", indicator_id=indicator_id)["period_label"].tolist()
+period = url_select("Year (every council)", years, "x_year", years[0]) if years else None
+summary = st.container(border=True)
+
+compare, from_year = filters()
+_, trend_meta = view_block(
+    "indicator_trend",
+    key="explore",
+    page="explore",
+    filename=f"explore_{indicator_id}".replace("%", "pct"),
+    show_caveat=False,
+    indicator_id=indicator_id,
+    from_year=from_year,
+    compare=list(compare),
+)
+if trends.breaks_at_covid(indicator_id, info["topic"]):
+    st.caption(trends.BREAK_NOTE)
+
+with summary:
+    st.markdown("#### How Herefordshire compares")
+    if period is None:
+        st.markdown(
+            "No all-council figures for this indicator: ranks, bands and the distribution come from LAIT's "
+            "44 key measures for every council."
+        )
+        if trend_meta.get("trend"):
+            st.markdown(f"**Trend:** {trend_meta['trend']}")
+
+if period is not None:
+    table, _meta = view_block(
+        "benchmark_distribution",
+        key="explore_dist",
+        page="explore",
+        filename=f"explore_{indicator_id}_{period}_all_councils".replace("%", "pct"),
+        empty_reason=f"No council has a figure for {info['name']} in {period}.",
+        indicator_id=indicator_id,
+        period=period,
+    )
+    with summary:
+        for label, words in benchmark.summary_lines(table, info, trend_meta):
+            st.markdown(f"**{label}:** {words}")
+        if info["polarity"] == "no judgement":
+            st.caption(
+                "A measure without a polarity (higher is not better or worse): LAIT gives it no rank or band."
+            )
+        st.caption(ranks.RULE_NOTE)
+    st.markdown("#### Statistical neighbours by name")
+    dec = None if pd.isna(info["decimals"]) else int(info["decimals"])
+    show_table(benchmark.neighbour_table(table, info["unit"], dec))

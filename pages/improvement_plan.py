@@ -80,7 +80,7 @@ keep = plan_views.chosen_recommendations(recs, actions, rec_status, at, lead, ou
 
 
 def status_over_time():
-    meta = view_block(
+    _table, meta = view_block(
         "plan_status",
         key="plan_heat",
         page="plan",

@@ -65,11 +65,15 @@ if ind.empty:
     st.info("No indicators with figures are linked to this outcome.")
 else:
     show_table(
-        ind[["indicator", "latest", "as_at", "comparison", "polarity", "source"]],
+        ind[["indicator", "latest", "as_at", "comparison", "among_councils", "polarity", "source"]],
         column_config={"indicator": st.column_config.TextColumn("Indicator", width="large")},
     )
     st.caption(
         "Latest Herefordshire figure (published statistics before the council's papers) and England's for "
-        "the same date. 'Better' or 'worse' is said only for indicators with a polarity; demand measures "
-        "(no judgement) are only higher or lower. Counts are not compared with England's counts."
+        "the same date, compared through 95% intervals where counts are published. 'Better' or "
+        "'worse' is said "
+        "only for indicators with a polarity; demand measures (no judgement) are only higher or "
+        "lower. Counts "
+        "are not compared with England's counts. 'Among councils': rank and band LAIT's way, for its "
+        "key measures."
     )

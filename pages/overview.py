@@ -23,11 +23,12 @@ cols = st.columns(3)
 for col, (label, rate_id, count_id) in zip(cols, headlines.HEADLINES):
     series = run("headline_series", rate_id=rate_id, count_id=count_id)
     sn = run("comparator_series", indicator_id=rate_id)
-    t = headlines.build_tile(label, series, sn)
+    t = headlines.build_tile(label, series, sn, run("benchmark_standing", indicator_id=rate_id))
     if t is None:
         col.info(f"{label}: no published figure in the store.")
         continue
     lines = t.comparisons + ([t.significance[0].upper() + t.significance[1:]] if t.significance else [])
+    lines += [x for x in (t.standing, t.trend) if x]
     lines.append(f"Source: {t.source}")
     tile(
         col,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.ui.blocks import available, indicator_trend, names_for
+from dashboard.ui.blocks import available, indicator_trend, names_for, view_block
 from dashboard.ui.locality import safeguarding_section
 from dashboard.ui.pages import page
 from dashboard.ui.widgets import section_tabs, url_select
@@ -17,11 +17,17 @@ safeguarding_section()  # the sidebar locality's own figures beside the county a
 
 
 def looked_after():
+    _table, meta = view_block(
+        "lac_history",
+        key="sg_lac_history",
+        page="safeguarding",
+        filename="looked_after_2006_2025",
+        empty_reason="No looked-after figures are in the store.",
+    )
+    for line in meta.get("notes", []):
+        st.caption(line)
     indicator_trend(
         "LAC", page="safeguarding", key="sg_lac", title="Children looked after: rate per 10,000 children"
-    )
-    indicator_trend(
-        "LACnum", page="safeguarding", key="sg_lacnum", title="Children looked after: number at 31 March"
     )
 
 

@@ -164,11 +164,24 @@ def test_judgement_grid_prefers_whole_outcome_and_marks_parts():
     assert list(oc.other_judgements(j)["framework"]) == ["Ofsted children's centre inspection"]
 
 
-def test_compare_words_polarity():
-    assert oc.compare_words(27.2, 23.5, "low is good", "%", 1).endswith("worse")
-    assert oc.compare_words(64.5, 52.7, "high is good", "%", 1).endswith("better")
-    demand = oc.compare_words(100, 67, "no judgement", "rate per 10,000 children aged 0-17", 0)
-    assert demand.startswith("higher than England") and "better" not in demand and "worse" not in demand
+def test_compare_words_come_from_intervals():
+    worse = oc.compare_words(27.2, 23.5, "low is good", "%", 1, (26.0, 28.4), (23.3, 23.7))
+    assert worse.startswith("significantly higher than England (worse)")
+    better = oc.compare_words(64.5, 52.7, "high is good", "%", 1, (62.0, 67.0), (52.5, 52.9))
+    assert better.startswith("significantly higher than England (better)")
+    demand = oc.compare_words(
+        100, 67, "no judgement", "rate per 10,000 children aged 0-17", 0, (90, 111), (66, 68)
+    )
+    assert (
+        demand.startswith("significantly higher than England")
+        and "better" not in demand
+        and "worse" not in demand
+    )
+    # infant mortality 4.0 vs 3.9 on point estimates alone: no claim
+    bare = oc.compare_words(4.0, 3.9, "low is good", "rate per 1,000 live births", 1)
+    assert "worse" not in bare and "higher" not in bare and "not tested" in bare
+    overlap = oc.compare_words(4.0, 3.9, "low is good", "rate per 1,000", 1, (2.5, 5.9), (3.8, 4.0))
+    assert overlap.startswith("similar to England")
     assert oc.compare_words(5, None, "low is good", "%", 0) == "no England figure for the same period"
 
 

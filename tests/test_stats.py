@@ -131,3 +131,11 @@ def test_comparator_table_without_numbers():
     )
     out = comparator_table(df)
     assert out.significance[0] == "not tested" and math.isnan(out.ci_low[0])
+
+
+def test_verdict_words_follow_polarity_and_say_similar_to():
+    assert stats.verdict_words(stats.SIMILAR, "high is good") == "similar to England"
+    assert stats.verdict_words(stats.HIGHER, "no judgement") == "significantly higher than England"
+    assert stats.verdict_words(stats.HIGHER, "low is good") == "significantly higher than England (worse)"
+    assert stats.verdict_words(stats.LOWER, "low is good") == "significantly lower than England (better)"
+    assert stats.verdict_words(stats.NOT_TESTED, "low is good") == "not tested (no interval)"

@@ -230,7 +230,22 @@ def latest_gap_summary(gaps: pd.DataFrame, group: Group, measure: Measure) -> di
         "england_gap": eng_gap,
         "wording": gap_wording(last["gap"], measure.gap_unit, group.label, group.peers_label),
         "england_wording": compare_with_england(last["gap"], eng_gap, measure.gap_unit),
+        "trend": gap_trend_words(pub, last["gap"]),
     }
+
+
+def gap_trend_words(pub: pd.DataFrame, latest_gap) -> str:
+    """'The gap is closing / widening / not significantly changing over the last five points (...)', from the
+    trend test of Herefordshire's published gaps with 2020-2021 (COVID-19) left out; '' when too few
+    points."""
+    from dashboard.analysis import trends
+
+    t = trends.trend_test(pub.assign(value=pub["gap"]), None, exclude=trends.BREAK_PERIODS)
+    if not t.tested:
+        return ""
+    verdict = trends.gap_verdict(t, latest_gap)
+    moving = "not significantly changing" if verdict == trends.NO_CHANGE else verdict
+    return f"The gap is {moving}: {t.words()}."
 
 
 @memoize()
@@ -253,6 +268,7 @@ def gap_table(df: pd.DataFrame, measure: Measure) -> pd.DataFrame:
                     round(float(s["england_gap"]), 1) if s["england_gap"] is not None else None
                 ),
                 "in words": f"{s['wording']} {s['england_wording']}",
+                "trend": s["trend"] or "fewer than five comparable years: not tested",
             }
         )
     return pd.DataFrame(rows)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.analysis import ranks, trends
 from dashboard.present.format import as_at, change_text, fmt_value
 from dashboard.store.memo import memoize
 
@@ -29,11 +30,13 @@ class Tile:
     significance: str = ""
     source: str = ""
     caveat: str = ""
+    standing: str = ""  # position among all councils (LAIT's rule; demand measures: no rank or band)
+    trend: str = ""  # the trend test over the last five published points
 
 
 def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
-    """'significantly higher than England' etc. from Byar's intervals on both rates; '' when not
-    computable."""
+    """'significantly higher than England' / 'similar to England' from Byar's intervals on both rates
+    (headline measures are demand measures: never better or worse); '' when not computable."""
     from dashboard.analysis import stats
 
     try:
@@ -41,14 +44,35 @@ def significance_vs_england(count, denominator, eng_num, eng_den) -> str:
             return ""
         here = stats.rate_ci(float(count), float(denominator), per=10_000)
         eng = stats.rate_ci(float(eng_num), float(eng_den), per=10_000)
-        return stats.compare(here, eng) + " than England"
+        return stats.verdict_words(stats.compare(here, eng), "no judgement")
     except (AttributeError, ValueError, TypeError):
         return ""
 
 
+def standing_for(standing: pd.DataFrame | None, period: str) -> str:
+    """Herefordshire's position among all councils for the tile's period (queries/benchmark_standing.sql)."""
+    if standing is None or standing.empty:
+        return ""
+    row = standing[standing["period_label"].astype(str) == str(period)]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    text = ranks.standing_text(r, r["polarity"])
+    return f"Among all English councils: {text}" if text else ""
+
+
+def trend_for(pub: pd.DataFrame) -> str:
+    """The trend test of the tile's published rates (counts and populations where known)."""
+    t = trends.trend_test(pub.assign(value=pub["rate"]), 10_000)
+    return f"Trend: {t.words()}" if t.tested else ""
+
+
 @memoize()
-def build_tile(label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None) -> Tile | None:
-    """series: rows of queries/headline_series.sql; uses the latest published point."""
+def build_tile(
+    label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None, standing: pd.DataFrame | None = None
+) -> Tile | None:
+    """series: rows of queries/headline_series.sql; uses the latest published point. standing: rows of
+    queries/benchmark_standing.sql for the rate (rank/position among all councils)."""
     pub = series[(series["source_kind"] == "publication") & series["rate"].notna()].sort_values("period_end")
     if pub.empty:
         return None
@@ -90,4 +114,6 @@ def build_tile(label: str, series: pd.DataFrame, sn: pd.DataFrame | None = None)
         significance=sig,
         source=str(last.get("source_document") or ""),
         caveat=str(last.get("note") or "") if pd.notna(last.get("note")) else "",
+        standing=standing_for(standing, last["period"]),
+        trend=trend_for(pub),
     )

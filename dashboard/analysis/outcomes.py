@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from dashboard.analysis import ranks, stats
 from dashboard.areas import ENGLAND, HERE
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
@@ -164,26 +165,46 @@ def other_judgements(j: pd.DataFrame) -> pd.DataFrame:
     return j[~mask].reset_index(drop=True)
 
 
-def compare_words(value, england, polarity: str | None, unit: str, decimals: int | None) -> str:
-    """'higher than England (x)'; 'better'/'worse' only for indicators with a polarity."""
+def compare_words(
+    value, england, polarity: str | None, unit: str, decimals: int | None, here_ci=None, eng_ci=None
+) -> str:
+    """Herefordshire against England from the 95% intervals ('significantly higher than England (worse)',
+    'similar to England'); better/worse only for indicators with a polarity. Without both intervals no
+    difference is claimed: the two figures are given side by side."""
     if value is None or england is None or pd.isna(value) or pd.isna(england):
         return "no England figure for the same period"
-    d = 1 if decimals is None or pd.isna(decimals) else int(decimals)
-    tol = 0.5 * 10 ** (-d)
     eng = fmt_value(england, unit, decimals)
-    if abs(value - england) < tol:
-        return f"the same as England ({eng})"
-    higher = value > england
-    word = "higher" if higher else "lower"
-    pol = (polarity or "").lower()
-    if pol == "high is good":
-        return f"{word} than England ({eng}): {'better' if higher else 'worse'}"
-    if pol == "low is good":
-        return f"{word} than England ({eng}): {'worse' if higher else 'better'}"
-    return f"{word} than England ({eng})"
+    sig = stats.compare(here_ci, eng_ci)
+    if sig == stats.NOT_TESTED:
+        return f"England {eng}; not tested for significance (no interval: counts not published)"
+    return f"{stats.verdict_words(sig, polarity)}; England {eng}"
+
+
+def _ci(num, den, mult) -> tuple[float, float] | None:
+    lo, hi, _method = stats.interval(num, den, mult)
+    return None if lo is None else (lo, hi)
 
 
 COMPARABLE_UNIT = re.compile(r"%|per |rate|score|average|percentile|ratio|points", re.I)
+
+
+def _with_england(rows: pd.DataFrame) -> tuple[pd.DataFrame, list, list]:
+    """Herefordshire's rows with England's value, and both 95% intervals where counts are published."""
+    here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")
+    eng_all = rows[rows["area_code"] == ENGLAND]
+    ecols = ["indicator_id", "value"] + [c for c in ("numerator", "denominator") if c in eng_all]
+    eng = eng_all.drop_duplicates("indicator_id")[ecols]
+    d = here.merge(
+        eng.rename(columns={"value": "england", "numerator": "e_num", "denominator": "e_den"}),
+        on="indicator_id",
+        how="left",
+    )
+    for c in ("numerator", "denominator", "multiplier", "e_num", "e_den"):
+        if c not in d:
+            d[c] = float("nan")
+    here_ci = [_ci(n, m_, k) for n, m_, k in zip(d["numerator"], d["denominator"], d["multiplier"])]
+    eng_ci = [_ci(n, m_, k) for n, m_, k in zip(d["e_num"], d["e_den"], d["multiplier"])]
+    return d, here_ci, eng_ci
 
 
 @memoize()
@@ -194,12 +215,12 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
     (published statistics before council papers) and England's for the same date and source kind.
     Counts are never compared with England's count.
     """
-    cols = "ecm_outcome indicator_id indicator latest as_at england comparison polarity source".split()
+    cols = (
+        "ecm_outcome indicator_id indicator latest as_at england comparison among_councils polarity source"
+    ).split()
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
-    here = rows[rows["area_code"] == HERE].drop_duplicates("indicator_id")
-    eng = rows[rows["area_code"] == ENGLAND].drop_duplicates("indicator_id")[["indicator_id", "value"]]
-    d = here.merge(eng.rename(columns={"value": "england"}), on="indicator_id", how="left")
+    d, here_ci, eng_ci = _with_england(rows)
     dec = [None if pd.isna(x) else int(x) for x in d["decimals"]]
     comparable = d["unit"].fillna("").str.contains(COMPARABLE_UNIT)
     out = pd.DataFrame(
@@ -211,10 +232,16 @@ def latest_status(rows: pd.DataFrame) -> pd.DataFrame:
             "as_at": [as_at(p, e) for p, e in zip(d["period"], d["period_end"])],
             "england": d["england"].where(comparable),
             "comparison": [
-                compare_words(v, e, pol, u, k) if c else "a count or total: not compared with England's"
-                for v, e, pol, u, k, c in zip(
-                    d["value"], d["england"], d["polarity"], d["unit"], dec, comparable
+                compare_words(v, e, pol, u, k, hc, ec)
+                if c
+                else "a count or total: not compared with England's"
+                for v, e, pol, u, k, c, hc, ec in zip(
+                    d["value"], d["england"], d["polarity"], d["unit"], dec, comparable, here_ci, eng_ci
                 )
+            ],
+            "among_councils": [
+                ranks.standing_text(r, r.get("lait_polarity")) or "–" if "rank" in d else "–"
+                for _, r in d.iterrows()
             ],
             "polarity": d["polarity"],
             "source": cite_rows(d),

@@ -136,3 +136,19 @@ def compare(value_ci: Sequence[float] | None, england_ci: Sequence[float] | None
     if hi < elo:
         return LOWER
     return SIMILAR
+
+
+def verdict_words(significance: str, polarity: str | None, against: str = "England") -> str:
+    """The one wording of a significance result: 'significantly higher than England (worse)', 'similar to
+    England', 'not tested (no interval)'. Polarity decides better/worse; a measure without one (demand:
+    LAC, CP,
+    CIN) only ever gets higher/similar/lower."""
+    if significance == NOT_TESTED:
+        return "not tested (no interval)"
+    if significance == SIMILAR:
+        return f"similar to {against}"
+    pol = (polarity or "no judgement").lower()
+    if pol not in ("high is good", "low is good"):
+        return f"{significance} than {against}"
+    better = (significance == HIGHER) == (pol == "high is good")
+    return f"{significance} than {against} ({'better' if better else 'worse'})"

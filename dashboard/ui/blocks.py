@@ -14,7 +14,7 @@ from dashboard.store.connection import run, store_version
 from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import chart_block
 from dashboard.views import catalogue as views
-from dashboard.views import charts, localities, locality_profile  # noqa: F401  (registers the locality views)
+from dashboard.views import charts
 
 SHARED_FILTERS = ("compare", "from_year")
 
@@ -60,10 +60,10 @@ def view_block(
     note: str | None = None,
     show_caveat: bool = True,
     **params,
-) -> dict:
+) -> tuple[pd.DataFrame, dict]:
     """A registered chart as a full chart block (its caveat, the chart, its description, data panel and
-    'Add to story'). Returns the view's meta (title, so_what, as_at, ...; {} when it could not be drawn) so
-    the page can put words beside the chart that come from the chart's own data."""
+    'Add to story'). Returns the view's (table, meta) (meta: title, so_what, as_at, ...; an empty table and
+    {} when it could not be drawn) so the page can put words beside the chart from the chart's own data."""
     params = with_filters(chart, params)
     try:
         fig_dict, table, meta = _view_parts(
@@ -71,7 +71,7 @@ def view_block(
         )
     except views.ViewError as e:
         st.error(f"This chart cannot be drawn: {e}", icon=":material/error:")
-        return {}
+        return pd.DataFrame(), {}
     if show_caveat and meta.get("caveat"):
         st.caption(f":material/warning: {meta['caveat']}")
     if note:
@@ -87,10 +87,12 @@ def view_block(
         decimals=meta.get("decimals"),
         view={"page": page, "chart": chart, "title": meta["title"], "params": params},
     )
-    return meta
+    return table, meta
 
 
-def indicator_trend(indicator_id: str, *, key: str, page: str, title: str | None = None, **kw) -> dict:
+def indicator_trend(
+    indicator_id: str, *, key: str, page: str, title: str | None = None, **kw
+) -> tuple[pd.DataFrame, dict]:
     """One indicator over time with the sidebar's comparators (the registered indicator_trend view)."""
     params = {"indicator_id": indicator_id} | ({"title": title} if title else {})
     return view_block("indicator_trend", key=key, page=page, **params, **kw)

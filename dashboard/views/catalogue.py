@@ -5,7 +5,16 @@ import, so `REGISTRY` here is the whole set. The families import only the regist
 there is no import cycle. A new family of charts (the locality maps included) is added to the list below.
 """
 
-from dashboard.views import education, outcomes, plan, profile, pyramids, trends
+from dashboard.views import (
+    education,
+    localities,
+    locality_profile,
+    outcomes,
+    plan,
+    profile,
+    pyramids,
+    trends,
+)
 from dashboard.views.registry import (
     REGISTRY,
     ChartSpec,
@@ -16,7 +25,7 @@ from dashboard.views.registry import (
     render_view,
 )
 
-FAMILIES = (education, outcomes, plan, profile, pyramids, trends)
+FAMILIES = (education, localities, locality_profile, outcomes, plan, profile, pyramids, trends)
 __all__ = [
     "REGISTRY",
     "ChartSpec",

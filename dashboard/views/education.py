@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis import attainment_gaps as gaps
+from dashboard.analysis import trends
 from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
@@ -72,6 +73,8 @@ def edu_gap(
     title = f"{m.label.split(':')[0]}: gap for {g.label.lower()}"
     fig = charts.gap_chart(rows, title=title, subtitle=sub, source=source, unit=m.gap_unit)
     so_what = f"{summary['period']}: {summary['wording']} {summary['england_wording']}" if summary else ""
+    if summary and summary.get("trend"):
+        so_what += f" {summary['trend']}"
     return (
         fig,
         rows,
@@ -83,6 +86,7 @@ def edu_gap(
             "sources": unique(rows["source_document"]) if "source_document" in rows else [source],
             "as_at": as_at(summary["period"], summary["period_end"]) if summary else "",
             "caveat": g.caveat or "",
+            "note": trends.BREAK_NOTE,
             "empty_reason": f"No published figures for both {g.label.lower()} and {g.peers_label} from "
             f"{from_year}.",
             "alt": f"Gap in {m.gap_unit} between {g.label.lower()} and {g.peers_label} over time, for "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis import series
+from dashboard.analysis import series, trends
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.queries import run_sql
-from dashboard.views import charts
+from dashboard.views import benchmark, charts, history
 from dashboard.views.registry import decimals, disclose, indicator, latest_here, register, unique
 
 DEFAULT_COMPARE = ("england", "west_midlands", "neighbours")
@@ -49,9 +49,11 @@ def indicator_trend(
     table = disclose(series.trend_table(rows, compare, sn, unit=unit))
     title = title or info["name"]
     sub = series.subtitle(table, compare, unit)
+    trend = trends.series_trend(table, info)
     fig = charts.trend_chart(
         table, title=title, subtitle=sub, source=series.source_line(table), unit=unit, decimals=decimals(info)
     )
+    benchmark.trend_note(fig, trend)
     who = "" if series.is_count(unit) else " and the chosen comparators"
     return (
         fig,
@@ -60,6 +62,7 @@ def indicator_trend(
             "title": title,
             "subtitle": sub,
             "so_what": latest_sentence(table, unit, decimals(info)),
+            "trend": trend.words("Herefordshire's trend"),
             "sources": unique(table["source_document"]) if not table.empty else [],
             "as_at": latest_here(table),
             "unit": unit,
@@ -132,3 +135,12 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
             "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands.",
         },
     )
+
+
+# Benchmarking views whose renderers live in their own modules (dashboard.views.benchmark and .history).
+register(
+    "benchmark_distribution", "Every council's value in one year, Herefordshire and its named neighbours"
+)(benchmark.distribution)
+register("lac_history", "Children looked after 2006-2025: counts, and rates with comparators")(
+    history.lac_history
+)
