@@ -69,6 +69,9 @@ def view_block(
         fig_dict, table, meta = _view_parts(
             chart, tuple(sorted((k, _frozen(v)) for k, v in params.items())), store_version()
         )
+    except views.NotInStore as e:
+        st.info(f"No figures for this chart: {e}.", icon=":material/info:")
+        return pd.DataFrame(), {}
     except views.ViewError as e:
         st.error(f"This chart cannot be drawn: {e}", icon=":material/error:")
         return pd.DataFrame(), {}

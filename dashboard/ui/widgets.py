@@ -168,7 +168,7 @@ def _for_download(df: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
 def _width(shown: pd.Series, label: str) -> int:
     """A column's width in pixels: its header and most of its cells whole, at most 420 (the rest on hover)."""
-    lengths = shown.str.len()
+    lengths = shown.astype(str).str.len()
     typical = int(lengths.quantile(0.9)) if len(lengths) else 0
     return max(60, min(420, 8 * max(len(label), typical) + 24))
 

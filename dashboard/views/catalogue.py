@@ -6,7 +6,9 @@ there is no import cycle. A new family of charts (the locality maps included) is
 """
 
 from dashboard.views import (
+    benchmark,
     education,
+    history,
     localities,
     locality_profile,
     outcomes,
@@ -18,6 +20,7 @@ from dashboard.views import (
 from dashboard.views.registry import (
     REGISTRY,
     ChartSpec,
+    NotInStore,
     ViewError,
     chart_ids,
     disclose,
@@ -25,10 +28,22 @@ from dashboard.views.registry import (
     render_view,
 )
 
-FAMILIES = (education, localities, locality_profile, outcomes, plan, profile, pyramids, trends)
+FAMILIES = (
+    benchmark,
+    education,
+    history,
+    localities,
+    locality_profile,
+    outcomes,
+    plan,
+    profile,
+    pyramids,
+    trends,
+)
 __all__ = [
     "REGISTRY",
     "ChartSpec",
+    "NotInStore",
     "ViewError",
     "chart_ids",
     "disclose",

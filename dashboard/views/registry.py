@@ -44,6 +44,10 @@ class ViewError(ValueError):
     """A view that names an unknown chart, or params that do not fit it."""
 
 
+class NotInStore(ViewError):
+    """A view whose indicator is not in this store (e.g. built without the public pack)."""
+
+
 @dataclass(frozen=True)
 class ChartSpec:
     chart_id: str
@@ -150,7 +154,7 @@ source_titles = sources.labels  # file name, title or id -> the source's label (
 def indicator(con, indicator_id: str) -> pd.Series:
     info = run_sql(con, "indicator_info", indicator_id=indicator_id)
     if info.empty:
-        raise ViewError(f"unknown indicator {indicator_id!r}")
+        raise NotInStore(f"the indicator {indicator_id!r} is not in the store")
     return info.iloc[0]
 
 
