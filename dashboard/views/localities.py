@@ -174,7 +174,9 @@ def locality_map(
     if not sch.empty:
         fig.add_trace(_schools_trace(sch))
     fig.add_trace(_label_trace(shapes, values))  # names drawn last, over the schools
-    fig.update_layout(legend=dict(orientation="h", y=0.99, x=0.01, bgcolor="rgba(255,255,255,0.7)"))
+    fig.update_layout(
+        legend=dict(orientation="h", y=0.01, yanchor="bottom", x=0.01, bgcolor="rgba(255,255,255,0.7)")
+    )
     table = values[
         [
             "area_name",
