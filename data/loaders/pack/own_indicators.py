@@ -54,81 +54,84 @@ for iid, band in [
         ees,
     )
 edu = "https://explore-education-statistics.service.gov.uk/find-statistics/outcomes-for-children-in-need-including-children-looked-after-by-local-authorities-in-england"
-for g, gname in SOC_NAME.items():
-    add(
-        f"ks2_rwm_exp_{g}",
-        f"KS2 reading, writing and maths at expected standard: {gname} (%)",
-        f"Pupils at the end of KS2 who are {gname} meeting the expected standard in reading, writing and "
+# The outcomes of children in need, one indicator per measure and social-care group ({g} in the name and
+# definition): id prefix, name, definition, unit, polarity, topic, decimals, multiplier, caveat.
+SOC_MEASURES = [
+    (
+        "ks2_rwm_exp",
+        "KS2 reading, writing and maths at expected standard: {g} (%)",
+        "Pupils at the end of KS2 who are {g} meeting the expected standard in reading, writing and "
         "maths (DfE outcomes for children in need)",
         "%",
         "high is good",
-        "Enjoy and achieve",
         "Key Stage 2",
-        "academic year",
         0,
         100,
         KS2_CAVEAT,
-        edu,
-    )
-    add(
-        f"ks4_att8_{g}",
-        f"KS4 average Attainment 8 score: {gname}",
-        f"Average Attainment 8 score per pupil at the end of KS4 for {gname} (DfE outcomes for children in "
-        "need)",
+    ),
+    (
+        "ks4_att8",
+        "KS4 average Attainment 8 score: {g}",
+        "Average Attainment 8 score per pupil at the end of KS4 for {g} (DfE outcomes for children in need)",
         "average score",
         "high is good",
-        "Enjoy and achieve",
         "Key Stage 4",
-        "academic year",
         1,
         None,
         KS4_CAVEAT,
-        edu,
-    )
-    add(
-        f"ks4_basics94_{g}",
-        f"KS4 grade 4 or above in English and maths: {gname} (%)",
-        f"Pupils at the end of KS4 who are {gname} achieving grade 4 or above in English and maths",
+    ),
+    (
+        "ks4_basics94",
+        "KS4 grade 4 or above in English and maths: {g} (%)",
+        "Pupils at the end of KS4 who are {g} achieving grade 4 or above in English and maths",
         "%",
         "high is good",
-        "Enjoy and achieve",
         "Key Stage 4",
-        "academic year",
         1,
         100,
         KS4_CAVEAT,
-        edu,
-    )
-    add(
-        f"abs_overall_{g}",
-        f"Overall absence: {gname} (%)",
-        f"Sessions missed through overall absence as a % of possible sessions, pupils who are {gname}, all "
+    ),
+    (
+        "abs_overall",
+        "Overall absence: {g} (%)",
+        "Sessions missed through overall absence as a % of possible sessions, pupils who are {g}, all "
         "school types (six half terms)",
         "% of sessions",
         "low is good",
-        "Enjoy and achieve",
         "Absence",
-        "academic year",
         1,
         100,
         None,
-        edu,
-    )
-    add(
-        f"abs_persistent_{g}",
-        f"Persistent absence: {gname} (%)",
-        f"Pupils missing 10% or more of possible sessions, as a % of pupils who are {gname}, all school "
+    ),
+    (
+        "abs_persistent",
+        "Persistent absence: {g} (%)",
+        "Pupils missing 10% or more of possible sessions, as a % of pupils who are {g}, all school "
         "types (six half terms)",
         "% of pupils",
         "low is good",
-        "Enjoy and achieve",
         "Absence",
-        "academic year",
         1,
         100,
         None,
-        edu,
-    )
+    ),
+]
+for g, gname in SOC_NAME.items():
+    for prefix, name, definition, unit, polarity, topic, dec, mult, cav in SOC_MEASURES:
+        add(
+            f"{prefix}_{g}",
+            name.format(g=gname),
+            definition.format(g=gname),
+            unit,
+            polarity,
+            "Enjoy and achieve",
+            topic,
+            "academic year",
+            dec,
+            mult,
+            cav,
+            edu,
+        )
 for iid, name, a, b, unit, dec, cav in GAPS:
     add(
         iid,
