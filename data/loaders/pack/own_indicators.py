@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data.loaders.columns import INDICATOR_COLS
 from data.loaders.pack.maps import GAPS
 from data.loaders.pack.meta import KS2_CAVEAT, KS4_CAVEAT, SOC_NAME
 
@@ -9,23 +10,8 @@ ROWS: list[dict] = []
 
 
 def add(iid, name, definition, unit, polarity, ecm, topic, ptype, dec, mult=None, caveat=None, link=None):
-    ROWS.append(
-        dict(
-            indicator_id=iid,
-            name=name,
-            definition=definition,
-            unit=unit,
-            polarity=polarity,
-            ecm_outcome=ecm,
-            topic=topic,
-            period_type=ptype,
-            decimals=dec,
-            multiplier=mult,
-            caveat=caveat,
-            source_link=link,
-            origin="project",
-        )
-    )
+    values = (iid, name, definition, unit, polarity, ecm, topic, ptype, dec, mult, caveat, link, "project")
+    ROWS.append(dict(zip([*INDICATOR_COLS, "source_link", "origin"], values, strict=True)))
 
 
 ees = (
