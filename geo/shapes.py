@@ -9,21 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-HERE = "E06000019"
-ENGLAND = "E92000001"
-EXCL_SW = "LOC-HEREFORD-CITY-EXCL-SW"
-SOUTH_WYE = "LOC-SOUTH-WYE"
-HEREFORD = "LOC-HEREFORD-CITY"
-LOCALITY_CODES = [
-    "LOC-HEREFORD-CITY",
-    "LOC-LEOMINSTER",
-    "LOC-ROSS",
-    "LOC-LEDBURY",
-    "LOC-BROMYARD",
-    "LOC-GOLDEN-VALLEY",
-    "LOC-KINGTON-WEOBLEY",
-]
-SUB_AREA_CODES = ["LOC-SOUTH-WYE", "LOC-HEREFORD-NORTH", "LOC-HEREFORD-FRINGE"]
+from dashboard.areas import ENGLAND, HERE, SOUTH_WYE  # noqa: F401  (one home for area codes; re-exported)
+from dashboard.areas import HEREFORD_CITY as HEREFORD
+from dashboard.areas import HEREFORD_CITY_EXCL_SW as EXCL_SW  # noqa: F401
+from dashboard.areas import LOCALITIES as LOCALITY_CODES
+from dashboard.areas import SUB_AREAS as SUB_AREA_CODES
+
 BASIS = "proposal, approximated from electoral wards"
 N_WARDS = 53
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data.loaders.columns import INDICATOR_COLS
 from data.loaders.common import insert, read_csv
 
 SOURCE_COLS = [
@@ -18,19 +19,6 @@ SOURCE_COLS = [
     "short_title",
 ]
 AREA_COLS = ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
-INDICATOR_COLS = [
-    "indicator_id",
-    "name",
-    "definition",
-    "unit",
-    "polarity",
-    "ecm_outcome",
-    "topic",
-    "period_type",
-    "decimals",
-    "multiplier",
-    "caveat",
-]
 
 
 def load(con, ctx):

@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.loaders.columns import INDICATOR_COLS, OBS_CORE
 from data.loaders.common import insert, read_csv
-from data.loaders.reference import INDICATOR_COLS
 
 FIGURE_COLS = [
     "fact_id",
-    "indicator_id",
-    "area_code",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value",
+    *OBS_CORE,
     "value_type",
     "status",
     "source_document",

@@ -24,6 +24,7 @@ import pandas as pd
 from dashboard.areas import HERE, SOUTH_WYE  # noqa: E402  (one home for area codes)
 from dashboard.areas import HEREFORD_CITY as HEREFORD  # noqa: E402
 from dashboard.areas import HEREFORD_CITY_EXCL_SW as EXCL_SW  # noqa: E402
+from data.loaders.columns import INDICATOR_COLS, OBS_COLS
 
 DATA = Path(__file__).resolve().parents[1]
 SOURCES_FILE = DATA / "smallarea_sources.csv"
@@ -39,35 +40,7 @@ SOURCE_COLS = [
     "purpose",
     "caveat",
 ]
-INDICATOR_COLS = [
-    "indicator_id",
-    "name",
-    "definition",
-    "unit",
-    "polarity",
-    "ecm_outcome",
-    "topic",
-    "period_type",
-    "decimals",
-    "multiplier",
-    "caveat",
-]
 AREA_FIT_NOTE = "area-based best fit"
-OBS_COLS = [
-    "obs_id",
-    "indicator_id",
-    "area_code",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "value_type",
-    "source_id",
-    "note",
-]
 
 
 def read_pack(path: Path, required: Iterable[str], numeric: Iterable[str] = ()) -> pd.DataFrame:

@@ -24,28 +24,19 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.areas import HERE
+from data.loaders.columns import OBS_CORE
 
 COUNTY = HERE
 POPULATION_INDICATOR = "pop_0_17"
 NORMALISED_COLUMNS = [
     "source_row",
-    "indicator_id",
-    "area_code",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value",
+    *OBS_CORE,
     "denominator",
     "note",
 ]
 OBS_COLUMNS = [
     "obs_id",
-    "indicator_id",
-    "area_code",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value",
+    *OBS_CORE,
     "numerator",
     "denominator",
     "status",

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.loaders.columns import OBS_COLS
 from data.loaders.common import insert
 from data.loaders.pack.parse import err, period_dates
-
-OBS_COLS = [
-    "obs_id",
-    "indicator_id",
-    "area_code",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "value_type",
-    "source_id",
-    "note",
-]
 
 
 def _dates(con, obsdf: pd.DataFrame) -> pd.DataFrame:
