@@ -304,7 +304,8 @@ def summary_lines(table: pd.DataFrame, info, trend_meta: dict | None) -> list[tu
 
 
 def trend_note(fig: go.Figure, trend) -> None:
-    """The trend test's verdict on a trend chart, above its top right corner (nothing when not tested); short so it stays inside the chart's box at phone width."""
+    """The trend test's verdict above a trend chart's top right corner (nothing when not tested),
+    short so it stays inside the chart's box at phone width."""
     if not trend.tested:
         return
     fig.add_annotation(
