@@ -11,14 +11,13 @@ from dashboard.ui.blocks import view_block
 from dashboard.ui.filters import Filters
 from dashboard.ui.pages import page
 from dashboard.ui.widgets import (
-    chart_block,
     for_download,
     section_tabs,
     show_table,
     url_multiselect,
     url_select,
 )
-from dashboard.views import maps
+from dashboard.views import locality_compare, maps
 
 st.title("Localities")
 st.info(
@@ -61,6 +60,8 @@ st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
 
 sidebar_loc = Filters.of(st.session_state).locality
 default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE
+if "_map_pick" in st.session_state:  # a click on the map chose a locality on the previous run
+    st.query_params["area"] = st.session_state.pop("_map_pick")
 with c3:
     area = url_select(
         "Locality or Hereford sub-area",
@@ -95,6 +96,15 @@ def lsoa_choice():
     return lsoa_ind, lm, lsoa_period
 
 
+def pick_from_map(event: dict, fig) -> None:
+    """A click on a locality on the map chooses it, as the picker above does (once per click)."""
+    picked = maps.selected_area(event, list(names), fig)
+    if picked and picked != st.session_state.get("_map_last"):
+        st.session_state["_map_last"] = picked
+        st.session_state["_map_pick"] = picked
+        st.rerun()
+
+
 def map_and_profile():
     m1, m2 = st.columns([2, 1])
     with m1:
@@ -112,12 +122,14 @@ def map_and_profile():
         schools = st.toggle(
             "Show schools", value=True, key="loc_schools_layer", help="Open schools, GIAS May 2025"
         )
+    st.caption("Click a locality on the map to see its profile below.")
     view_block(
         "locality_map",
         key="locality_map",
         page="localities",
         filename=f"locality_map_{ind}",
         empty_reason="No locality map: the boundary files were not found when the store was built.",
+        on_click=pick_from_map,
         indicator_id=ind,
         period=period,
         hereford=hereford,
@@ -152,51 +164,20 @@ def rank_localities():
     )
 
 
-LSOA_COLUMNS = ["area_code", "area_name", "ward_name", "locality_name", "value", "status", "note", "period"]
-
-
 def lsoa_tab(scope: str):
     """The LSOA map of one locality or sub-area (scope = its code) or of the whole county (scope = 'all')."""
     choice = lsoa_choice()
     if choice is None:
         return
-    lsoa_ind, lm, lsoa_period = choice
-    geoms = run("locality_boundaries", layer=maps.lsoa_layer(lsoa_period))
-    vals = run("lsoa_indicator_values", indicator_id=lsoa_ind, period=lsoa_period, area=scope)
-    if geoms.empty:
-        st.info(
-            "No LSOA map: the LSOA boundary files were not found when the store was built. The figures are "
-            "listed instead.",
-            icon=":material/info:",
-        )
-        show_table(for_download(vals[LSOA_COLUMNS]))
-        return
-    county = scope == "all"
-    fig = maps.lsoa_map(
-        geoms,
-        vals,
-        subtitle=maps.period_text(lsoa_period),
-        unit=lm["unit"],
-        decimals=lm["decimals"],
-        polarity=lm["polarity"],
-        **(
-            {"title": f"{lm['indicator']}, Herefordshire LSOAs", "highlight": [], "height": 620}
-            if county
-            else {"title": f"{lm['indicator']}: LSOAs in {names[scope]}", "height": 520}
-        ),
-    )
-    chart_block(
-        fig,
-        vals[LSOA_COLUMNS],
-        key="lsoa_county" if county else "lsoa_profile",
-        filename=f"lsoas_{'herefordshire' if county else scope}_{lsoa_ind}",
-        alt=(
-            f"Outline map of all Herefordshire LSOAs shaded by {lm['indicator']} (darker = more deprived)."
-            if county
-            else f"Outline map of the LSOAs best-fitted to {names[scope]}, shaded by {lm['indicator']}."
-        ),
-        notes=[maps.IMD_SOURCE] if county else [maps.LOCALITY_LABEL, maps.IMD_SOURCE],
-        empty_reason="No LSOA figures for this area and release.",
+    lsoa_ind, _, lsoa_period = choice
+    view_block(
+        "lsoa_map",
+        key="lsoa_county" if scope == "all" else "lsoa_profile",
+        page="localities",
+        filename=f"lsoas_{'herefordshire' if scope == 'all' else scope}_{lsoa_ind}",
+        indicator_id=lsoa_ind,
+        period=lsoa_period,
+        scope=scope,
     )
 
 
@@ -212,41 +193,11 @@ def compare_localities():
         st.info("Choose at least one locality to compare.")
         return
     cmp = run("locality_compare", area_codes=chosen, period=period)
-    show_table(for_download(maps.compare_table(cmp)))
-    who = ", ".join(names[c] for c in chosen)
-    cfig = maps.compare_chart(
-        cmp,
-        title="Share of LSOAs among the most deprived nationally",
-        subtitle=f"{who}; {maps.period_text(period)}",
-    )
-    chart_block(
-        cfig,
-        cmp[cmp["indicator_id"].isin(maps.SHARE_IDS)][
-            ["indicator", "area_name", "value", "numerator", "denominator", "county", "england", "note"]
-        ],
-        key="cmp_shares",
-        filename="locality_comparison",
-        alt=f"Grouped bars: for {who}, Herefordshire and England, the percentage of LSOAs in the most "
-        "deprived "
-        "10% and 20% nationally, overall and on the children and young people education sub-domain.",
-        notes=[maps.LOCALITY_LABEL],
-    )
-    dfig = maps.decile_mix_chart(
-        cmp,
-        title="Decile mix: LSOAs by national IMD decile",
-        subtitle=f"{who}; {maps.period_text(period)}; 1 = most deprived 10%",
-    )
-    chart_block(
-        dfig,
-        cmp[cmp["indicator_id"].str.startswith("imd_lsoas_decile_")][
-            ["indicator", "area_name", "value", "county"]
-        ],
-        key="cmp_deciles",
-        filename="locality_decile_mix",
-        alt="Stacked bars, one per area: the share of its LSOAs in each national IMD decile; labels give "
-        "counts.",
-        notes=[maps.LOCALITY_LABEL],
-    )
+    st.markdown(f"**{maps.period_text(period)}: the chosen areas beside Herefordshire and England**")
+    show_table(for_download(locality_compare.compare_table(cmp)))
+    st.caption(f"c = suppressed under disclosure control; – = no figure. {maps.LOCALITY_LABEL}.")
+    for chart in ("locality_comparison", "locality_decile_mix"):
+        view_block(chart, key=chart, page="localities", area_codes=chosen, period=period)
 
 
 def wards_in_localities():

@@ -134,10 +134,13 @@ READY_JS = """() => {
   return true;
 }"""
 
+# A chart is empty when it drew no marks; a table chart (go.Table) when its body has no cell text.
 EMPTY_CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p =>
   p.querySelectorAll(
     'g.trace, path.choroplethlocation, g.hm, image, .bars path, .point, .scatterlayer path'
   ).length === 0
+  && Array.from(p.querySelectorAll('.column-block:not(#header) .cell-text'))
+       .filter(t => t.textContent.trim()).length === 0
 ).map(p => (p.querySelector('.gtitle') || {textContent: '(untitled)'}).textContent)"""
 
 

@@ -48,7 +48,13 @@ def test_locality_map_click_selects_that_locality(app_server, page):
     drawn = page.evaluate(DRAWN_JS)
     assert any("choropleth" in d["types"] and d["traces"] > 0 for d in drawn), drawn
     before = parse_qs(urlparse(page.url).query).get("area", ["LOC-SOUTH-WYE"])[0]
-    # the locality whose outline is largest on screen, clicked at a point inside it
+    # the map scrolled into view as a user would, then the locality whose outline is largest on screen,
+    # clicked at a point inside it
+    page.evaluate(
+        """() => Array.from(document.querySelectorAll('.hcd-plotly')).find(
+        p => (p._fullData || []).some(t => t.type === 'choropleth')).scrollIntoView({block: 'center'})"""
+    )
+    page.wait_for_timeout(300)
     target = page.evaluate(
         """() => {
       const map = Array.from(document.querySelectorAll('.hcd-plotly')).find(

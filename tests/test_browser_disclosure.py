@@ -87,7 +87,7 @@ def test_hidden_count_appears_nowhere(attacked, browser):
             leaks += [f"{path}: {x}" for x in _leaks_in_figure(json.loads(fig))]
     page.goto(f"{attacked}/{loc}")
     wait_for_app(page, timeout=60_000)
-    page.get_by_text("every locality and sub-area").first.click()
+    page.get_by_text("Data table and downloads").first.click()  # the locality map's data panel
     button = page.locator("[data-testid='stDownloadButton'] button", has_text="Download CSV").first
     button.wait_for(timeout=60_000)
     with page.expect_download() as dl:

@@ -7,7 +7,10 @@ exports, so a page and its slide cannot drift apart. Streamlit side, no SQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.store.connection import run, store_version
@@ -59,11 +62,14 @@ def view_block(
     empty_reason: str | None = None,
     note: str | None = None,
     show_caveat: bool = True,
+    on_click: Callable[[dict, go.Figure], None] | None = None,
     **params,
 ) -> tuple[pd.DataFrame, dict]:
     """A registered chart as a full chart block (its caveat, the chart, its description, data panel and
     'Add to story'). Returns the view's (table, meta) (meta: title, so_what, as_at, ...; an empty table and
-    {} when it could not be drawn) so the page can put words beside the chart from the chart's own data."""
+    {} when it could not be drawn) so the page can put words beside the chart from the chart's own data.
+    With `on_click`, a click on a point reruns the page and `on_click(event, figure)` is called with the
+    clicked points ({"selection": {"points": [...]}})."""
     params = with_filters(chart, params)
     try:
         fig_dict, table, meta = _view_parts(
@@ -79,8 +85,9 @@ def view_block(
         st.caption(f":material/warning: {meta['caveat']}")
     if note:
         st.caption(note)
-    chart_block(
-        charts.figure_from_dict(fig_dict),
+    fig = charts.figure_from_dict(fig_dict)
+    event = chart_block(
+        fig,
         table,
         key=key,
         filename=(filename or key).replace(" ", "_").replace("%", "pct"),
@@ -89,7 +96,10 @@ def view_block(
         empty_reason=empty_reason or meta.get("empty_reason"),
         decimals=meta.get("decimals"),
         view={"page": page, "chart": chart, "title": meta["title"], "params": params},
+        selectable=on_click is not None,
     )
+    if on_click is not None and event is not None:
+        on_click(event, fig)
     return table, meta
 
 

@@ -36,8 +36,25 @@ function pointOut(p) {
     z: p.z,
     label: p.label,
     value: p.value,
+    customdata: p.customdata,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined && v !== null));
+}
+
+// On a narrow screen a chart's title, legend and source wrap to more lines and take the plot's height: grow
+// the figure until the plot itself has MIN_PLOT_PX, keeping the title and legend where titled() put them
+// (their positions are fractions of the height: dashboard/views/layout.py set_height does the same).
+const MIN_PLOT_PX = 200;
+function roomToRead(P, div) {
+  const full = div._fullLayout;
+  if (!full || !full._size || full._size.h >= MIN_PLOT_PX) return undefined;
+  const height = Math.ceil(full.height + MIN_PLOT_PX - full._size.h);
+  const meta = full.meta ?? {};
+  const update = { height };
+  if (meta.top_px) update["legend.y"] = 1 - meta.top_px / height;
+  if (meta.top_pad_px) update["title.y"] = 1 - meta.top_pad_px / height;
+  div.style.height = `${height}px`;
+  return P.relayout(div, update);
 }
 
 function setUp(parentElement) {
@@ -67,7 +84,15 @@ export default function ({ data, parentElement, setTriggerValue }) {
     .then((P) => {
       if (token !== state.token) return undefined; // a newer figure arrived meanwhile
       state.P = P;
-      return P.react(state.div, fig.data ?? [], layout, data.config);
+      return P.react(state.div, fig.data ?? [], layout, data.config)
+        .catch((err) => {
+          // a plot squeezed to nothing by its margins on a narrow screen: once more with room for it
+          if (!/axis scaling/.test(String(err?.message))) throw err;
+          const height = (layout.height ?? 450) + MIN_PLOT_PX * 2;
+          state.div.style.height = `${height}px`;
+          return P.react(state.div, fig.data ?? [], { ...layout, height }, data.config);
+        })
+        .then(() => roomToRead(P, state.div));
     })
     .then(() => {
       if (token !== state.token || !data.select || state.bound) return;

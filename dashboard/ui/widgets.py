@@ -221,14 +221,19 @@ def chart_block(
     view: dict | None = None,
     empty_reason: str | None = None,
     decimals: int | None = None,
-) -> None:
-    """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'."""
+    selectable: bool = False,
+) -> dict | None:
+    """A chart with its description, data table, CSV/XLSX downloads and 'Add to story'. With `selectable`, a
+    click on a point reruns the page and the clicked points are returned (else None)."""
     if table is None or table.empty:
         st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
-        return
-    plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
+        return None
+    event = plotly_chart(
+        fig, key=f"chart_{key}", config=PLOTLY_CONFIG, on_select="rerun" if selectable else "ignore"
+    )
     st.caption(f"Chart description: {alt}")
     data_panel(fig, table, key=key, filename=filename, notes=notes, view=view, decimals=decimals)
+    return event
 
 
 def data_panel(

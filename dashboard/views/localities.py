@@ -18,7 +18,7 @@ from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import maps
 from dashboard.views.charts import titled
-from dashboard.views.registry import ViewError, register
+from dashboard.views.registry import ViewError, disclose, register
 
 EXCL_SW, CITY = HEREFORD_CITY_EXCL_SW, HEREFORD_CITY
 DEFAULT_MEASURE = "imd_lsoa_pct_most_deprived_20"
@@ -36,8 +36,10 @@ def measure(con, indicator_id: str, period: str | None) -> tuple[pd.Series, str]
 
 
 def _values(con, indicator_id: str, period: str) -> pd.DataFrame:
+    """The measure for every locality, sub-area, the county and England, under disclosure control before any
+    shading, label or hover text is drawn from it."""
     v = run_sql(con, "locality_indicator_values", indicator_id=indicator_id, period=period)
-    return v.assign(indicator_id=indicator_id)
+    return disclose(v.assign(indicator_id=indicator_id))
 
 
 def darker_means(polarity: str | None) -> str:
@@ -99,7 +101,15 @@ def _label_trace(shapes: pd.DataFrame, values: pd.DataFrame) -> go.Scattergeo:
     )
 
 
-def _schools_trace(schools: pd.DataFrame) -> go.Scattergeo:
+def _school_area(locality_code: str, sub_area_name, hereford: str) -> str:
+    """The map shape a school sits in (a click on a school chooses that area): on the split map Hereford
+    City's schools belong to South Wye or to the rest of the city."""
+    if hereford == "split" and locality_code == CITY:
+        return SOUTH_WYE if sub_area_name == "South Wye" else EXCL_SW
+    return locality_code
+
+
+def _schools_trace(schools: pd.DataFrame, hereford: str = "split") -> go.Scattergeo:
     hover = [
         f"<b>{r.name}</b><br>{r.phase if r.phase != 'Not applicable' else r.type}<br>"
         f"{fmt_value(r.pupils, 'count', 0)} pupils"
@@ -112,6 +122,10 @@ def _schools_trace(schools: pd.DataFrame) -> go.Scattergeo:
         mode="markers",
         marker=dict(size=5, color=theme.ORANGE, opacity=0.85, line=dict(width=0.5, color="white")),
         text=hover,
+        customdata=[
+            _school_area(c, a, hereford)
+            for c, a in zip(schools["locality_code"], schools["sub_area_name"], strict=True)
+        ],
         hovertemplate="%{text}<extra></extra>",
         name="Schools (GIAS, May 2025)",
         showlegend=True,
@@ -172,10 +186,12 @@ def locality_map(
         shapes = pd.concat([shapes, sw])
     sch = run_sql(con, "locality_schools", area_code="all") if schools else pd.DataFrame()
     if not sch.empty:
-        fig.add_trace(_schools_trace(sch))
+        fig.add_trace(_schools_trace(sch, hereford))
     fig.add_trace(_label_trace(shapes, values))  # names drawn last, over the schools
-    fig.update_layout(
-        legend=dict(orientation="h", y=0.01, yanchor="bottom", x=0.01, bgcolor="rgba(255,255,255,0.7)")
+    fig.update_layout(  # the schools key in the map's bottom-left corner, clear of the source line under it
+        legend=dict(
+            orientation="h", yref="paper", y=0.01, yanchor="bottom", x=0.01, bgcolor="rgba(255,255,255,0.7)"
+        )
     )
     table = values[
         [

@@ -14,7 +14,7 @@ from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import maps
 from dashboard.views.charts import titled
-from dashboard.views.registry import ViewError, register
+from dashboard.views.registry import ViewError, disclose, register
 
 # The order a profile reads in; topics not listed come after, alphabetically.
 TOPIC_ORDER = [
@@ -46,9 +46,15 @@ def natural_key(text: str) -> tuple:
     return tuple(int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", str(text)))
 
 
+def profile_rows(con, area_code: str) -> pd.DataFrame:
+    """Every figure of the area (queries/locality_profile.sql) under disclosure control, before any figure or
+    formatted table is made from it (a formatted table has no value column left to protect)."""
+    return disclose(run_sql(con, "locality_profile", area_code=area_code))
+
+
 def profile_frame(con, area_code: str, topics: list | tuple | None = None) -> pd.DataFrame:
     """The area's latest figure for each measure beside the county and England, in reading order, rounded."""
-    p = run_sql(con, "locality_profile", area_code=area_code)
+    p = profile_rows(con, area_code)
     cols = [
         "topic",
         "measure",
@@ -155,7 +161,7 @@ def short_label(name: str) -> str:
 def _beside_county(con, area_code: str, ids: list[str], title: str, sub: str, alt: str):
     """Grouped bars: the area's latest figure for each measure in `ids` beside the county's."""
     name = _area_name(con, area_code)
-    p = run_sql(con, "locality_profile", area_code=area_code)
+    p = profile_rows(con, area_code)
     p = p[p["indicator_id"].isin(ids)].sort_values("period_end").groupby("indicator_id").tail(1)
     p = p.set_index("indicator_id").reindex([i for i in ids if i in set(p["indicator_id"])]).reset_index()
     fig = go.Figure()

@@ -20,7 +20,6 @@ import plotly.graph_objects as go
 from dashboard.config import ROOT
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
-from dashboard.store.memo import memoize
 from dashboard.views.charts import _cached_figure, titled
 
 STATIC_DIR = ROOT / "static"
@@ -201,7 +200,8 @@ def lsoa_map(geoms: pd.DataFrame, values: pd.DataFrame, **kw) -> go.Figure:
 
 def selected_area(event, options: Sequence[str], fig: go.Figure | None = None) -> str | None:
     """The area code clicked on a map (st.plotly_chart on_select event), if it is one of the options.
-    Uses the point's `location`; else its curve and point number looked up in `fig`."""
+    Uses the point's `location` (a shape), else its `customdata` (a school carries its area's code), else its
+    curve and point number looked up in `fig`."""
     try:
         points = event["selection"]["points"] if isinstance(event, dict) else event.selection.points
     except (AttributeError, KeyError, TypeError):
@@ -209,7 +209,7 @@ def selected_area(event, options: Sequence[str], fig: go.Figure | None = None) -
     for p in points or []:
         if not isinstance(p, dict):
             continue
-        code = p.get("location")
+        code = p.get("location") or p.get("customdata")
         if code is None and fig is not None:
             curve, num = p.get("curve_number", 0), p.get("point_number", p.get("point_index"))
             try:
@@ -225,15 +225,7 @@ def payload_bytes(fig: go.Figure) -> int:
     return len(fig.to_json())
 
 
-def protect_small_counts(df: pd.DataFrame, unit: str | None = None, **_ignored) -> pd.DataFrame:
-    """Disclosure control (dashboard.analysis.disclosure.protect): the catalogue says which rows are counts
-    of people; counts of LSOAs, ranks and shares of areas pass through."""
-    from dashboard.analysis.disclosure import protect
-
-    return protect(df, unit=unit)
-
-
-# ------------------------------------------------------------------ locality page helpers (tables and bars)
+# ------------------------------------------------------------------ releases and their boundaries
 
 LSOA_LAYER = {"IMD 2015": "lsoa11", "IMD 2019": "lsoa11", "IoD 2025": "lsoa21"}
 PERIOD_NOTE = {
@@ -245,11 +237,6 @@ IMD_SOURCE = (
     "MHCLG English Indices of Deprivation 2015, 2019 and 2025 (LSOA files), aggregated by the project to "
     "proposed localities via best-fit wards. " + BOUNDARY_SOURCE
 )
-SHARE_IDS = [
-    "imd_lsoa_pct_most_deprived_10",
-    "imd_lsoa_pct_most_deprived_20",
-    "imd_cyp_education_pct_most_deprived_20",
-]
 
 
 def lsoa_layer(period: str) -> str:
@@ -258,158 +245,3 @@ def lsoa_layer(period: str) -> str:
 
 def period_text(period: str) -> str:
     return PERIOD_NOTE.get(period, period)
-
-
-def _round(v, decimals):
-    if v is None or pd.isna(v):
-        return None
-    return round(float(v), int(decimals) if decimals is not None and not pd.isna(decimals) else 1)
-
-
-@memoize()
-def profile_table(profile: pd.DataFrame, period: str) -> pd.DataFrame:
-    """One locality's indicators in one release beside the county and England (decile mix left out)."""
-    p = profile[(profile["period"] == period) & ~profile["indicator_id"].str.startswith("imd_lsoas_decile_")]
-    p = protect_counts_by_indicator(p)
-    return pd.DataFrame(
-        {
-            "indicator": p["indicator"],
-            "unit": p["unit"],
-            "locality": [_round(v, d) for v, d in zip(p["value"], p["decimals"], strict=True)],
-            "status": p["status"],
-            "county": [_round(v, d) for v, d in zip(p["county"], p["decimals"], strict=True)],
-            "england": [_round(v, d) for v, d in zip(p["england"], p["decimals"], strict=True)],
-            "note": p["note"],
-            "source": p["source_document"],
-        }
-    ).reset_index(drop=True)
-
-
-def protect_counts_by_indicator(df: pd.DataFrame) -> pd.DataFrame:
-    """Disclosure control for a frame of several indicators (dashboard.analysis.disclosure.protect)."""
-    from dashboard.analysis.disclosure import protect
-
-    return protect(df)
-
-
-@memoize()
-def compare_table(cmp: pd.DataFrame) -> pd.DataFrame:
-    """Indicators down, chosen areas across, then the county and England."""
-    if cmp.empty:
-        return cmp
-    c = protect_counts_by_indicator(cmp[~cmp["indicator_id"].str.startswith("imd_lsoas_decile_")])
-    c = c.assign(
-        shown=[
-            _round(v, d) if pd.notna(v) else s
-            for v, d, s in zip(c["value"], c["decimals"], c["status"], strict=True)
-        ]
-    )
-    order = list(dict.fromkeys(c["area_name"]))
-    wide = c.pivot_table(
-        index=["indicator", "unit"], columns="area_name", values="shown", aggfunc="first", sort=False
-    )[order]
-    ref = c.drop_duplicates("indicator").set_index("indicator")
-    wide["Herefordshire"] = [_round(ref.loc[i, "county"], ref.loc[i, "decimals"]) for i, _ in wide.index]
-    wide["England"] = [_round(ref.loc[i, "england"], ref.loc[i, "decimals"]) for i, _ in wide.index]
-    return wide.reset_index()
-
-
-@_cached_figure
-def compare_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str = IMD_SOURCE) -> go.Figure:
-    """Grouped horizontal bars of the share-of-LSOAs measures for the chosen areas, county and England."""
-    c = cmp[cmp["indicator_id"].isin(SHARE_IDS)]
-    fig = go.Figure()
-    if c.empty:
-        return titled(fig, title, subtitle, source)
-    names = {r.indicator_id: r.indicator for r in c.itertuples()}
-    ind_order = [i for i in SHARE_IDS if i in names]
-    labels = [_wrap_label(names[i]) for i in ind_order]
-    series = [
-        (a, c[c["area_name"] == a].set_index("indicator_id")["value"]) for a in dict.fromkeys(c["area_name"])
-    ]
-    ref = c.drop_duplicates("indicator_id").set_index("indicator_id")
-    series += [("Herefordshire", ref["county"]), ("England", ref["england"])]
-    patterns = ["", "/", "x", ".", "\\", "-", "+", "|"]
-    colours = [theme.DARK_BLUE, theme.TURQUOISE, theme.DARK_PINK, theme.ORANGE, theme.PURPLE]
-    for k, (name, s) in enumerate(series):
-        is_ref = name in ("Herefordshire", "England")
-        colour = theme.GREY if name == "England" else ("#6F777B" if is_ref else colours[k % len(colours)])
-        vals = [s.get(i) for i in ind_order]
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=vals,
-                name=name,
-                orientation="h",
-                marker=dict(color=colour, pattern=dict(shape=patterns[k % len(patterns)])),
-                text=[fmt_value(v, "%", 1) for v in vals],
-                textposition="outside",
-                hovertemplate=f"<b>{escape(name)}</b><br>%{{y}}: %{{x:.1f}}%<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="group",
-        height=140 + 45 * len(ind_order) * len(series) // 2,
-        xaxis=dict(title="% of LSOAs", rangemode="tozero"),
-        yaxis=dict(autorange="reversed"),
-        legend=dict(orientation="h", y=-0.25),
-        margin=dict(l=10, r=30, t=80, b=120),
-    )
-    return titled(fig, title, subtitle, source)
-
-
-@_cached_figure
-def decile_mix_chart(cmp: pd.DataFrame, *, title: str, subtitle: str, source: str = IMD_SOURCE) -> go.Figure:
-    """Stacked bars: each area's LSOAs by national IMD decile (1 = most deprived), as shares of its LSOAs."""
-    d = cmp[cmp["indicator_id"].str.startswith("imd_lsoas_decile_")].copy()
-    fig = go.Figure()
-    if d.empty:
-        return titled(fig, title, subtitle, source)
-    d["decile"] = d["indicator_id"].str[-2:].astype(int)
-    areas = list(dict.fromkeys(d["area_name"]))
-    totals = d.groupby("area_name")["value"].sum()
-    scale = [
-        "#12436D",
-        "#2B5A85",
-        "#44719C",
-        "#5E88B2",
-        "#7F9FC4",
-        "#A0B7D4",
-        "#BDCCE1",
-        "#D5E0EC",
-        "#E8EEF5",
-        "#F6F8FB",
-    ]
-    for dec in range(1, 11):
-        s = d[d["decile"] == dec].set_index("area_name")["value"]
-        counts = [s.get(a, 0) for a in areas]
-        shares = [100 * n / totals[a] if totals[a] else 0 for n, a in zip(counts, areas, strict=True)]
-        fig.add_trace(
-            go.Bar(
-                y=areas,
-                x=shares,
-                name=f"Decile {dec}",
-                orientation="h",
-                marker=dict(color=scale[dec - 1], line=dict(color="white", width=1)),
-                customdata=counts,
-                text=[str(int(n)) if n else "" for n in counts],
-                textposition="inside",
-                insidetextfont=dict(color="white" if dec <= 5 else "#0B0C0C"),
-                hovertemplate=f"%{{y}}: %{{customdata:.0f}} LSOAs in decile {dec} "
-                f"(%{{x:.0f}}%)<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        height=160 + 50 * len(areas),
-        xaxis=dict(title="% of the area's LSOAs", range=[0, 100]),
-        legend=dict(orientation="h", y=-0.3, traceorder="normal"),
-        margin=dict(l=10, r=10, t=80, b=120),
-    )
-    return titled(fig, title, subtitle, source)
-
-
-def _wrap_label(text: str, width: int = 38) -> str:
-    from dashboard.views.charts import wrap
-
-    return wrap(text, width)
