@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +33,11 @@ class Entry:
 
     @property
     def counts_areas(self) -> bool:
-        """A count of areas (e.g. LSOAs in a decile), not of people."""
-        text = self.name.lower()
-        return "lsoa" in text and "children" not in text
+        """A figure about areas, not people: a count or share of LSOAs ("LSOAs in national IMD decile 1",
+        "LSOAs in the most deprived 20% nationally", unit "% of LSOAs"). Its numerator counts LSOAs, so it
+        identifies nobody. Figures about the children in an LSOA ("... average LSOA rank", "Children in
+        income-deprived families (aged 0-15, LSOA)") say LSOA in the singular and are about people."""
+        return bool(re.search(r"\blsoas\b", f"{self.name} {self.unit}".lower()))
 
 
 def unit_kind(unit: str | None) -> str:

@@ -130,7 +130,7 @@ def _label_col(df) -> str | None:
 
 def _kind(entry, unit) -> str:
     if entry is not None:
-        if entry.kind == "count" and entry.counts_areas:
+        if entry.counts_areas:  # a count or share of LSOAs: its numerator counts areas, not people
             return "area count"
         return entry.kind
     if unit is not None and isinstance(unit, str):
