@@ -207,21 +207,52 @@ def test_issue_attack_year_minus_three_quarters():
     assert not subtraction_attack(pub, group_equations(cells))
 
 
+def _compositions(total: int, parts: int):
+    """Every way of writing `total` as `parts` whole numbers 0 or more, in order."""
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(total + 1):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first, *rest)
+
+
 def rule_completions(values: list[int], threshold: int = T) -> tuple[dict, list[int]]:
-    """Every completion of the hidden localities that the published rule maps to the same output."""
+    """The values each hidden locality can take among completions that the published rule maps to the same
+    output. A cell is only declared pinned (one value) after every completion has been tried; the search
+    first tries moving amounts between two hidden cells, which shows most cells free in a few trials."""
     cells = {(a, YEAR): v for a, v in zip([HC, *OTHERS], values, strict=True)}
     shown = published(run(frame(cells), threshold))
     hidden = [k for k, v in shown.items() if v is None]
-    total = sum(values)
-    left = int(total - sum(v for v in shown.values() if v is not None))
-    options: dict = {k: set() for k in hidden}
-    for combo in itertools.product(range(left + 1), repeat=len(hidden)):
-        if sum(combo) != left:
-            continue
+    options: dict = {k: {cells[k]} for k in hidden}
+    left = int(sum(values) - sum(v for v in shown.values() if v is not None))
+
+    def consistent(combo) -> bool:
         trial = dict(cells) | dict(zip(hidden, combo, strict=True))
-        if published(run(frame(trial), threshold)) == shown:
-            for k, v in zip(hidden, combo, strict=True):
-                options[k].add(v)
+        return published(run(frame(trial), threshold)) == shown
+
+    def settled() -> bool:
+        return all(len(v) >= 2 for v in options.values())
+
+    true = [cells[k] for k in hidden]
+    for a, b in itertools.permutations(range(len(hidden)), 2):
+        for amount in range(1, true[a] + 1):
+            combo = list(true)
+            combo[a] -= amount
+            combo[b] += amount
+            if len(options[hidden[a]]) >= 2 and len(options[hidden[b]]) >= 2:
+                break
+            if consistent(combo):
+                options[hidden[a]].add(combo[a])
+                options[hidden[b]].add(combo[b])
+                break
+    if not settled():
+        for combo in _compositions(left, len(hidden)):
+            if consistent(combo):
+                for k, v in zip(hidden, combo, strict=True):
+                    options[k].add(v)
+            if settled():
+                break
     return options, hidden
 
 
@@ -297,3 +328,36 @@ def test_frames_without_small_areas_unchanged():
     df = pd.DataFrame({"indicator_id": ["LAC"], "area_code": [COUNTY], "value": [71.0]})
     assert D.protect(df).equals(df)
     assert D.protect(pd.DataFrame(columns=["value"])).empty
+
+
+def test_shares_of_lsoas_pass_but_figures_about_children_in_lsoas_are_judged():
+    """A share of LSOAs is judged by nothing (its numerator counts areas, not people); a rate whose name says
+    LSOA in the singular is about the children in it and is judged by its numerator."""
+    share = D.cat.Entry(
+        "imd_lsoa_pct_most_deprived_20", "%", name="LSOAs in the most deprived 20% nationally for education"
+    )
+    children = D.cat.Entry("idaci_rate", "%", name="Children in income-deprived families (aged 0-15, LSOA)")
+    assert share.counts_areas and not children.counts_areas
+    df = pd.DataFrame(
+        {
+            "indicator_id": [share.indicator_id, children.indicator_id],
+            "area_code": ["LOC-LEOMINSTER", "LOC-LEOMINSTER"],
+            "area_type": "locality",
+            "period": "2025",
+            "value": [11.8, 12.0],
+            "numerator": [2.0, 3.0],
+            "denominator": [17.0, 25.0],
+        }
+    )
+    cat = D.cat.project_catalogue() | {e.indicator_id: e for e in (share, children)}
+    out = D.protect(df, threshold=T, universe=pd.DataFrame(), hierarchy=H, catalogue=cat)
+    assert out.loc[0, "value"] == 11.8 and out.loc[0, "numerator"] == 2.0
+    assert out.loc[1, "status"] == "c" and math.isnan(out.loc[1, "value"])
+
+
+def test_rule_inference_attack_two_small_counts_beside_their_total():
+    """[0,0,0,0,0,4,4], total 8: both small counts are known to be 1-4, so on their own beside the total
+    they would be pinned at 4; a complementary cell must join them."""
+    options, hidden = rule_completions([0, 0, 0, 0, 0, 4, 4])
+    assert len(hidden) >= 3
+    assert all(len(v) >= 2 or v == {0} for v in options.values()), options

@@ -138,7 +138,12 @@ def _complete_groups(cells, groups, hide, order, threshold) -> bool:
                 continue
             parent_hidden = g.parent is not None and g.parent in hide
             amount = sum(cells[i].n or 0 for i in g.parts if i in hide)
-            if len(hidden) >= 2 and (parent_hidden or amount >= threshold):
+            # Safe: two or more hidden, and the group's total hidden too, or the hidden amount at least the
+            # threshold with at least one hidden cell that is not primary. (Cells hidden only because they are
+            # small are known to lie in 1..threshold-1 by anyone who knows the rule: two of them beside a
+            # shown total of 2 x (threshold-1) would be pinned, so a complementary cell joins them.)
+            all_primary = all(cells[i].primary for i in hidden)
+            if len(hidden) >= 2 and (parent_hidden or (amount >= threshold and not all_primary)):
                 continue
             nxt = _next_visible(g, hide, order)
             if nxt is not None:
