@@ -53,7 +53,7 @@ VISIBLE_TEXT_JS = """() => {
     .forEach(c => parts.push(c.textContent));
   return parts.join('\\n');
 }"""
-BAD_TEXT = re.compile(r"(?<![\\w-])(None|nan|NaN|NaT)(?![\\w-])")
+BAD_TEXT = re.compile(r"(?<![\w-])(None|nan|NaN|NaT)(?![\w-])")
 
 
 def _charts_and_buttons(page) -> tuple[int, int]:

@@ -114,3 +114,19 @@ def test_every_view_has_title_table_and_words(con):
         assert not table.empty, f"{chart}: empty table"
         assert fig.layout.title.text, f"{chart}: no title in the figure"
         assert (fig.layout.meta or {}).get("source"), f"{chart}: no source line"
+
+
+def test_a_trend_from_a_year_starts_there_for_every_comparator(con):
+    """The from-year filter holds for the statistical neighbours' line as for Herefordshire, England and the
+    region (the neighbours come from their own query)."""
+    import pandas as pd
+
+    view = {
+        "chart": "indicator_trend",
+        "params": {"indicator_id": "LAC", "from_year": 2013, "compare": ["england", "neighbours"]},
+    }
+    fig, table, _ = views.render_view(view, con)
+    assert {"Herefordshire", "Statistical neighbours"} <= set(table["series"])
+    assert pd.to_datetime(table["period_end"]).dt.year.min() >= 2013
+    xs = [x for t in fig.data if t.x is not None for x in t.x if x is not None]
+    assert min(pd.to_datetime(pd.Series(xs)).dt.year) >= 2013

@@ -93,8 +93,8 @@ def notes(table: pd.DataFrame) -> list[str]:
 def _trace(fig, g: pd.DataFrame, series: str, row: int, unit: str) -> None:
     dec = 0 if unit == "count" else 1
     hover = [
-        f"{series}, {p}: {fmt_value(v, unit, dec)}<br>{d or ''}"
-        for p, v, d in zip(g["period"], g["value"], g["source_document"])
+        f"{series}, {p}: {fmt_value(v, unit, dec)}" + (f"<br>{d}" if isinstance(d, str) and d else "")
+        for p, v, d in zip(g["period"], g["value"], g["source_document"], strict=True)
     ]
     if series == "Council papers":
         fig.add_trace(

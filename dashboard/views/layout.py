@@ -43,10 +43,11 @@ def _axis_depth(fig: go.Figure) -> int:
 
 
 def _category_labels(fig: go.Figure) -> list[str]:
-    """The y axis's category labels (bars drawn sideways, heatmap rows, markers on named rows)."""
+    """The y axis's category labels (bars drawn sideways, heatmap rows, markers on named rows, or the words
+    of its ticktext)."""
     if fig.layout.yaxis.visible is False:
         return []
-    out: list[str] = []
+    out: list[str] = [str(t) for t in fig.layout.yaxis.ticktext or ()]
     for t in fig.data:
         ys = getattr(t, "y", None)
         if ys is not None and len(ys) and all(isinstance(v, str) for v in ys):
@@ -84,6 +85,15 @@ def titled(fig: go.Figure, title: str, subtitle: str = "", source: str = "") -> 
         if fig.layout.showlegend is not False and entries > 2:
             fig.update_layout(height=450 + 22 * (entries - 2))  # room for a legend that wraps on a phone
     return _place(fig, title, subtitle, source)
+
+
+def without_source(fig: go.Figure) -> go.Figure:
+    """A copy of a titled figure without its source line (for a screen that shows the sources beside the
+    chart, as presenter mode's footer does), its bottom margin shrunk to the axis."""
+    meta = dict(fig.layout.meta or {})
+    f = go.Figure(fig)
+    f.layout.annotations = [a for a in f.layout.annotations or () if a.name != "source"]
+    return _place(f, meta.get("title", ""), meta.get("subtitle", ""), "")
 
 
 def for_slide(fig: go.Figure, font_px: int = 22, width: int = 1600, height: int = 900) -> go.Figure:

@@ -45,6 +45,7 @@ def indicator_trend(
     compare = list(compare or [])
     rows = run_sql(con, "trend_series", indicator_id=indicator_id, from_year=int(from_year))
     sn = run_sql(con, "comparator_series", indicator_id=indicator_id)
+    sn = sn[pd.to_datetime(sn["period_end"]).dt.year >= int(from_year)]  # the same years as trend_series
     unit = info["unit"]
     table = disclose(series.trend_table(rows, compare, sn, unit=unit))
     title = title or info["name"]
