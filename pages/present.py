@@ -11,7 +11,7 @@ from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.connection import connection
 from dashboard.ui.plotly_chart import plotly_chart
 from dashboard.views import catalogue as views
-from dashboard.views.layout import set_height
+from dashboard.views.layout import set_height, without_source
 
 CHART_HEIGHT = 430  # with the title, so-what, footer and buttons, a slide fits a 1280x720 screen
 
@@ -20,6 +20,10 @@ st.markdown(
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none !important}
 [data-testid="stMainBlockContainer"] {padding: 1.2rem 2.5rem 0.5rem 2.5rem; max-width: 100%}
+@media (max-width: 640px) {  /* a phone: the chart gets the width its words were laid out for (390 px) */
+  [data-testid="stMainBlockContainer"] {padding: .8rem .5rem .5rem .5rem}
+  .present-notes {height: auto; max-height: 430px}
+}
 .present-title {font-size: clamp(1.5rem, 2.6vw, 2.6rem); font-weight: 700; color: #12436D; line-height: 1.15;
   margin: 0 0 .4rem 0}
 .present-sowhat {font-size: clamp(1.1rem, 1.6vw, 1.7rem); font-weight: 600; color: #0B0C0C; line-height: 1.3}
@@ -100,7 +104,9 @@ st.markdown(f"<div class='present-sowhat'>{escape(said.so_what)}</div>", unsafe_
 left, right = st.columns([5, 2])
 with left:
     if fig is not None and not meta.get("empty"):
-        set_height(fig, CHART_HEIGHT).update_layout(font=dict(size=15))
+        fig = set_height(without_source(fig), CHART_HEIGHT).update_layout(
+            font=dict(size=15)
+        )  # sources: footer
         plotly_chart(fig, key=f"present_{stem}_{idx}", config=PLOTLY_CONFIG | {"displayModeBar": False})
     elif fig is not None:
         st.info("No figures for this chart have been loaded.")
