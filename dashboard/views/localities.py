@@ -18,6 +18,7 @@ from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import maps
 from dashboard.views.charts import titled
+from dashboard.views.layout import wrap
 from dashboard.views.registry import ViewError, disclose, register
 
 EXCL_SW, CITY = HEREFORD_CITY_EXCL_SW, HEREFORD_CITY
@@ -230,8 +231,8 @@ def locality_ranking(
     values = _values(con, indicator_id, period)
     parts = values[values["area_type"].isin(["locality", "sub-locality"])].copy()
     parts = parts[parts["value"].notna()].sort_values("value")
-    labels = [
-        n + (" (part of Hereford City)" if t == "sub-locality" else "")
+    labels = [  # wrapped so the longest name leaves a phone's chart room for its bars
+        wrap(n + (" (part of Hereford City)" if t == "sub-locality" else ""), 20)
         for n, t in zip(parts["area_name"], parts["area_type"], strict=True)
     ]
     colours = [theme.ORANGE if c == highlight else theme.DARK_BLUE for c in parts["area_code"]]
@@ -248,19 +249,16 @@ def locality_ranking(
             name=m["indicator"],
         )
     )
-    lines = []
+    lines = []  # the reference lines are named in the subtitle (labels on the lines collide on a phone)
     for code, name, dash in ((HERE, "Herefordshire", "dash"), (ENGLAND, "England", "dot")):
         row = values[(values["area_code"] == code) & values["value"].notna()]
         if row.empty:
             continue
         v = float(row["value"].iloc[0])
-        lines.append(f"{name} {fmt_value(v, m['unit'], m['decimals'])}")
-        fig.add_vline(
-            x=v,
-            line=dict(color=theme.GREY, dash=dash, width=1.5),
-            annotation=dict(text=f"{name} {fmt_value(v, m['unit'], m['decimals'])}", font_size=11),
-            annotation_position="top",
+        lines.append(
+            f"{name} {fmt_value(v, m['unit'], m['decimals'])} ({'dashed' if dash == 'dash' else 'dotted'})"
         )
+        fig.add_vline(x=v, line=dict(color=theme.GREY, dash=dash, width=1.5))
     fig.update_layout(
         height=max(360, 34 * len(parts) + 170),
         margin=dict(l=10, r=40, t=90, b=70),
