@@ -10,10 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.analysis.locality_tiles import EDUCATION_SUMMARY, PROFILE_SUMMARY, build_tiles, summary_line
-from dashboard.store.connection import run
+from dashboard.store.connection import connection, run
 from dashboard.ui.blocks import view_block
 from dashboard.ui.filters import Filters
 from dashboard.ui.widgets import for_download, show_table, tile
+from dashboard.views.locality_profile import profile_frame, profile_rows
 
 LOCALITY_NOTE = (
     "Localities are approximated from electoral wards (a proposal, not an official council lookup); "
@@ -39,16 +40,18 @@ def chosen() -> Filters:
 def _heading(f: Filters, what: str, summary: tuple[str, ...] = ()) -> None:
     st.subheader(f"{f.locality_name}: {what}")
     if summary:
-        line = summary_line(run("locality_profile", area_code=f.locality), summary)
+        line = summary_line(_figures(f), summary)
         if line:
             st.markdown(f"In {f.locality_name}: {line}.")
     st.caption(LOCALITY_NOTE)
 
 
-def _profile_table(f: Filters, topics: tuple[str, ...], key: str) -> None:
-    from dashboard.store.connection import connection
-    from dashboard.views.locality_profile import profile_frame
+def _figures(f: Filters):
+    """The chosen area's figures under disclosure control (dashboard.views.locality_profile.profile_rows)."""
+    return profile_rows(connection(), f.locality)
 
+
+def _profile_table(f: Filters, topics: tuple[str, ...], key: str) -> None:
     t = profile_frame(connection(), f.locality, topics)
     if t.empty:
         st.info(f"No published small-area figures for {f.locality_name} in this store.")
@@ -69,7 +72,7 @@ def overview_section() -> None:
     if not f.has_locality:
         return pointer()
     _heading(f, "the locality at a glance")
-    tiles = build_tiles(run("locality_profile", area_code=f.locality))
+    tiles = build_tiles(_figures(f))
     if not tiles:
         st.info(f"No published small-area figures for {f.locality_name} in this store.")
         return
