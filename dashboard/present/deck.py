@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
+import textwrap
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -27,6 +27,7 @@ MARGIN = 0.45
 TEXT_W = SLIDE_W - 2 * MARGIN
 IMAGE_PX = 1400  # chart image width; 22 px type in it shows at 14 pt across TEXT_W
 SIZES = {"title": 28, "so_what": 20, "body": 16, "footer": 14, "cover": 40, "cover_sub": 24}
+SO_WHAT_CHARS = 86  # characters per line of the bold so-what sentence across TEXT_W (measured on the PDF)
 FOOTER_CHARS = 150  # characters per footer line at 14 pt across TEXT_W (Helvetica/Calibri, a safe estimate)
 SOURCES_PER_SLIDE = 8
 BLUE, GREY, INK = "12436D", "505A5F", "0B0C0C"
@@ -41,12 +42,13 @@ class Box:
 
 
 def lines_of(text: str, chars: int) -> int:
-    return max(1, math.ceil(len(text or "") / chars))
+    """How many lines `text` takes when broken at spaces into lines of at most `chars` characters."""
+    return max(1, len(textwrap.wrap(text or "", chars)))
 
 
 def layout(footer: str, so_what: str) -> dict[str, Box]:
     """Where a story slide's parts go (inches from the top left); the chart takes what the words leave."""
-    sw_h = 0.36 * lines_of(so_what, 105) + 0.12
+    sw_h = 0.36 * lines_of(so_what, SO_WHAT_CHARS) + 0.12
     foot_h = 0.27 * lines_of(footer, FOOTER_CHARS) + 0.1
     chart_top = 1.0 + sw_h + 0.05
     chart_h = SLIDE_H - 0.15 - foot_h - chart_top

@@ -44,7 +44,7 @@ def heat_strip_figure(table: pd.DataFrame, *, as_at: date | None = None, source:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[REPORT_LABELS.get(d, str(d)) for d in dates],
+            x=[REPORT_LABELS.get(d, str(d)).replace(" (", "<br>(") for d in dates],  # two lines each
             y=[f"Rec {r}" for r in recs],
             text=text,
             texttemplate="%{text}",
