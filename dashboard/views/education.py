@@ -11,7 +11,7 @@ from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 from dashboard.views.registry import ViewError, register, unique
-from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence
+from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence, trend_view
 
 OFSTED_SOURCE = "Peer Challenge self-assessment, September 2015"
 NEET_SOURCE = (
@@ -113,11 +113,7 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
         "where the paper gives it"
     )
     source = "APA self-assessment (May 2006) and Peer Challenge self-assessment (September 2015)"
-    fig = charts.trend_chart(
-        old, title=m.old_label, subtitle=sub, source=source, unit="%", decimals=1, y_title="% of pupils"
-    )
-    return (
-        fig,
+    return trend_view(
         old,
         {
             "title": m.old_label,
@@ -130,6 +126,9 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
             f"{from_year}.",
             "alt": f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
         },
+        source=source,
+        unit="%",
+        y_title="% of pupils",
     )
 
 
@@ -183,11 +182,7 @@ def edu_neet(con, neet_measure: str = "16-17 NEET", compare=DEFAULT_COMPARE, fro
         + "; stars: 16-18 figures from the council's papers"
     )
     title = f"{NEET_IDS[neet_measure]}: Herefordshire and comparators"
-    fig = charts.trend_chart(
-        neet, title=title, subtitle=sub, source=NEET_SOURCE, unit="%", decimals=1, y_title="% of young people"
-    )
-    return (
-        fig,
+    return trend_view(
         neet,
         {
             "title": title,
@@ -201,4 +196,7 @@ def edu_neet(con, neet_measure: str = "16-17 NEET", compare=DEFAULT_COMPARE, fro
             "comparators, with "
             "stars for the council's figures for 16-18 year olds.",
         },
+        source=NEET_SOURCE,
+        unit="%",
+        y_title="% of young people",
     )

@@ -9,6 +9,7 @@ from dashboard.present.format import as_at, fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
 from dashboard.views.registry import latest_here, register, unique
+from dashboard.views.trends import trend_view
 
 POPULATION_SOURCE = (
     "ONS mid-year population estimates (via DfE EES); the council's papers of 2006 and 2015 (stars)"
@@ -30,11 +31,7 @@ def prof_population(con, from_year: int = 2005):
     else:
         latest, sub = "", "Herefordshire; no ONS estimate in the store for this period"
     title = "Children living in Herefordshire"
-    fig = charts.trend_chart(
-        pop, title=title, subtitle=sub, source=POPULATION_SOURCE, unit="count", decimals=0, y_title="Children"
-    )
-    return (
-        fig,
+    return trend_view(
         pop,
         {
             "title": title,
@@ -53,6 +50,9 @@ def prof_population(con, from_year: int = 2005):
             "figures, "
             "which count different age bands (0-19, all children, 0-16).",
         },
+        source=POPULATION_SOURCE,
+        unit="count",
+        y_title="Children",
     )
 
 
