@@ -17,7 +17,7 @@ from dashboard.present.format import fmt_value
 from dashboard.present.sources import cite
 from dashboard.store.memo import memoize
 from dashboard.views.cards import figure_card
-from dashboard.views.layout import set_height, titled, wrap  # noqa: F401  (re-exported for the views)
+from dashboard.views.layout import paper_note, set_height, titled, wrap  # noqa: F401  (re-exported for the views)
 
 theme.register()
 
