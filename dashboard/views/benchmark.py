@@ -308,6 +308,5 @@ def trend_note(fig: go.Figure, trend) -> None:
     short so it stays inside the chart's box at phone width."""
     if not trend.tested:
         return
-    charts.paper_note(
-        fig, f"Trend: <b>{trend.short()}</b>", (1, 1.0), ("right", "bottom"), dict(size=12, color=theme.GREY)
-    )
+    where = dict(x=1, y=1.0, xanchor="right", yanchor="bottom")
+    charts.paper_note(fig, f"Trend: <b>{trend.short()}</b>", dict(size=12, color=theme.GREY), **where)

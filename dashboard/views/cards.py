@@ -52,13 +52,7 @@ def figure_card(
         for r in have[have["series"] != main].itertuples()
     ]
     compare = ("Same date: " + "; ".join(others)) if others else "No comparator is published for this date"
-    paper_note(
-        fig,
-        wrap(compare, SUBTITLE_WRAP),
-        (0.5, 0.12),
-        ("center", "middle"),
-        dict(size=14, color="#0B0C0C"),
-        name="comparator",
-    )
+    where = dict(x=0.5, y=0.12, xanchor="center", yanchor="middle", name="comparator")
+    paper_note(fig, wrap(compare, SUBTITLE_WRAP), dict(size=14, color="#0B0C0C"), **where)
     fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=320)
     return titled(fig, title, subtitle, source)

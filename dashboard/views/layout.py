@@ -155,35 +155,23 @@ def _place(fig: go.Figure, title: str, subtitle: str, source: str, k: float = 1.
         paper_note(
             fig,
             src,
-            (0, 0),
-            ("left", "top"),
             dict(size=round(11 * k), color="#505A5F"),
             name="source",
+            x=0,
+            y=0,
             xshift=-(left - 8),
             yshift=-depth,
+            xanchor="left",
+            yanchor="top",
             align="left",
         )
     return fig
 
 
-def paper_note(
-    fig: go.Figure, text: str, at: tuple[float, float], anchor: tuple[str, str], font: dict, **more
-):
-    """Words on the plot area's paper (not on the data), without an arrow: at (x, y), anchored by
-    (xanchor, yanchor)."""
-    (x, y), (xanchor, yanchor) = at, anchor
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=x,
-        y=y,
-        xanchor=xanchor,
-        yanchor=yanchor,
-        showarrow=False,
-        font=font,
-        **more,
-    )
+def paper_note(fig: go.Figure, text: str, font: dict, **where) -> None:
+    """Words on the plot area's paper (not on the data), without an arrow; `where`: x, y, their anchors and
+    any other annotation property."""
+    fig.add_annotation(text=text, xref="paper", yref="paper", showarrow=False, font=font, **where)
 
 
 def wrap(text: str, width: int) -> str:
