@@ -18,17 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 sys.path.insert(0, str(ROOT))
+
+from bench.visits import CHROMIUM_ARGS  # noqa: E402  (the bench's flags: tests and timings see one browser)
 
 
 @pytest.fixture(scope="session")
