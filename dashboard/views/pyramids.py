@@ -9,7 +9,7 @@ from dashboard.present import sources
 from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
-from dashboard.views.registry import register, unique
+from dashboard.views.registry import chart_view, register, unique
 
 PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006"
 PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-year estimates"
@@ -30,15 +30,6 @@ def _side(con, side: str) -> pd.DataFrame:
     )
 
 
-def _pyramid_view(levels: pd.DataFrame, table: pd.DataFrame, meta: dict, source: str):
-    """A pyramid view's (figure, table, meta): the pyramid of `levels` under the title and subtitle of
-    `meta`."""
-    fig = charts.pyramid_chart(
-        levels[["level", "value", "detail"]], title=meta["title"], subtitle=meta["subtitle"], source=source
-    )
-    return fig, table, meta
-
-
 @register("pyramid_then", "The 2006 profile of need (pyramid) from the self-assessment")
 def pyramid_then(con):
     then = _side(con, "then")
@@ -54,8 +45,9 @@ def pyramid_then(con):
         "council's "
         "estimate",
     )
-    return _pyramid_view(
-        then,
+    return chart_view(
+        charts.pyramid_chart,
+        then[["level", "value", "detail"]],
         then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
         {
             "title": title,
@@ -68,7 +60,7 @@ def pyramid_then(con):
             "empty_reason": "The 2006 profile of need has not been extracted into the store yet.",
             "alt": f"A pyramid of need, widest level at the bottom: {_levels(then)}.",
         },
-        source,
+        source=source,
     )
 
 
@@ -87,8 +79,9 @@ def pyramid_now(con):
         for r in now.itertuples()
     ]
     periods = unique(now["now_period"])
-    return _pyramid_view(
-        now,
+    return chart_view(
+        charts.pyramid_chart,
+        now[["level", "value", "detail"]],
         now[["level", "value", "now_indicator", "now_period", "now_source"]],
         {
             "title": NOW_TITLE,
@@ -101,5 +94,5 @@ def pyramid_now(con):
             "alt": "The latest published counts: children aged 0-17, children in need, looked after and on "
             "child protection plans.",
         },
-        PYRAMID_NOW_SOURCE,
+        source=PYRAMID_NOW_SOURCE,
     )

@@ -9,7 +9,7 @@ from dashboard.analysis import series, trends
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import benchmark, charts, history
-from dashboard.views.registry import decimals, disclose, indicator, latest_here, register, unique
+from dashboard.views.registry import chart_view, decimals, disclose, indicator, latest_here, register, unique
 
 DEFAULT_COMPARE = ("england", "west_midlands", "neighbours")
 
@@ -36,16 +36,16 @@ def trend_view(
 ) -> tuple[go.Figure, pd.DataFrame, dict]:
     """A trend view's (figure, table, meta): the trend chart of `table` under the title, subtitle and decimals
     of `meta`."""
-    fig = charts.trend_chart(
+    return chart_view(
+        charts.trend_chart,
         table,
-        title=meta["title"],
-        subtitle=meta["subtitle"],
+        table,
+        meta,
         source=source,
         unit=unit,
         decimals=meta["decimals"],
         y_title=y_title,
     )
-    return fig, table, meta
 
 
 @register(
