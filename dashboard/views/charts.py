@@ -218,7 +218,7 @@ def bar_chart(
     df: pd.DataFrame,
     *,
     x: str,
-    y: str,
+    y: str = "value",
     title: str,
     subtitle: str,
     source: str,

@@ -10,7 +10,7 @@ from dashboard.analysis import trends
 from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
-from dashboard.views.registry import ViewError, register, unique
+from dashboard.views.registry import ViewError, chart_view, register, unique
 from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence, trend_view
 
 OFSTED_SOURCE = "Peer Challenge self-assessment, September 2015"
@@ -137,20 +137,9 @@ def edu_ofsted(con):
     settings = run_sql(con, "education_settings")
     title = "Schools and settings judged good or outstanding by Ofsted"
     sub = "Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no England figure given"
-    fig = charts.bar_chart(
+    return chart_view(
+        charts.bar_chart,
         settings,
-        x="setting",
-        y="value",
-        color="period",
-        title=title,
-        subtitle=sub,
-        source=OFSTED_SOURCE,
-        unit="% good or outstanding",
-        decimals=1,
-        horizontal=True,
-    )
-    return (
-        fig,
         settings,
         {
             "title": title,
@@ -160,6 +149,12 @@ def edu_ofsted(con):
             "papers yet.",
             "alt": "Horizontal grouped bars per type of setting for 2012, 2013/14 and 2014/15.",
         },
+        x="setting",
+        color="period",
+        source=OFSTED_SOURCE,
+        unit="% good or outstanding",
+        decimals=1,
+        horizontal=True,
     )
 
 
