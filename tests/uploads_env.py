@@ -81,23 +81,24 @@ def env(tmp_path_factory):
         yield {"base": base, "store": store, "wards": wards, "mp": mp}
 
 
+def _private(built: Path, store: Path, monkeypatch) -> Path:
+    """`built` copied to `store`, the store of one test, with an empty var dir beside it."""
+    shutil.copy(built, store)
+    monkeypatch.setenv("STORE_PATH", str(store))
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(store.parent / "var"))
+    return store
+
+
 @pytest.fixture
 def fresh(env, tmp_path, monkeypatch):
     """A private copy of the built store and an empty var dir for one test."""
-    store = tmp_path / "store.duckdb"
-    shutil.copy(env["store"], store)
-    monkeypatch.setenv("STORE_PATH", str(store))
-    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(tmp_path / "var"))
-    return store
+    return _private(env["store"], tmp_path / "store.duckdb", monkeypatch)
 
 
 @pytest.fixture
 def ward_store(env, tmp_path, monkeypatch):
-    store = tmp_path / "wards.duckdb"
-    shutil.copy(env["wards"], store)
-    monkeypatch.setenv("STORE_PATH", str(store))
-    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(tmp_path / "var"))
-    return store
+    """A private copy of the store with wards and one county total, and an empty var dir, for one test."""
+    return _private(env["wards"], tmp_path / "wards.duckdb", monkeypatch)
 
 
 def xlsx(sheets: dict[str, list[list]]) -> bytes:
