@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.loaders.common import upsert_areas
 from geo import bestfit
 from geo.imd import RELEASES, ImdRelease, load_imd  # noqa: F401  (re-exported for callers of geo.build)
 from geo.shapes import (  # noqa: F401  (re-exported: tests and loaders import these from geo.build)
@@ -42,24 +43,6 @@ from geo.shapes import (  # noqa: F401  (re-exported: tests and loaders import t
     simplify_coverage,
     ward_table_path,
 )
-
-
-def _upsert_areas(con, df: pd.DataFrame) -> int:
-    """Add areas not already present (reference rows win). Same rule as data.loaders.common.upsert_areas,
-    but every result is fetched in full (DuckDB 2 refuses to unregister with a half-read result)."""
-    con.register("_geo_areas", df)
-    try:
-        before = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
-        cols = ", ".join(df.columns)
-        con.execute(
-            f"INSERT INTO areas ({cols}) SELECT {cols} FROM _geo_areas "
-            "WHERE area_code NOT IN (SELECT area_code FROM areas) "
-            "QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
-        )
-        after = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
-    finally:
-        con.unregister("_geo_areas")
-    return after - before
 
 
 def _skipped(ctx, table_path):
@@ -223,7 +206,7 @@ def load(con, ctx):
         dict(zip(wt["ward_code"], wt["locality_code"], strict=True))
     )
 
-    n_areas = _upsert_areas(con, _area_rows(wt, lsoa_all))
+    n_areas = upsert_areas(con, _area_rows(wt, lsoa_all))
     n_geom = insert(con, "geometries", geoms, str(geo_dir))
     n_wl = insert(con, "ward_locality", _ward_locality_rows(wt), str(table_path))
     ll = lsoa_all[["lsoa_code", "lsoa_name", "vintage", "ward_code", "locality", "fit"]]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.analysis import attainment_gaps as gaps
 from dashboard.store.connection import run
-from dashboard.ui.blocks import filters, view_block
+from dashboard.ui.blocks import filters, indicator_trend, view_block
 from dashboard.ui.locality import education_section
 from dashboard.ui.pages import page
 from dashboard.ui.widgets import section_tabs, show_table, table_panel, url_select
@@ -51,13 +51,12 @@ def pick_group(m: gaps.Measure, where):
 def results():
     m = pick_measure(st)
     st.subheader(m.label)
-    view_block(
-        "indicator_trend",
+    indicator_trend(
+        m.all_id,
         key=f"edu_all_{m.key}",
         page="education",
-        note=f"Period: {m.period_note}.",
-        indicator_id=m.all_id,
         title=f"{m.label}: all pupils",
+        note=f"Period: {m.period_note}.",
     )
     if m.old_ids:
         view_block(

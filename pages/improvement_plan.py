@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.analysis import plan_status as ps
 from dashboard.analysis import plan_tracker as pt
-from dashboard.present.tables import safe_cells, to_xlsx
+from dashboard.present.tables import XLSX_MIME, safe_cells, to_xlsx
 from dashboard.store.connection import run
 from dashboard.ui.blocks import available, indicator_trend, view_block
 from dashboard.ui.pages import page
@@ -232,7 +232,7 @@ def export_tracker():
         lambda: to_xlsx(export, sheet="tracker", notes=[ps.STATUS_NOTE, source_line]),
         file_name=f"jar_tracker_{at_key}.xlsx",
         key="plan_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
     )
 
 

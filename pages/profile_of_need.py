@@ -9,10 +9,10 @@ from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
 from dashboard.present.sources import cite_rows
 from dashboard.store.connection import run
-from dashboard.ui.blocks import available, names_for, view_block
+from dashboard.ui.blocks import measure_choice, view_block
 from dashboard.ui.locality import profile_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import section_tabs, show_table, url_select
+from dashboard.ui.widgets import section_tabs, show_table
 
 st.title("Profile of need")
 st.markdown(
@@ -104,12 +104,10 @@ def disability_and_domestic_abuse():
 
 
 def referrals_and_re_referrals():
-    ref_ids = available(["CPP_Total_Rateper10,000", "ReReferral", "CPP_Total_NumRef"])
-    if ref_ids:
-        labels = names_for(ref_ids)
-        pick = url_select(
-            "Referral measure", ref_ids, "prof_referral", ref_ids[0], format_func=lambda i: labels.get(i, i)
-        )
+    pick = measure_choice(
+        "Referral measure", ["CPP_Total_Rateper10,000", "ReReferral", "CPP_Total_NumRef"], "prof_referral"
+    )
+    if pick:
         view_block("indicator_trend", key="prof_ref", page="profile", indicator_id=pick)
         st.caption(
             "Referrals are a measure of demand: a higher rate is not better or worse. The 2006 star for the "

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard.ui.blocks import available, indicator_trend, names_for, view_block
+from dashboard.ui.blocks import indicator_trend, measure_choice, view_block
 from dashboard.ui.locality import safeguarding_section
 from dashboard.ui.pages import page
-from dashboard.ui.widgets import section_tabs, url_select
+from dashboard.ui.widgets import section_tabs
 
 st.title("Safeguarding")
 st.markdown(
@@ -39,7 +39,8 @@ def child_protection():
         title="Children on child protection plans: rate per 10,000",
         note="Before 2008 children were placed on the child protection register rather than on a plan.",
     )
-    cp_more = available(
+    pick = measure_choice(
+        "Plan duration, repeat plans and reviews",
         [
             "cpp_subsequent_pct",
             "CPPlans2yrsActive",
@@ -49,17 +50,10 @@ def child_protection():
             "CPP_Abuse_Rate",
             "CPP_Num",
             "RevCP",
-        ]
+        ],
+        "sg_cp_measure",
     )
-    if cp_more:
-        labels = names_for(cp_more)
-        pick = url_select(
-            "Plan duration, repeat plans and reviews",
-            cp_more,
-            "sg_cp_measure",
-            cp_more[0],
-            format_func=lambda i: labels.get(i, i),
-        )
+    if pick:
         indicator_trend(pick, page="safeguarding", key="sg_cp_more")
 
 
@@ -73,7 +67,8 @@ def in_need():
 
 
 def flows():
-    ids = available(
+    pick = measure_choice(
+        "Measure",
         [
             "LACnum_Start",
             "LACceased",
@@ -84,18 +79,18 @@ def flows():
             "CPP_Total_NumRef",
             "ReReferral",
             "CIN_Refferals_NFA",
-        ]
+        ],
+        "sg_flow",
     )
-    if not ids:
+    if pick is None:
         st.info("No figures on starts, ceases or referrals are in the store.")
         return
-    labels = names_for(ids)
-    pick = url_select("Measure", ids, "sg_flow", ids[0], format_func=lambda i: labels.get(i, i))
     indicator_trend(pick, page="safeguarding", key="sg_flow_chart")
 
 
 def workforce():
-    ids = available(
+    pick = measure_choice(
+        "Workforce measure",
         [
             "Work_Force_Vac_Rate",
             "Work_Force_Agecy_Rate",
@@ -105,13 +100,12 @@ def workforce():
             "Social_Work_Starters",
             "Social_Work_Leavers",
             "Vacancies_cover",
-        ]
+        ],
+        "sg_work",
     )
-    if not ids:
+    if pick is None:
         st.info("No workforce figures are in the store.")
         return
-    labels = names_for(ids)
-    pick = url_select("Workforce measure", ids, "sg_work", ids[0], format_func=lambda i: labels.get(i, i))
     indicator_trend(
         pick,
         page="safeguarding",

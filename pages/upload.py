@@ -4,7 +4,7 @@ back."""
 import streamlit as st
 
 from dashboard.intake import auth, uploads
-from dashboard.present.tables import safe_cells
+from dashboard.present.tables import XLSX_MIME, safe_cells
 from dashboard.ui.widgets import show_table
 
 st.title("Upload local data")
@@ -36,21 +36,18 @@ for where, kind, label in (
     with where.container(border=True):
         st.markdown(f"**{label}**")
         name = kind.replace(" ", "_") + "_template"
-        b1, b2 = st.columns(2)
-        b1.download_button(
-            "CSV template",
-            uploads.template_csv(kind),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"tpl_csv_{name}",
+        templates = (
+            ("csv", uploads.template_csv(kind), "text/csv"),
+            ("xlsx", uploads.template_xlsx(kind), XLSX_MIME),
         )
-        b2.download_button(
-            "XLSX template",
-            uploads.template_xlsx(kind),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"tpl_xlsx_{name}",
-        )
+        for col, (ext, payload, mime) in zip(st.columns(len(templates)), templates):
+            col.download_button(
+                f"{ext.upper()} template",
+                payload,
+                file_name=f"{name}.{ext}",
+                mime=mime,
+                key=f"tpl_{ext}_{name}",
+            )
 with st.expander("The file format, rules and how rates are worked out", expanded=False):
     st.markdown(uploads.FORMAT_DOC)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the built store, a running app server, and Debian chromium driven by Playwright.
+"""Shared fixtures: the built store, a running app server, Debian chromium driven by Playwright, and the
+upload tests' private stores (tests/uploads_env.py, loaded as a plugin).
 
 The Makefile builds data/store.duckdb before pytest runs; the `store` fixture builds it when it is missing.
 Browser tests never download a browser: they launch the system chromium, and fail on any request to a
@@ -18,17 +19,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 sys.path.insert(0, str(ROOT))
+pytest_plugins = ["uploads_env"]  # env, fresh and ward_store for tests/test_upload*.py
+
+from bench.visits import CHROMIUM_ARGS  # noqa: E402  (the bench's flags: tests and timings see one browser)
 
 
 @pytest.fixture(scope="session")
@@ -214,21 +208,32 @@ def _builds_a_store(names, consts) -> bool:
 MARKS = {"apptest": _uses_apptest, "store_build": _builds_a_store}
 
 
+def _fixture_home(func, module):
+    """The module a fixture's code is read in: the test's own module, or a helper module of tests/ loaded as
+    a plugin (tests/uploads_env.py); None for this file's shared fixtures (the store fixture builds only when
+    the store is missing) and for pytest's own."""
+    home = sys.modules.get(func.__module__)
+    if home is module:
+        return module
+    path = Path(getattr(home, "__file__", None) or "/")
+    return home if path.parent == ROOT / "tests" and path.name != "conftest.py" else None
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark `apptest` every test that drives the app through Streamlit's AppTest and `store_build` every
     test that builds a store of its own (directly, through a helper of its module or through a fixture of
-    its module), so `make check` can leave those and the `browser` tests out."""
+    its module or of a tests/ helper module), so `make check` can leave those and the `browser` tests out."""
     for item in items:
         module = getattr(item, "module", None)
         fn = getattr(item, "function", None)
         if module is None or fn is None:
             continue
         fixtures = [
-            d.func
+            (d.func, home)
             for defs in item._fixtureinfo.name2fixturedefs.values()
             for d in defs
-            if d.func.__module__ == module.__name__
+            if (home := _fixture_home(d.func, module)) is not None
         ]
         for mark, hit in MARKS.items():
-            if any(_reaches(f, module, set(), hit) for f in [fn, *fixtures]):
+            if any(_reaches(f, home, set(), hit) for f, home in [(fn, module), *fixtures]):
                 item.add_marker(getattr(pytest.mark, mark))

@@ -16,28 +16,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from dashboard import areas
 from dashboard.analysis import disclosure as D
 from dashboard.analysis.disclosure_ref import hierarchy_from
 from dashboard.config import ROOT
 
 T = 5
 FAST = [Phase.explicit, Phase.reuse, Phase.generate]  # no shrinking: each example runs the LP audit
-COUNTY = "E06000019"
-HC, SW, NORTH, FRINGE, EXCL = (
-    "LOC-HEREFORD-CITY",
-    "LOC-SOUTH-WYE",
-    "LOC-HEREFORD-NORTH",
-    "LOC-HEREFORD-FRINGE",
-    "LOC-HEREFORD-CITY-EXCL-SW",
-)
-OTHERS = [
-    "LOC-LEOMINSTER",
-    "LOC-ROSS",
-    "LOC-LEDBURY",
-    "LOC-BROMYARD",
-    "LOC-GOLDEN-VALLEY",
-    "LOC-KINGTON-WEOBLEY",
-]
+COUNTY = areas.HERE
+HC, EXCL = areas.HEREFORD_CITY, areas.HEREFORD_CITY_EXCL_SW
+SW, NORTH, FRINGE = areas.SUB_AREAS
+OTHERS = [c for c in areas.LOCALITIES if c != HC]
 QUARTERS = [("2024-04-01", "2024-06-30"), ("2024-07-01", "2024-09-30"), ("2024-10-01", "2024-12-31")]
 QUARTERS += [("2025-01-01", "2025-03-31")]
 YEAR = ("2024-04-01", "2025-03-31")

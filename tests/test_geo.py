@@ -10,22 +10,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import config
+from dashboard import areas, config
 from dashboard.present import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = config.public_data_dir()
 GEO = PACK / "geo"
 SOUTH_WYE = {"Hinton & Hunderton", "Newton Farm", "Red Hill", "Saxon Gate", "Belmont Rural"}
-LOCALITIES = {
-    "LOC-HEREFORD-CITY",
-    "LOC-LEOMINSTER",
-    "LOC-ROSS",
-    "LOC-LEDBURY",
-    "LOC-BROMYARD",
-    "LOC-GOLDEN-VALLEY",
-    "LOC-KINGTON-WEOBLEY",
-}
+LOCALITIES = set(areas.LOCALITIES)
 needs_pack = pytest.mark.skipif(not GEO.is_dir(), reason="public data pack (boundaries) not found")
 
 

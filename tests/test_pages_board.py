@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import config
 from dashboard.analysis import attainment_gaps as gaps
+from dashboard.ui.pages import PAGES
 
 APP = str(config.ROOT / "app.py")
 pytestmark = pytest.mark.skipif(not config.store_path().exists(), reason="store not built (make store)")
@@ -153,70 +154,16 @@ def test_outcomes_hostile_outcome_warns():
     assert "oc_outcome" in _warnings(at)
 
 
-@pytest.mark.parametrize(
-    "path,key,tabs,extra",
-    [
-        (
-            "pages/safeguarding.py",
-            "sg_tab",
-            [
-                "Looked after",
-                "Child protection",
-                "Children in need",
-                "Starts, ceases and referrals",
-                "Workforce",
-            ],
-            {},
-        ),
-        (
-            "pages/profile_of_need.py",
-            "prof_tab",
-            [
-                "Child population",
-                "Deprivation",
-                "Disability and domestic abuse",
-                "Referrals and re-referrals",
-                "Levels of need",
-            ],
-            {},
-        ),
-        (
-            "pages/education.py",
-            "edu_tab",
-            ["Attainment gap", "Results for all pupils", "Ofsted grades", "NEET and participation"],
-            {},
-        ),
-        (
-            "pages/localities.py",
-            "loc_tab",
-            [
-                "Map and profile",
-                "Rank localities",
-                "LSOAs in the locality",
-                "Compare localities",
-                "County LSOA map",
-                "Wards in each locality",
-            ],
-            {},
-        ),
-        (
-            "pages/improvement_plan.py",
-            "plan_tab",
-            [
-                "Status over time",
-                "One recommendation",
-                "What changed",
-                "Overdue actions",
-                "Export the tracker",
-                "Where it went next (2007, 2015)",
-            ],
-            {"plan_at": "2006-05-19"},
-        ),  # by January 2008 no action was overdue (tested below)
-    ],
-)
-def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(path, key, tabs, extra):
+# Link parameters a page's tabs are opened with besides the tab: by January 2008 no plan action was overdue
+# (tested below), so the plan's tabs open at May 2006.
+TAB_EXTRA = {"plan": {"plan_at": "2006-05-19"}}
+
+
+@pytest.mark.parametrize("pg", [p for p in PAGES if p.tabs], ids=lambda p: p.url_path)
+def test_section_tabs_build_only_the_open_tab_and_live_in_the_link(pg):
     """Each tab named in the link opens with its own content (and only its own charts); the rest are not
     built."""
+    path, key, tabs, extra = pg.file, pg.tab_key, list(pg.tabs), TAB_EXTRA.get(pg.url_path, {})
     seen = []
     for label in tabs:
         at = _page(path, {key: label, **extra})

@@ -8,29 +8,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import config
+from dashboard import areas, config
 
 PACK = config.public_data_dir()
 SMALL = PACK / "smallarea"
 needs_pack = pytest.mark.skipif(not SMALL.is_dir(), reason="public data pack (smallarea) not found")
-AREAS = [
-    "LOC-HEREFORD-CITY",
-    "LOC-SOUTH-WYE",
-    "LOC-HEREFORD-NORTH",
-    "LOC-HEREFORD-FRINGE",
-    "LOC-HEREFORD-CITY-EXCL-SW",
-    "LOC-LEOMINSTER",
-    "LOC-ROSS",
-    "LOC-LEDBURY",
-    "LOC-BROMYARD",
-    "LOC-GOLDEN-VALLEY",
-    "LOC-KINGTON-WEOBLEY",
-]
-LOCALITIES = [
-    a
-    for a in AREAS
-    if a not in ("LOC-SOUTH-WYE", "LOC-HEREFORD-NORTH", "LOC-HEREFORD-FRINGE", "LOC-HEREFORD-CITY-EXCL-SW")
-]
+LOCALITIES = list(areas.LOCALITIES)
+AREAS = [areas.HEREFORD_CITY, *areas.SUB_AREAS, areas.HEREFORD_CITY_EXCL_SW, *LOCALITIES[1:]]
 
 
 @pytest.fixture(scope="module")

@@ -27,16 +27,14 @@ MAX_XLSX_UNPACKED = 20 * 1024 * 1024  # an XLSX is a zip: its parts, unpacked, m
 def _decode(data: bytes) -> tuple[str | None, str | None, Problem | None]:
     """Return (text, encoding) or a problem. UTF-8 (BOM or not), then Windows-1252."""
     fix_enc = 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that file.'
+
+    def refused(why: str) -> tuple[None, None, Problem]:
+        return None, None, Problem(None, "", why, fix_enc)
+
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (
         len(data) > 3 and data[1:2] == b"\x00" or data[:1] == b"\x00"
     ):
-        return (
-            None,
-            None,
-            Problem(
-                None, "", 'The file is saved as UTF-16 ("Unicode text"), which is not accepted.', fix_enc
-            ),
-        )
+        return refused('The file is saved as UTF-16 ("Unicode text"), which is not accepted.')
     for enc in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(enc)
@@ -44,28 +42,14 @@ def _decode(data: bytes) -> tuple[str | None, str | None, Problem | None]:
             continue
         bad = [ch for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or ord(ch) == 0x7F]
         if bad:
-            return (
-                None,
-                None,
-                Problem(
-                    None,
-                    "",
-                    f"The file contains bytes that are not text (e.g. character "
-                    f"code {ord(bad[0])}); it may not be a CSV file or may be damaged.",
-                    fix_enc,
-                ),
+            return refused(
+                f"The file contains bytes that are not text (e.g. character "
+                f"code {ord(bad[0])}); it may not be a CSV file or may be damaged."
             )
         return text, enc, None
-    return (
-        None,
-        None,
-        Problem(
-            None,
-            "",
-            "The file's characters are in an encoding that is neither UTF-8 nor "
-            "Windows-1252, so some letters cannot be read.",
-            fix_enc,
-        ),
+    return refused(
+        "The file's characters are in an encoding that is neither UTF-8 nor "
+        "Windows-1252, so some letters cannot be read."
     )
 
 

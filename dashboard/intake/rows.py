@@ -29,10 +29,11 @@ def _rows_locality(df, ref: Reference, today: dt.date, P: list[Problem], res: Ch
     so area counts are checked against the county across every upload, not one file at a time."""
     bad_rows = {p.row for p in P}
     seen: dict[tuple, int] = {}
-    out = [_locality_row(row, r, ref, today, P, seen) for row, r in df.iterrows() if row not in bad_rows]
+    out = [_locality_row(row, r, ref, today, seen) for row, r in df.iterrows() if row not in bad_rows]
+    P += [o for o in out if isinstance(o, Problem)]
     if P:
         return None
-    rows = pd.DataFrame([o for o in out if o], columns=NORMALISED_COLUMNS)
+    rows = pd.DataFrame(out, columns=NORMALISED_COLUMNS)
     rows["area_type"] = [("county" if c == COUNTY else ref.areas[c]["type"]) for c in rows["area_code"]]
     keep: list[int] = []
     for (ind, start, end), g in rows.groupby(["indicator_id", "period_start", "period_end"], sort=False):
@@ -46,7 +47,8 @@ def _rows_locality(df, ref: Reference, today: dt.date, P: list[Problem], res: Ch
     return rows.reset_index(drop=True)
 
 
-def _locality_row(row, r, ref: Reference, today: dt.date, P: list[Problem], seen: dict) -> dict | None:
+def _locality_row(row, r, ref: Reference, today: dt.date, seen: dict) -> dict | Problem:
+    """One file row as a normalised row, or its problem."""
     ind = r["indicator_id"]
     code = _resolve_area(r["area"], ref)
     if code is None:
@@ -55,40 +57,32 @@ def _locality_row(row, r, ref: Reference, today: dt.date, P: list[Problem], seen
             "Use a ward code (E05...), a locality name or code from the Localities list "
             "(e.g. Leominster or LOC-LEOMINSTER), or E06000019 for the county."
         )
-        P.append(Problem(row, "area", what, fix))
-        return None
+        return Problem(row, "area", what, fix)
     per, why = parse_period(r["period"], ref.indicators[ind]["period_type"])
     if per is None:
-        P.append(Problem(row, "period", why, "Write 31 March 2025 or a calendar quarter such as 2025-Q1."))
-        return None
+        return Problem(row, "period", why, "Write 31 March 2025 or a calendar quarter such as 2025-Q1.")
     if per.end > today:
         what = f"{per.label} ends on {_d_month_y(per.end)}, which is in the future."
-        P.append(
-            Problem(
-                row, "period", what, "Check the year; figures can only be loaded for periods that have ended."
-            )
+        return Problem(
+            row, "period", what, "Check the year; figures can only be loaded for periods that have ended."
         )
-        return None
     count, den = _num(r["count"]), _num(r.get("denominator"))
     why = value_problem(count, _entry(ref, ind)) or (
         value_problem(den, Entry("denominator", "count")) if den is not None else None
     )
     if why:
-        P.append(Problem(row, "count", f"{ind} {why}; {r['count']} is not possible.", "Check the figure."))
-        return None
+        return Problem(row, "count", f"{ind} {why}; {r['count']} is not possible.", "Check the figure.")
     if den is not None and den < count:
         what = f"The denominator ({den:,.0f}) is smaller than the count ({count:,.0f})."
         fix = (
             "The denominator is the number of children aged 0-17 in the area; check the two columns are not "
             "swapped."
         )
-        P.append(Problem(row, "denominator", what, fix))
-        return None
+        return Problem(row, "denominator", what, fix)
     key = (ind, code, per.start, per.end)
     if key in seen:
         what = f"{ind} for {ref.areas[code]['name']} at {per.label} is already given in row {seen[key]}."
-        P.append(Problem(row, "area", what, "Keep one row per indicator, area and period."))
-        return None
+        return Problem(row, "area", what, "Keep one row per indicator, area and period.")
     seen[key] = row
     return {
         "source_row": row,

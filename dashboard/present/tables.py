@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.store.memo import memoize
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"[-+]?\d[\d,.]*")
 

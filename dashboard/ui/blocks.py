@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.store.connection import run, store_version
 from dashboard.ui.filters import Filters
-from dashboard.ui.widgets import chart_block
+from dashboard.ui.widgets import chart_block, url_select
 from dashboard.views import catalogue as views
 from dashboard.views import charts
 
@@ -126,3 +126,13 @@ def names_for(ids: list[str]) -> dict[str, str]:
     """The catalogue names of `ids` (those in the store), for pickers' labels."""
     have = _catalogue_names(store_version())
     return {i: have[i] for i in ids if i in have}
+
+
+def measure_choice(label: str, ids: list[str], url_key: str) -> str | None:
+    """A picker of the measures of `ids` the store has, by their catalogue names, kept in the link as
+    `url_key`: the chosen id, or None when the store has none of them."""
+    have = available(ids)
+    if not have:
+        return None
+    labels = names_for(have)
+    return url_select(label, have, url_key, have[0], format_func=lambda i: labels.get(i, i))

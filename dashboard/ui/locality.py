@@ -51,12 +51,21 @@ def _figures(f: Filters):
     return profile_rows(connection(), f.locality)
 
 
-def _profile_table(f: Filters, topics: tuple[str, ...], key: str) -> None:
+def _mix_and_table(f: Filters, page: str, mix: str, what: str, topics: tuple[str, ...]) -> None:
+    """The locality's mix chart (the view `locality_<mix>`) and its table of the page's topics."""
+    view_block(
+        f"locality_{mix}",
+        key=f"loc_{mix}",
+        page=page,
+        filename=f"{mix}_{f.locality}",
+        empty_reason=f"No {what} figures for this area.",
+        area_code=f.locality,
+    )
     t = profile_frame(connection(), f.locality, topics)
     if t.empty:
         st.info(f"No published small-area figures for {f.locality_name} in this store.")
         return
-    show_table(t[TABLE_COLS].rename(columns={"area": f.locality_name}), key=key)
+    show_table(t[TABLE_COLS].rename(columns={"area": f.locality_name}), key=f"loc_{page}_table")
 
 
 def pointer() -> None:
@@ -90,15 +99,7 @@ def profile_section() -> None:
         "the area's "
         "share of the county's children and scaled to the rebased county total of ages 0-17."
     )
-    view_block(
-        "locality_age_mix",
-        key="loc_age_mix",
-        page="profile",
-        filename=f"age_mix_{f.locality}",
-        empty_reason="No age figures for this area.",
-        area_code=f.locality,
-    )
-    _profile_table(f, PROFILE_TOPICS, "loc_profile_table")
+    _mix_and_table(f, "profile", "age_mix", "age", PROFILE_TOPICS)
 
 
 def education_section() -> None:
@@ -106,15 +107,7 @@ def education_section() -> None:
     if not f.has_locality:
         return pointer()
     _heading(f, "its schools, their pupils and key stage 4 results", EDUCATION_SUMMARY)
-    view_block(
-        "locality_school_mix",
-        key="loc_school_mix",
-        page="education",
-        filename=f"school_mix_{f.locality}",
-        empty_reason="No school figures for this area.",
-        area_code=f.locality,
-    )
-    _profile_table(f, EDUCATION_TOPICS, "loc_education_table")
+    _mix_and_table(f, "education", "school_mix", "school", EDUCATION_TOPICS)
     schools = run("locality_schools", area_code=f.locality)
     with st.expander(f"The {len(schools)} open schools in {f.locality_name} (GIAS, May 2025)"):
         show_table(schools[["name", "phase", "type", "pupils", "pct_fsm", "ward_name"]], key="loc_schools")

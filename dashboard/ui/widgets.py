@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.present.tables import to_csv_bytes, to_xlsx
+from dashboard.present.tables import XLSX_MIME, to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.memo import memoize
 from dashboard.ui.plotly_chart import plotly_chart
@@ -257,36 +257,27 @@ def data_panel(
     source = fig.layout.meta.get("source", "") if fig.layout.meta else ""
     with panel:
         show_table(data, decimals=decimals)
-        c1, c2, c3, c4 = st.columns(4)
-        c1.download_button(
-            "Download CSV",
-            lambda: to_csv_bytes(data),
-            file_name=f"{filename}.csv",
-            mime="text/csv",
-            key=f"csv_{key}",
+        downloads = (
+            ("CSV", lambda: to_csv_bytes(data), "csv", "text/csv", None),
+            ("XLSX", lambda: to_xlsx(data, notes=[*notes, source]), "xlsx", XLSX_MIME, None),
+            (
+                "PNG",
+                _image(fig, "png"),
+                "png",
+                "image/png",
+                "A sharp image of the chart, with its title and source line",
+            ),
+            ("SVG", _image(fig, "svg"), "svg", "image/svg+xml", None),
         )
-        c2.download_button(
-            "Download XLSX",
-            lambda: to_xlsx(data, notes=[*notes, source]),
-            file_name=f"{filename}.xlsx",
-            key=f"xlsx_{key}",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        c3.download_button(
-            "Download PNG",
-            _image(fig, "png"),
-            file_name=f"{filename}.png",
-            mime="image/png",
-            key=f"png_{key}",
-            help="A sharp image of the chart, with its title and source line",
-        )
-        c4.download_button(
-            "Download SVG",
-            _image(fig, "svg"),
-            file_name=f"{filename}.svg",
-            mime="image/svg+xml",
-            key=f"svg_{key}",
-        )
+        for col, (label, payload, ext, mime, tip) in zip(st.columns(len(downloads)), downloads):
+            col.download_button(
+                f"Download {label}",
+                payload,
+                file_name=f"{filename}.{ext}",
+                mime=mime,
+                key=f"{ext}_{key}",
+                help=tip,
+            )
 
 
 def _image(fig: go.Figure, fmt: str):

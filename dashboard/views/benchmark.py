@@ -308,14 +308,5 @@ def trend_note(fig: go.Figure, trend) -> None:
     short so it stays inside the chart's box at phone width."""
     if not trend.tested:
         return
-    fig.add_annotation(
-        text=f"Trend: <b>{trend.short()}</b>",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font=dict(size=12, color=theme.GREY),
-    )
+    where = dict(x=1, y=1.0, xanchor="right", yanchor="bottom")
+    charts.paper_note(fig, f"Trend: <b>{trend.short()}</b>", dict(size=12, color=theme.GREY), **where)

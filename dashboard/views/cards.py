@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.present import theme
 from dashboard.present.format import as_at, fmt_value
-from dashboard.views.layout import SUBTITLE_WRAP, titled, wrap
+from dashboard.views.layout import SUBTITLE_WRAP, paper_note, titled, wrap
 
 
 def _card_number(value, unit: str, decimals: int | None, status) -> dict:
@@ -52,17 +52,7 @@ def figure_card(
         for r in have[have["series"] != main].itertuples()
     ]
     compare = ("Same date: " + "; ".join(others)) if others else "No comparator is published for this date"
-    fig.add_annotation(
-        text=wrap(compare, SUBTITLE_WRAP),
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.12,
-        xanchor="center",
-        yanchor="middle",
-        showarrow=False,
-        font=dict(size=14, color="#0B0C0C"),
-        name="comparator",
-    )
+    where = dict(x=0.5, y=0.12, xanchor="center", yanchor="middle", name="comparator")
+    paper_note(fig, wrap(compare, SUBTITLE_WRAP), dict(size=14, color="#0B0C0C"), **where)
     fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=320)
     return titled(fig, title, subtitle, source)

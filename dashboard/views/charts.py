@@ -17,7 +17,7 @@ from dashboard.present.format import fmt_value
 from dashboard.present.sources import cite
 from dashboard.store.memo import memoize
 from dashboard.views.cards import figure_card
-from dashboard.views.layout import set_height, titled, wrap  # noqa: F401  (re-exported for the views)
+from dashboard.views.layout import paper_note, set_height, titled, wrap  # noqa: F401  (re-exported for the views)
 
 theme.register()
 
@@ -85,6 +85,21 @@ def date_labels(dates) -> dict:
     return dict(zip(ts, short))
 
 
+def _error_bars(pub: pd.DataFrame, color: str) -> dict | None:
+    """Confidence-interval bars from the lower and upper columns (None when the table has none)."""
+    if not ({"lower", "upper"} <= set(pub.columns) and pub["lower"].notna().any()):
+        return None
+    return dict(
+        type="data",
+        symmetric=False,
+        array=(pub["upper"] - pub["value"]).tolist(),
+        arrayminus=(pub["value"] - pub["lower"]).tolist(),
+        thickness=1,
+        width=3,
+        color=color,
+    )
+
+
 @_cached_figure
 def trend_chart(
     df: pd.DataFrame,
@@ -121,6 +136,11 @@ def trend_chart(
     order = [s for s in theme.AREA_STYLE if s in set(df["series"])] + sorted(
         set(df["series"]) - set(theme.AREA_STYLE)
     )
+
+    def points(part: pd.DataFrame, **props) -> None:
+        hover = _hovers(part, unit, decimals)
+        fig.add_trace(go.Scatter(x=part["x"], y=part["value"], hovertext=hover, hoverinfo="text", **props))
+
     for i, name in enumerate(order):
         sub = df[df["series"] == name]
         style = theme.AREA_STYLE.get(
@@ -131,57 +151,29 @@ def trend_chart(
         seed = sub[(sub["source_kind"] == "seed document") & (sub["value_type"] == "actual")]
         targets = sub[sub["value_type"] != "actual"]
         if not pub.empty:
-            err = None
-            if {"lower", "upper"} <= set(pub.columns) and pub["lower"].notna().any():
-                err = dict(
-                    type="data",
-                    symmetric=False,
-                    array=(pub["upper"] - pub["value"]).tolist(),
-                    arrayminus=(pub["value"] - pub["lower"]).tolist(),
-                    thickness=1,
-                    width=3,
-                    color=style["color"],
-                )
-            fig.add_trace(
-                go.Scatter(
-                    x=pub["x"],
-                    y=pub["value"],
-                    name=f"{name} (published statistics)" if not seed.empty else name,
-                    mode="lines+markers",
-                    line=dict(color=style["color"], dash=style["dash"], width=2.5),
-                    marker=dict(symbol=style["symbol"], size=8, color=style["color"]),
-                    error_y=err,
-                    hovertext=_hovers(pub, unit, decimals),
-                    hoverinfo="text",
-                    connectgaps=False,
-                )
+            points(
+                pub,
+                name=f"{name} (published statistics)" if not seed.empty else name,
+                mode="lines+markers",
+                line=dict(color=style["color"], dash=style["dash"], width=2.5),
+                marker=dict(symbol=style["symbol"], size=8, color=style["color"]),
+                error_y=_error_bars(pub, style["color"]),
+                connectgaps=False,
             )
         if not seed.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=seed["x"],
-                    y=seed["value"],
-                    name=f"{name} (council papers)",
-                    mode="markers",
-                    marker=dict(
-                        theme.SEED_MARKER,
-                        color=style["color"] if name != "Herefordshire" else theme.DARK_PINK,
-                    ),
-                    hovertext=_hovers(seed, unit, decimals),
-                    hoverinfo="text",
-                )
+            colour = style["color"] if name != "Herefordshire" else theme.DARK_PINK
+            points(
+                seed,
+                name=f"{name} (council papers)",
+                mode="markers",
+                marker=dict(theme.SEED_MARKER, color=colour),
             )
         if not targets.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=targets["x"],
-                    y=targets["value"],
-                    name=f"{name} (target / baseline)",
-                    mode="markers",
-                    marker=dict(symbol="circle-open", size=12, color=style["color"], line=dict(width=2)),
-                    hovertext=_hovers(targets, unit, decimals),
-                    hoverinfo="text",
-                )
+            points(
+                targets,
+                name=f"{name} (target / baseline)",
+                mode="markers",
+                marker=dict(symbol="circle-open", size=12, color=style["color"], line=dict(width=2)),
             )
     xaxis = (
         dict(type="category", categoryorder="array", categoryarray=list(labels.values()))
@@ -226,7 +218,7 @@ def bar_chart(
     df: pd.DataFrame,
     *,
     x: str,
-    y: str,
+    y: str = "value",
     title: str,
     subtitle: str,
     source: str,

@@ -10,8 +10,8 @@ from dashboard.analysis import trends
 from dashboard.present.format import as_at
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
-from dashboard.views.registry import ViewError, register, unique
-from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence
+from dashboard.views.registry import ViewError, chart_view, register, unique
+from dashboard.views.trends import DEFAULT_COMPARE, latest_sentence, trend_view
 
 OFSTED_SOURCE = "Peer Challenge self-assessment, September 2015"
 NEET_SOURCE = (
@@ -113,11 +113,7 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
         "where the paper gives it"
     )
     source = "APA self-assessment (May 2006) and Peer Challenge self-assessment (September 2015)"
-    fig = charts.trend_chart(
-        old, title=m.old_label, subtitle=sub, source=source, unit="%", decimals=1, y_title="% of pupils"
-    )
-    return (
-        fig,
+    return trend_view(
         old,
         {
             "title": m.old_label,
@@ -130,6 +126,9 @@ def edu_old_measure(con, measure_key: str = "ks2_rwm", compare=DEFAULT_COMPARE, 
             f"{from_year}.",
             "alt": f"{m.old_label}: stars for Herefordshire and England from the council's papers.",
         },
+        source=source,
+        unit="%",
+        y_title="% of pupils",
     )
 
 
@@ -138,20 +137,9 @@ def edu_ofsted(con):
     settings = run_sql(con, "education_settings")
     title = "Schools and settings judged good or outstanding by Ofsted"
     sub = "Herefordshire, 2012 to 2014/15, as reported in the 2015 self-assessment; no England figure given"
-    fig = charts.bar_chart(
+    return chart_view(
+        charts.bar_chart,
         settings,
-        x="setting",
-        y="value",
-        color="period",
-        title=title,
-        subtitle=sub,
-        source=OFSTED_SOURCE,
-        unit="% good or outstanding",
-        decimals=1,
-        horizontal=True,
-    )
-    return (
-        fig,
         settings,
         {
             "title": title,
@@ -161,6 +149,12 @@ def edu_ofsted(con):
             "papers yet.",
             "alt": "Horizontal grouped bars per type of setting for 2012, 2013/14 and 2014/15.",
         },
+        x="setting",
+        color="period",
+        source=OFSTED_SOURCE,
+        unit="% good or outstanding",
+        decimals=1,
+        horizontal=True,
     )
 
 
@@ -183,11 +177,7 @@ def edu_neet(con, neet_measure: str = "16-17 NEET", compare=DEFAULT_COMPARE, fro
         + "; stars: 16-18 figures from the council's papers"
     )
     title = f"{NEET_IDS[neet_measure]}: Herefordshire and comparators"
-    fig = charts.trend_chart(
-        neet, title=title, subtitle=sub, source=NEET_SOURCE, unit="%", decimals=1, y_title="% of young people"
-    )
-    return (
-        fig,
+    return trend_view(
         neet,
         {
             "title": title,
@@ -201,4 +191,7 @@ def edu_neet(con, neet_measure: str = "16-17 NEET", compare=DEFAULT_COMPARE, fro
             "comparators, with "
             "stars for the council's figures for 16-18 year olds.",
         },
+        source=NEET_SOURCE,
+        unit="%",
+        y_title="% of young people",
     )

@@ -97,40 +97,23 @@ def _trace(fig, g: pd.DataFrame, series: str, row: int, unit: str) -> None:
         for p, v, d in zip(g["period"], g["value"], g["source_document"], strict=True)
     ]
     if series == "Council papers":
-        fig.add_trace(
-            go.Scatter(
-                x=g["period_end"],
-                y=g["value"],
-                mode="markers",
-                name="The council's papers",
-                marker=theme.SEED_MARKER,
-                hovertext=hover,
-                hoverinfo="text",
-                legendgroup=series,
-                showlegend=row == 1,
-            ),
-            row=row,
-            col=1,
+        props = dict(
+            mode="markers", name="The council's papers", marker=theme.SEED_MARKER, showlegend=row == 1
         )
-        return
-    st = STYLE.get(series, dict(color=theme.PURPLE, dash="solid", width=2))
-    fig.add_trace(
-        go.Scatter(
-            x=g["period_end"],
-            y=g["value"],
+    else:
+        st = STYLE.get(series, dict(color=theme.PURPLE, dash="solid", width=2))
+        props = dict(
             mode="lines+markers",
             name=series,
             connectgaps=False,
             line=dict(color=st["color"], dash=st["dash"], width=st["width"]),
             marker=dict(size=6),
-            hovertext=hover,
-            hoverinfo="text",
-            legendgroup=series,
             showlegend=row == 2,
-        ),
-        row=row,
-        col=1,
+        )
+    trace = go.Scatter(
+        x=g["period_end"], y=g["value"], hovertext=hover, hoverinfo="text", legendgroup=series, **props
     )
+    fig.add_trace(trace, row=row, col=1)
 
 
 def figure(table: pd.DataFrame) -> go.Figure:

@@ -152,22 +152,26 @@ def _place(fig: go.Figure, title: str, subtitle: str, source: str, k: float = 1.
         ),
     )
     if src:
-        fig.add_annotation(
-            text=src,
+        paper_note(
+            fig,
+            src,
+            dict(size=round(11 * k), color="#505A5F"),
             name="source",
-            xref="paper",
-            yref="paper",
             x=0,
             y=0,
             xshift=-(left - 8),
             yshift=-depth,
             xanchor="left",
             yanchor="top",
-            showarrow=False,
             align="left",
-            font=dict(size=round(11 * k), color="#505A5F"),
         )
     return fig
+
+
+def paper_note(fig: go.Figure, text: str, font: dict, **where) -> None:
+    """Words on the plot area's paper (not on the data), without an arrow; `where`: x, y, their anchors and
+    any other annotation property."""
+    fig.add_annotation(text=text, xref="paper", yref="paper", showarrow=False, font=font, **where)
 
 
 def wrap(text: str, width: int) -> str:

@@ -210,28 +210,34 @@ def _beside_county(con, area_code: str, ids: list[str], title: str, sub: str, al
     )
 
 
-@register("locality_age_mix", "The age mix of a locality's children beside the county's")
-def locality_age_mix(con, area_code: str = SOUTH_WYE):
-    return _beside_county(
-        con,
-        area_code,
+# The mix views: chart id -> (description, indicators, title, subtitle, alt text naming the area as {name}).
+MIX_VIEWS = {
+    "locality_age_mix": (
+        "The age mix of a locality's children beside the county's",
         AGE_MIX,
         "Age mix of children aged 0-17",
         "% of children aged 0-17 in each age band, ONS small-area estimates",
         "Grouped bars: the share of {name}'s children aged 0-4, 5-10, 11-15 and 16-17 beside "
         "Herefordshire's.",
-    )
-
-
-@register("locality_school_mix", "FSM, SEN and EAL in a locality's schools beside the county's")
-def locality_school_mix(con, area_code: str = SOUTH_WYE):
-    return _beside_county(
-        con,
-        area_code,
+    ),
+    "locality_school_mix": (
+        "FSM, SEN and EAL in a locality's schools beside the county's",
         SCHOOL_MIX,
         "Pupils in the area's schools",
         "% of pupils, pupil-weighted over the area's schools",
         "Grouped bars: in {name}'s schools, the percentage of pupils eligible for free school "
         "meals (now and in the last six years), with SEN support, with an EHC plan and with "
         "English as an additional language, beside Herefordshire's schools.",
-    )
+    ),
+}
+
+
+def _mix_view(ids: list[str], title: str, sub: str, alt: str):
+    def mix(con, area_code: str = SOUTH_WYE):
+        return _beside_county(con, area_code, ids, title, sub, alt)
+
+    return mix
+
+
+for _chart, (_description, *_spec) in MIX_VIEWS.items():
+    register(_chart, _description)(_mix_view(*_spec))

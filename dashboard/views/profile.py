@@ -8,7 +8,8 @@ from dashboard.analysis import outcomes as oc
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
-from dashboard.views.registry import latest_here, register, unique
+from dashboard.views.registry import chart_view, latest_here, register, unique
+from dashboard.views.trends import trend_view
 
 POPULATION_SOURCE = (
     "ONS mid-year population estimates (via DfE EES); the council's papers of 2006 and 2015 (stars)"
@@ -30,11 +31,7 @@ def prof_population(con, from_year: int = 2005):
     else:
         latest, sub = "", "Herefordshire; no ONS estimate in the store for this period"
     title = "Children living in Herefordshire"
-    fig = charts.trend_chart(
-        pop, title=title, subtitle=sub, source=POPULATION_SOURCE, unit="count", decimals=0, y_title="Children"
-    )
-    return (
-        fig,
+    return trend_view(
         pop,
         {
             "title": title,
@@ -53,6 +50,9 @@ def prof_population(con, from_year: int = 2005):
             "figures, "
             "which count different age bands (0-19, all children, 0-16).",
         },
+        source=POPULATION_SOURCE,
+        unit="count",
+        y_title="Children",
     )
 
 
@@ -64,23 +64,11 @@ def prof_deciles(con):
         "Share of Herefordshire's LSOAs in each tenth of England; England is 10% in every decile "
         "(dashed line)"
     )
-    fig = charts.bar_chart(
-        shares.assign(decile=shares["decile"].astype(str).str.extract(r"^(\d+)", expand=False)),
-        x="decile",
-        y="value",
-        color="edition",
-        title=title,
-        subtitle=sub,
-        source=IMD_SOURCE,
-        unit="% of LSOAs",
-        decimals=1,
-    )
-    fig.add_hline(y=10, line=dict(color="#3D3D3D", dash="dash", width=1))
-    fig.update_layout(xaxis=dict(title="National IMD decile (1 = most deprived 10%, 10 = least deprived)"))
     first = shares[shares["decile"].astype(str).str.startswith("1 ")] if not shares.empty else shares
     parts = [f"{r.edition} {fmt_value(r.value, '%', 1)}" for r in first.itertuples()]
-    return (
-        fig,
+    fig, table, meta = chart_view(
+        charts.bar_chart,
+        shares.assign(decile=shares["decile"].astype(str).str.extract(r"^(\d+)", expand=False)),
         shares,
         {
             "title": title,
@@ -97,4 +85,12 @@ def prof_deciles(con):
             "England's "
             "10% as a dashed line.",
         },
+        x="decile",
+        color="edition",
+        source=IMD_SOURCE,
+        unit="% of LSOAs",
+        decimals=1,
     )
+    fig.add_hline(y=10, line=dict(color="#3D3D3D", dash="dash", width=1))
+    fig.update_layout(xaxis=dict(title="National IMD decile (1 = most deprived 10%, 10 = least deprived)"))
+    return fig, table, meta

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from dashboard.present import sources
 from dashboard.present.format import fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import charts
-from dashboard.views.registry import register, unique
+from dashboard.views.registry import chart_view, register, unique
 
 PYRAMID_THEN_SOURCE = "APA self-assessment, 31 May 2006"
 PYRAMID_NOW_SOURCE = "DfE children looked after / in need statistics; ONS mid-year estimates"
@@ -17,14 +19,20 @@ def _levels(frame) -> str:
     return "; ".join(f"{r.level.lower()} {fmt_value(r.value, 'count', 0)}" for r in frame.itertuples())
 
 
+def _side(con, side: str) -> pd.DataFrame:
+    """The pyramid's levels that have a figure `side` ('then': 2006, 'now': published): level and value are
+    that side's."""
+    pyr = run_sql(con, "pyramid_of_need")
+    return (
+        pyr.dropna(subset=[f"{side}_value"])
+        .drop(columns=["level"])
+        .rename(columns={f"{side}_value": "value", f"{side}_level": "level"})
+    )
+
+
 @register("pyramid_then", "The 2006 profile of need (pyramid) from the self-assessment")
 def pyramid_then(con):
-    pyr = run_sql(con, "pyramid_of_need")
-    then = (
-        pyr.dropna(subset=["then_value"])
-        .drop(columns=["level"])
-        .rename(columns={"then_value": "value", "then_level": "level"})
-    )
+    then = _side(con, "then")
     then["detail"] = [
         f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.then_period}<br>"
         f"{sources.cite(r.then_source, r.then_line)}"
@@ -37,11 +45,10 @@ def pyramid_then(con):
         "council's "
         "estimate",
     )
-    fig = charts.pyramid_chart(then[["level", "value", "detail"]], title=title, subtitle=sub, source=source)
-    table = then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]]
-    return (
-        fig,
-        table,
+    return chart_view(
+        charts.pyramid_chart,
+        then[["level", "value", "detail"]],
+        then[["level", "value", "then_period", "then_source", "then_line", "then_quote"]],
         {
             "title": title,
             "subtitle": sub,
@@ -53,6 +60,7 @@ def pyramid_then(con):
             "empty_reason": "The 2006 profile of need has not been extracted into the store yet.",
             "alt": f"A pyramid of need, widest level at the bottom: {_levels(then)}.",
         },
+        source=source,
     )
 
 
@@ -65,31 +73,19 @@ NOW_SUBTITLE = (
 
 @register("pyramid_now", "The pyramid's levels that have a published count today")
 def pyramid_now(con):
-    pyr = run_sql(con, "pyramid_of_need")
-    now = (
-        pyr.dropna(subset=["now_value"])
-        .drop(columns=["level"])
-        .rename(columns={"now_value": "value", "now_level": "level"})
-    )
+    now = _side(con, "now")
     now["detail"] = [
         f"{r.level}: {fmt_value(r.value, 'count', 0)}<br>{r.now_indicator}, {r.now_period}"
         for r in now.itertuples()
     ]
-    sub = NOW_SUBTITLE
-    fig = charts.pyramid_chart(
-        now[["level", "value", "detail"]],
-        title=NOW_TITLE,
-        subtitle=sub,
-        source=PYRAMID_NOW_SOURCE,
-    )
-    table = now[["level", "value", "now_indicator", "now_period", "now_source"]]
     periods = unique(now["now_period"])
-    return (
-        fig,
-        table,
+    return chart_view(
+        charts.pyramid_chart,
+        now[["level", "value", "detail"]],
+        now[["level", "value", "now_indicator", "now_period", "now_source"]],
         {
             "title": NOW_TITLE,
-            "subtitle": sub,
+            "subtitle": NOW_SUBTITLE,
             "so_what": f"The latest published counts: {_levels(now)}." if not now.empty else "",
             "sources": unique(now["now_source"]) or [PYRAMID_NOW_SOURCE],
             "as_at": "; ".join(periods),
@@ -98,4 +94,5 @@ def pyramid_now(con):
             "alt": "The latest published counts: children aged 0-17, children in need, looked after and on "
             "child protection plans.",
         },
+        source=PYRAMID_NOW_SOURCE,
     )

@@ -163,6 +163,14 @@ def decimals(info: pd.Series):
     return None if d is None or pd.isna(d) else int(d)
 
 
+def chart_view(
+    draw: Callable[..., go.Figure], data: pd.DataFrame, table: pd.DataFrame, meta: dict, **chart
+) -> tuple[go.Figure, pd.DataFrame, dict]:
+    """A view's (figure, table, meta): `draw(data, **chart)` under the title and subtitle of `meta`, so the
+    chart and the words beside it say the same."""
+    return draw(data, title=meta["title"], subtitle=meta["subtitle"], **chart), table, meta
+
+
 def latest_here(table: pd.DataFrame, series: str = "Herefordshire") -> str:
     """'as at 31 March 2025' for the latest figure of `series` in a trend table ('' when it has none)."""
     here = table[(table["series"] == series) & table["value"].notna()] if not table.empty else table

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.analysis import series, trends
 from dashboard.present.format import as_at, fmt_value
 from dashboard.store.queries import run_sql
 from dashboard.views import benchmark, charts, history
-from dashboard.views.registry import decimals, disclose, indicator, latest_here, register, unique
+from dashboard.views.registry import chart_view, decimals, disclose, indicator, latest_here, register, unique
 
 DEFAULT_COMPARE = ("england", "west_midlands", "neighbours")
 
@@ -28,6 +29,23 @@ def latest_sentence(table: pd.DataFrame, unit: str, dec: int | None, label: str 
         f"{r.series} {fmt_value(r.value, unit, dec)}" for r in same.drop_duplicates("series").itertuples()
     ]
     return text + ("; " + ", ".join(others) if others else "") + "."
+
+
+def trend_view(
+    table: pd.DataFrame, meta: dict, *, source: str, unit: str, y_title: str | None = None
+) -> tuple[go.Figure, pd.DataFrame, dict]:
+    """A trend view's (figure, table, meta): the trend chart of `table` under the title, subtitle and decimals
+    of `meta`."""
+    return chart_view(
+        charts.trend_chart,
+        table,
+        table,
+        meta,
+        source=source,
+        unit=unit,
+        decimals=meta["decimals"],
+        y_title=y_title,
+    )
 
 
 @register(
@@ -51,13 +69,8 @@ def indicator_trend(
     title = title or info["name"]
     sub = series.subtitle(table, compare, unit)
     trend = trends.series_trend(table, info)
-    fig = charts.trend_chart(
-        table, title=title, subtitle=sub, source=series.source_line(table), unit=unit, decimals=decimals(info)
-    )
-    benchmark.trend_note(fig, trend)
     who = "" if series.is_count(unit) else " and the chosen comparators"
-    return (
-        fig,
+    fig, table, meta = trend_view(
         table,
         {
             "title": title,
@@ -74,7 +87,11 @@ def indicator_trend(
             "alt": f"{info['name']} over time for Herefordshire{who}; figures from the council's papers are "
             "drawn as stars, targets as open circles.",
         },
+        source=series.source_line(table),
+        unit=unit,
     )
+    benchmark.trend_note(fig, trend)
+    return fig, table, meta
 
 
 def _headline_table(h: pd.DataFrame) -> pd.DataFrame:
@@ -119,11 +136,7 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
         if not table.empty
         else "No Herefordshire figure yet"
     )
-    fig = charts.trend_chart(
-        table, title=title, subtitle=sub, source=series.source_line(table), unit=unit, decimals=decimals(info)
-    )
-    return (
-        fig,
+    return trend_view(
         table,
         {
             "title": title,
@@ -135,6 +148,8 @@ def headline(con, rate_id: str, count_id: str, label: str | None = None):
             "as_at": latest_here(table),
             "alt": f"{title} ({unit}) over time for Herefordshire, England and the West Midlands.",
         },
+        source=series.source_line(table),
+        unit=unit,
     )
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.loaders.common import upsert_areas
 from data.loaders.pack import areas, ees, finish, imd, lait, rates, sn, sources
 from data.loaders.pack.meta import FILE_OF, STEP
 from data.loaders.pack.parse import period_dates
@@ -59,7 +60,7 @@ def _areas(con, frames: dict[str, pd.DataFrame]) -> tuple[dict[str, str], int]:
     la = areas.la_map(frames)
     allrows = pd.concat([d[["region_code", "region_name"]] for d in frames.values()])
     regions = allrows[allrows.region_code != ""].drop_duplicates("region_code")
-    return dict(zip(la.old_la_code, la.new_la_code)), areas.upsert_areas(con, areas.areas_frame(la, regions))
+    return dict(zip(la.old_la_code, la.new_la_code)), upsert_areas(con, areas.areas_frame(la, regions))
 
 
 def load(con, ctx):

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from data.loaders.columns import INDICATOR_COLS
+from data.loaders.columns import INDICATOR_COLS, SOURCE_ORIGIN
 from data.loaders.common import insert, read_csv
 
-SOURCE_COLS = [
-    "source_id",
-    "title",
-    "kind",
-    "publisher",
-    "published_date",
-    "file_name",
-    "licence",
-    "url",
-    "purpose",
-    "note",
-    "short_title",
-]
+SOURCE_COLS = ["source_id", "title", "kind", *SOURCE_ORIGIN, "note", "short_title"]
 AREA_COLS = ["area_code", "area_name", "area_type", "parent_code", "old_la_code", "note"]
 
 

@@ -24,22 +24,12 @@ import pandas as pd
 from dashboard.areas import HERE, SOUTH_WYE  # noqa: E402  (one home for area codes)
 from dashboard.areas import HEREFORD_CITY as HEREFORD  # noqa: E402
 from dashboard.areas import HEREFORD_CITY_EXCL_SW as EXCL_SW  # noqa: E402
-from data.loaders.columns import INDICATOR_COLS, OBS_COLS
+from data.loaders.columns import INDICATOR_COLS, OBS_COLS, SOURCE_ORIGIN
 
 DATA = Path(__file__).resolve().parents[1]
 SOURCES_FILE = DATA / "smallarea_sources.csv"
 INDICATORS_FILE = DATA / "smallarea_indicators.csv"
-SOURCE_COLS = [
-    "source_id",
-    "title",
-    "publisher",
-    "published_date",
-    "file_name",
-    "licence",
-    "url",
-    "purpose",
-    "caveat",
-]
+SOURCE_COLS = ["source_id", "title", *SOURCE_ORIGIN, "caveat"]
 AREA_FIT_NOTE = "area-based best fit"
 
 

@@ -89,44 +89,59 @@ def census_counts(path, category_col: str, total_col: str, picks: dict[str, call
     return out.fillna(0).reset_index().rename(columns={"lsoa21_code": "lsoa_code", total_col: "total"})
 
 
-def household_rows(con, ctx) -> list[dict]:
-    d = ctx.smallarea_dir
-    rows = []
-    dep = census_counts(
-        d / TS011,
+# Census 2021 tables: file, category column, total column, source, the indicator of the total (or None), and
+# each share's indicator with the categories it counts.
+CENSUS_SHARES = (
+    (
+        TS011,
         "deprivation_dimensions",
         "total_households",
+        "census21-ts011",
+        "hh_count",
         {
-            "dep1": lambda c: "not deprived" not in c,
-            "dep2": lambda c: any(w in c for w in ("two", "three", "four")),
+            "hh_deprived_1plus_pct": lambda c: "not deprived" not in c,
+            "hh_deprived_2plus_pct": lambda c: any(w in c for w in ("two", "three", "four")),
         },
-    )
-    agg = sa.aggregate(con, dep, ["total", "dep1", "dep2"], vintage="2021")
-    rows += sa.count_rows(agg, "hh_count", "total", *CENSUS, "census21-ts011")
-    rows += sa.ratio_rows(agg, "hh_deprived_1plus_pct", "dep1", "total", 100, *CENSUS, "census21-ts011")
-    rows += sa.ratio_rows(agg, "hh_deprived_2plus_pct", "dep2", "total", 100, *CENSUS, "census21-ts011")
-    occ = census_counts(
-        d / TS052, "occupancy_rating", "total_households", {"over": lambda c: c.startswith("-")}
-    )
-    agg = sa.aggregate(con, occ, ["total", "over"], vintage="2021")
-    rows += sa.ratio_rows(agg, "hh_overcrowded_pct", "over", "total", 100, *CENSUS, "census21-ts052")
-    ten = census_counts(
-        d / TS054,
+    ),
+    (
+        TS052,
+        "occupancy_rating",
+        "total_households",
+        "census21-ts052",
+        None,
+        {"hh_overcrowded_pct": lambda c: c.startswith("-")},
+    ),
+    (
+        TS054,
         "tenure",
         "total_households",
+        "census21-ts054",
+        None,
         {
-            "social": lambda c: c.startswith("Social rented"),
-            "private": lambda c: c.startswith(("Private rented", "Lives rent free")),
+            "hh_social_rent_pct": lambda c: c.startswith("Social rented"),
+            "hh_private_rent_pct": lambda c: c.startswith(("Private rented", "Lives rent free")),
         },
-    )
-    agg = sa.aggregate(con, ten, ["total", "social", "private"], vintage="2021")
-    rows += sa.ratio_rows(agg, "hh_social_rent_pct", "social", "total", 100, *CENSUS, "census21-ts054")
-    rows += sa.ratio_rows(agg, "hh_private_rent_pct", "private", "total", 100, *CENSUS, "census21-ts054")
-    dis = census_counts(
-        d / TS038, "disability", "total_residents", {"dis": lambda c: c.startswith("Disabled")}
-    )
-    agg = sa.aggregate(con, dis, ["total", "dis"], vintage="2021")
-    rows += sa.ratio_rows(agg, "pop_disabled_pct", "dis", "total", 100, *CENSUS, "census21-ts038")
+    ),
+    (
+        TS038,
+        "disability",
+        "total_residents",
+        "census21-ts038",
+        None,
+        {"pop_disabled_pct": lambda c: c.startswith("Disabled")},
+    ),
+)
+
+
+def household_rows(con, ctx) -> list[dict]:
+    rows = []
+    for file, category, total, source, count_id, shares in CENSUS_SHARES:
+        counts = census_counts(ctx.smallarea_dir / file, category, total, shares)
+        agg = sa.aggregate(con, counts, ["total", *shares], vintage="2021")
+        if count_id:
+            rows += sa.count_rows(agg, count_id, "total", *CENSUS, source)
+        for ind in shares:
+            rows += sa.ratio_rows(agg, ind, ind, "total", 100, *CENSUS, source)
     return rows
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.areas import HERE
-from data.loaders.columns import OBS_CORE
+from data.loaders.columns import OBS_CORE, OBS_FIELDS
 
 COUNTY = HERE
 POPULATION_INDICATOR = "pop_0_17"
@@ -34,18 +34,7 @@ NORMALISED_COLUMNS = [
     "denominator",
     "note",
 ]
-OBS_COLUMNS = [
-    "obs_id",
-    *OBS_CORE,
-    "numerator",
-    "denominator",
-    "status",
-    "value_type",
-    "source_id",
-    "source_line",
-    "note",
-    "upload_id",
-]
+OBS_COLUMNS = ["obs_id", *OBS_FIELDS, "source_line", "note", "upload_id"]
 
 
 def read_rows(folder: Path) -> pd.DataFrame:

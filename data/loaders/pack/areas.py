@@ -8,25 +8,6 @@ from data.loaders.pack.maps import FALLBACK_LA
 from data.loaders.pack.meta import ENGLAND
 
 
-def upsert_areas(con, df: pd.DataFrame) -> int:
-    """Add areas not already present (reference rows win). Same rule as common.upsert_areas, but every
-    result is fetched (DuckDB 2 refuses to unregister a view while a result is pending)."""
-    if df.empty:
-        return 0
-    before = con.execute("SELECT count(*) FROM areas").fetchall()[0][0]
-    con.register("_pack_areas", df)
-    try:
-        cols = ", ".join(df.columns)
-        con.execute(
-            f"INSERT INTO areas ({cols}) SELECT {cols} FROM _pack_areas "
-            "WHERE area_code NOT IN (SELECT area_code FROM areas) "
-            "QUALIFY row_number() OVER (PARTITION BY area_code) = 1"
-        ).fetchall()
-    finally:
-        con.unregister("_pack_areas")
-    return con.execute("SELECT count(*) FROM areas").fetchall()[0][0] - before
-
-
 def la_map(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """old_la_code -> latest ONS code, name, region, earlier codes (from every EES file)."""
     rows = []

@@ -13,7 +13,17 @@ CSC_COMMIT = "2f5d11a431050523dab58810083259d3313029ae"
 OGL = "Open Government Licence v3.0"
 
 # ---------------------------------------------------------------------------------------------- sources
-# (source_id, file, title, publisher, published_date, licence, url, purpose)
+# The fields of each SOURCES row, in order.
+SOURCE_FIELDS = [
+    "source_id",
+    "file_name",
+    "title",
+    "publisher",
+    "published_date",
+    "licence",
+    "url",
+    "purpose",
+]
 SOURCES = [
     (
         "pack_lait_all",

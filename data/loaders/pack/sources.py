@@ -17,6 +17,7 @@ from data.loaders.pack.meta import (
     KS4_CAVEAT,
     LAIT_PERIOD_TYPE,
     POLARITY,
+    SOURCE_FIELDS,
     SOURCES,
     TOPIC_ECM,
 )
@@ -38,22 +39,9 @@ DICT_COLS = [
 
 
 def load_sources(con) -> None:
-    src = pd.DataFrame(
-        [
-            dict(
-                source_id=s,
-                file_name=f,
-                title=t,
-                kind="publication",
-                publisher=p,
-                published_date=d,
-                licence=lic,
-                url=u,
-                purpose=pur,
-                note="read in place from the public data pack (PUBLIC_DATA_DIR/stats); see SOURCES.md",
-            )
-            for s, f, t, p, d, lic, u, pur in SOURCES
-        ]
+    src = pd.DataFrame(SOURCES, columns=SOURCE_FIELDS).assign(
+        kind="publication",
+        note="read in place from the public data pack (PUBLIC_DATA_DIR/stats); see SOURCES.md",
     )
     known_src = {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
     insert(con, "sources", src[~src.source_id.isin(known_src)], "public pack sources")
