@@ -350,3 +350,17 @@ def test_rule_inference_attack_two_small_counts_beside_their_total():
     options, hidden = rule_completions([0, 0, 0, 0, 0, 4, 4])
     assert len(hidden) >= 3
     assert all(len(v) >= 2 or v == {0} for v in options.values()), options
+
+
+def test_a_cell_pinned_across_groups_gets_a_complementary_cell_beyond_its_own():
+    """A table (found by the property test) where every group of Hereford City excluding South Wye's fourth
+    quarter was already wholly hidden, yet the equations of neighbouring groups pinned it at 6."""
+    sw, north, fringe = [0, 3, 4, 3], [10, 8, 0, 6], [3, 0, 40, 0]
+    others = [[3, 0, 10, 15, 0, 0], [5, 0, 40, 0, 2, 2], [40, 10, 5, 1, 0, 6], [1, 15, 2, 1, 20, 0]]
+    cells = locality_table(sw, north, fringe, others, periods=QUARTERS)
+    for a in {a for a, _ in cells}:
+        cells[(a, YEAR)] = sum(cells[(a, q)] for q in QUARTERS)
+    pub = published(run(frame(cells)))
+    eqs = group_equations(cells)
+    assert not subtraction_attack(pub, eqs)
+    assert not linear_attack(pub, eqs)

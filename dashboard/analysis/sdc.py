@@ -111,7 +111,7 @@ def pattern(cells: Sequence[Cell], groups: Sequence[Group], threshold: int) -> s
         changed = _complete_groups(cells, groups, hide, order, threshold)
         exposed = [j for j in sorted(hide) if _exposed(cells, groups, hide, j)]
         for j in exposed[:1]:
-            changed |= _hide_one_more(groups, hide, order, j)
+            changed |= _hide_one_more(groups, hide, order, j) or _hide_nearest(groups, hide, order, j)
         if not changed:
             break
     return hide
@@ -161,6 +161,29 @@ def _hide_one_more(groups, hide, order, j) -> bool:
             if nxt is not None:
                 hide.add(nxt)
                 return True
+    return False
+
+
+def _hide_nearest(groups, hide, order, j) -> bool:
+    """When every group of cell j is wholly hidden and j is still pinned (through equations that reach it
+    across other groups), hide the first shown cell of the nearest group joined to j by hidden cells."""
+    frontier, seen_cells, seen_groups = [j], {j}, set()
+    while frontier:
+        nxt_frontier = []
+        for cell in frontier:
+            for k, g in enumerate(groups):
+                if k in seen_groups or cell not in _members(g):
+                    continue
+                seen_groups.add(k)
+                nxt = _next_visible(g, hide, order)
+                if nxt is not None:
+                    hide.add(nxt)
+                    return True
+                for m in _members(g):
+                    if m not in seen_cells:
+                        seen_cells.add(m)
+                        nxt_frontier.append(m)
+        frontier = nxt_frontier
     return False
 
 
