@@ -136,10 +136,6 @@ def map_and_profile():
         schools=schools,
         highlight=area,
     )
-    st.markdown(
-        f"**One-page profile: {names[area]}** — every measure's latest figure beside Herefordshire "
-        f"and England"
-    )
     view_block(
         "locality_profile",
         key="locality_profile",

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard.present.tables import XLSX_MIME, to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.memo import memoize
-from dashboard.ui.plotly_chart import plotly_chart
+from dashboard.ui.plotly_chart import plotly_chart, trace_types
 from dashboard.views import charts  # noqa: F401  (registers the Plotly template)
 
 MAX_PARAM_LEN = 200
@@ -228,9 +228,17 @@ def chart_block(
     if table is None or table.empty:
         st.info(empty_reason or "No figures for this selection.", icon=":material/info:")
         return None
-    event = plotly_chart(
-        fig, key=f"chart_{key}", config=PLOTLY_CONFIG, on_select="rerun" if selectable else "ignore"
-    )
+    if trace_types(fig) == {"table"}:  # a table figure (for slides) reads on screen as the table itself
+        meta = fig.layout.meta or {}
+        st.markdown(f"**{meta.get('title', '')}**  \n{meta.get('subtitle', '')}")
+        show_table(for_download(table), key=f"table_{key}", decimals=decimals)
+        if meta.get("source"):
+            st.caption(f"Source: {meta['source']}")
+        event = None
+    else:
+        event = plotly_chart(
+            fig, key=f"chart_{key}", config=PLOTLY_CONFIG, on_select="rerun" if selectable else "ignore"
+        )
     st.caption(f"Chart description: {alt}")
     data_panel(fig, table, key=key, filename=filename, notes=notes, view=view, decimals=decimals)
     return event

@@ -70,7 +70,7 @@ def _hovers(df: pd.DataFrame, unit: str, decimals: int | None) -> list[str]:
 
 DATE_TICKS = [  # never time-of-day ticks: days, months or years depending on the tick spacing
     dict(dtickrange=[None, "M1"], value="%-d %b %Y"),
-    dict(dtickrange=["M1", "M12"], value="%b %Y"),
+    dict(dtickrange=["M1", "M6"], value="%b %Y"),  # (ranges include both ends: a yearly tick is "%Y")
     dict(dtickrange=["M12", None], value="%Y"),
 ]
 FEW_DATES = 4  # up to this many dates: one category per date, evenly spaced and labelled

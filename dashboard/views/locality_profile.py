@@ -141,7 +141,8 @@ def locality_profile(con, area_code: str = SOUTH_WYE, topics: list | tuple | Non
         sources=sorted(set(t["source"].dropna())) if not t.empty else [],
         alt=f"Table: {name}'s latest figure for each of {len(t)} measures beside Herefordshire and England.",
     )
-    return fig, shown.drop(columns=["indicator_id"]), meta
+    order = [*cols, "unit", "topic", "source", "note"]  # the figure's columns first, as the slide reads
+    return fig, shown[order], meta
 
 
 def _area_name(con, area_code: str) -> str:
