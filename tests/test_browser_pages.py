@@ -3,6 +3,7 @@
 import pytest
 from app_pages import section_tabs, url_paths
 from conftest import empty_charts, screenshot, wait_for_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +38,15 @@ def test_filter_change_updates_the_link_and_survives_reload(app_server, page):
         timeout=15_000,
     )
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_label("From year").click()  # a select box: the year picked from the list
-    page.get_by_role("option", name="2013", exact=True).click()
+    for attempt in range(3):  # a select box: the year picked from its list (a first click may only focus it)
+        sidebar.get_by_label("From year").click()
+        try:
+            page.get_by_role("option", name="2013", exact=True).click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('from=2013')", timeout=15_000)
     wait_for_app(page, timeout=60_000)
     sidebar.get_by_role("button", name="West Midlands").click()  # a pill: click to leave a comparator out
