@@ -63,11 +63,11 @@ lint: dev-venv
 	$(BIN)/ruff check .
 
 # ruff (lint and format) and the tests that need neither a browser, nor AppTest, nor a store build of their
-# own (those are in `make test`): under a minute.
+# own, and are not marked slow (those are in `make test`): under a minute.
 check: dev-venv $(STORE) $(BUNDLES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 -q -m "not browser and not apptest and not store_build"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not apptest and not store_build and not slow"
 
 bench: dev-venv chromium $(STORE) $(BUNDLES)
 	$(BIN)/python -m bench.run

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -156,6 +157,7 @@ def linear_attack(pub: dict, eqs) -> dict:
 counts = st.integers(min_value=0, max_value=30)
 
 
+@pytest.mark.slow  # about 10 s: in `make test`, not `make check`
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=FAST)
 @given(
     st.lists(counts, min_size=4, max_size=4),

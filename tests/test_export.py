@@ -13,6 +13,8 @@ import pytest
 from dashboard.present import deck, export, stories
 from dashboard.views import catalogue as views
 
+pytestmark = pytest.mark.slow  # slide and chart images through kaleido: in `make test`, not `make check`
+
 
 @pytest.fixture(scope="module")
 def story():
