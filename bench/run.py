@@ -272,8 +272,8 @@ def write_results(facts: dict, args, started: float) -> Path:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python -m bench.run{' --quick' if args.quick else ''}"
-        f"{' --skip-scale' if args.skip_scale else ''}` ({mode} run, {time.perf_counter() - started:.0f} s). "
+        f"Written by `python -m bench.run{''.join(' ' + a for a in sys.argv[1:])}` "
+        f"({mode} run, {time.perf_counter() - started:.0f} s). "
         "Rerun with `make bench`. Times are wall-clock on a machine that may be shared: compare the ratios "
         "within a run rather than absolute times across runs.",
         "",
