@@ -277,7 +277,11 @@ def pyramid_chart(levels: pd.DataFrame, *, title: str, subtitle: str, source: st
                 orientation="h",
                 showlegend=False,
                 marker=dict(color=colours[i]),
-                text=[f"{r['level']}: {fmt_value(r['value'], 'count', 0)}"],
+                text=[  # beside a narrow bar the words wrap, so they stay inside a phone's chart
+                    wrap(f"{r['level']}: {fmt_value(r['value'], 'count', 0)}", 20)
+                    if half < 0.12
+                    else f"{r['level']}: {fmt_value(r['value'], 'count', 0)}"
+                ],
                 textposition="outside" if half < 0.12 else "inside",
                 insidetextanchor="middle",
                 hovertext=r.get("detail", r["level"]),
