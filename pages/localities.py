@@ -5,7 +5,7 @@ offline."""
 
 import streamlit as st
 
-from dashboard.areas import COMPARE_DEFAULT, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
+from dashboard.areas import COMPARE_DEFAULT, SOUTH_WYE
 from dashboard.store.connection import run
 from dashboard.ui.blocks import view_block
 from dashboard.ui.filters import Filters
@@ -39,8 +39,6 @@ if indicators.empty:
 ind_meta = indicators.set_index("indicator_id")
 areas = run("localities")
 names = dict(zip(areas["area_code"], areas["label"], strict=True))
-localities = areas.loc[areas["area_type"] == "locality", "area_code"].tolist()
-map_localities = [c for c in localities if c != HEREFORD_CITY_EXCL_SW]
 
 # ---------------------------------------------------------------- controls (all kept in the page address)
 c1, c2, c3 = st.columns([3, 1, 2])
@@ -73,8 +71,8 @@ with c3:
     )
 
 
-def lsoa_choice():
-    """The LSOA measure picker (LSOA tabs only), and the release to show it for."""
+def lsoa_choice() -> str | None:
+    """The LSOA measure picker (LSOA tabs only); the view shows it for the page's release, else its latest."""
     lsoa_inds = run("lsoa_indicator_list")
     if lsoa_inds.empty:
         st.info(
@@ -83,17 +81,10 @@ def lsoa_choice():
             icon=":material/info:",
         )
         return None
-    lsoa_meta = lsoa_inds.set_index("indicator_id")
-    lsoa_ind = url_select(
-        "LSOA measure",
-        lsoa_inds["indicator_id"].tolist(),
-        "lsoa_measure",
-        "imd_lsoa_decile",
-        format_func=lambda i: lsoa_meta.loc[i, "indicator"],
+    lsoa_names = dict(zip(lsoa_inds["indicator_id"], lsoa_inds["indicator"], strict=True))
+    return url_select(
+        "LSOA measure", list(lsoa_names), "lsoa_measure", "imd_lsoa_decile", format_func=lsoa_names.get
     )
-    lm = lsoa_meta.loc[lsoa_ind]
-    lsoa_period = period if period in list(lm["periods"]) else lm["latest_period"]
-    return lsoa_ind, lm, lsoa_period
 
 
 def pick_from_map(event: dict, fig) -> None:
@@ -162,17 +153,16 @@ def rank_localities():
 
 def lsoa_tab(scope: str):
     """The LSOA map of one locality or sub-area (scope = its code) or of the whole county (scope = 'all')."""
-    choice = lsoa_choice()
-    if choice is None:
+    lsoa_ind = lsoa_choice()
+    if lsoa_ind is None:
         return
-    lsoa_ind, _, lsoa_period = choice
     view_block(
         "lsoa_map",
         key="lsoa_county" if scope == "all" else "lsoa_profile",
         page="localities",
         filename=f"lsoas_{'herefordshire' if scope == 'all' else scope}_{lsoa_ind}",
         indicator_id=lsoa_ind,
-        period=lsoa_period,
+        period=period,
         scope=scope,
     )
 

@@ -218,7 +218,8 @@ def lsoa_map(con, indicator_id: str = "imd_lsoa_decile", period: str | None = No
         raise ViewError(f"no LSOA figures for indicator {indicator_id!r}")
     m = lst.loc[indicator_id]
     period = period if period in list(m["periods"]) else m["latest_period"]
-    names = dict(zip(*run_sql(con, "localities")[["area_code", "label"]].T.values, strict=True))
+    areas = run_sql(con, "localities")
+    names = dict(zip(areas["area_code"], areas["label"], strict=True))
     county = scope in ("all", "E06000019")
     if not county and scope not in names:
         raise ViewError(f"not a locality or Hereford sub-area: {scope!r}")
