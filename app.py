@@ -93,6 +93,13 @@ def shared_filters() -> None:
         st.caption("Filters are kept in the page address, so a copied link shows the same view.")
 
 
+def draws_filters(url_path: str) -> bool:
+    """Whether the page at /url_path shows the shared filters (dashboard/ui/pages.py: Page.filters)."""
+    listed = [p for p in PAGES if p.exists]
+    found = next((p for p in listed if p.url_path == url_path), listed[0] if not url_path else None)
+    return found.filters if found else True
+
+
 def run_page(page) -> None:
     """Run the chosen page; a page never shows a traceback."""
     bad_param_messages()
@@ -119,13 +126,19 @@ damaged = store_problem()
 if damaged:  # one clear message on every page, before anything (the shared filters too) reads the store
     st.session_state.setdefault("filters", DEFAULT_FILTERS)
     st.error(damaged, icon=":material/error:")
-elif page.url_path != "present":
+elif draws_filters(page.url_path):
     try:
         shared_filters()
     except Exception as e:  # the filters run outside the page's error handling: never a traceback
         st.session_state.setdefault("filters", DEFAULT_FILTERS)
         st.sidebar.error(f"The filters could not be drawn ({type(e).__name__}: {str(e)[:200]}).")
-else:
+else:  # presenter mode, About, Sources read no filter; the address keeps them for the next page
+    restore_params(st.query_params, st.session_state)
     st.session_state.setdefault("filters", Filters())
+    if page.url_path != "present":
+        st.sidebar.caption(
+            "The filters (locality, comparisons, from year) are on the pages with figures; your choices are "
+            "kept while you read this page."
+        )
 if not damaged:
     run_page(page)

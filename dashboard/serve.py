@@ -26,13 +26,14 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    from dashboard.ui import plotly_bundles
+    from dashboard.ui import page_shell, plotly_bundles
 
     try:
         plotly_bundles.check()  # the charts' renderer: never start without it
     except plotly_bundles.BundleMissing as e:
         sys.exit(f"error: {e}")
     PagesManager.uses_pages_directory = False
+    page_shell.install()  # a page tells the browser where the server is: no probe under its own path
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 

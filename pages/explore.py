@@ -8,7 +8,7 @@ from dashboard.analysis import ranks, trends
 from dashboard.present.format import fmt_date
 from dashboard.store.connection import run
 from dashboard.ui.blocks import filters, view_block
-from dashboard.ui.widgets import locality_scope_note, show_table, url_select
+from dashboard.ui.widgets import locality_scope_note, text_table, url_select
 from dashboard.views import benchmark
 
 st.title("Explore an indicator")
@@ -91,4 +91,4 @@ if period is not None:
         st.caption(ranks.RULE_NOTE)
     st.markdown("#### Statistical neighbours by name")
     dec = None if pd.isna(info["decimals"]) else int(info["decimals"])
-    show_table(benchmark.neighbour_table(table, info["unit"], dec))
+    text_table(benchmark.neighbour_table(table, info["unit"], dec))

@@ -100,7 +100,7 @@ else:
     event = None
 st.download_button(
     "Download these matches (CSV)",
-    to_csv_bytes(hits),
+    lambda: to_csv_bytes(hits),  # made when clicked, not on every run
     file_name="seed_search.csv",
     mime="text/csv",
 )

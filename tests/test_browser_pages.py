@@ -121,3 +121,40 @@ def test_every_section_tab_in_chromium(app_server, page, file, path):
         assert empty_charts(page) == [], f"{label}: empty charts {empty_charts(page)}"
         screenshot(page, f"tab_{path or 'overview'}_{label.split()[0].strip(',').lower()}")
     page.watch.assert_clean()
+
+
+def test_a_page_connects_at_the_root_at_once_and_the_first_page_has_its_own_name(app_server, page):
+    """No probe for the server under the page's own path (dashboard/ui/page_shell.py), and /overview opens
+    the first page with its link, not Streamlit's "Page not found"."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(f"{app_server}/explore", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    assert not [u for u in asked if "/explore/_stcore/" in u], [u for u in asked if "_stcore" in u]
+    page.goto(f"{app_server}/overview?locality=LOC-LEOMINSTER", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    assert page.locator("[role='dialog']").count() == 0, page.locator("[role='dialog']").all_inner_texts()
+    assert "locality=LOC-LEOMINSTER" in page.url
+    assert page.get_by_text("Leominster: the locality at a glance").count() >= 1
+    page.watch.assert_clean()
+
+
+def test_the_filters_wait_while_you_read_about_and_come_back(app_server, page):
+    """About and Sources read no filter and draw none; the locality chosen before is there again after."""
+    page.goto(f"{app_server}/safeguarding?locality=LOC-LEOMINSTER&from=2012", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("link", name="About, methods and accessibility").click()
+    page.wait_for_url("**/about*", timeout=15_000)
+    wait_for_app(page, timeout=60_000)
+    assert sidebar.get_by_label("Locality").count() == 0
+    assert sidebar.get_by_text("your choices are kept").count() == 1
+    sidebar.get_by_role("link", name="Safeguarding").click()
+    page.wait_for_url("**/safeguarding*", timeout=15_000)
+    wait_for_app(page, timeout=60_000)
+    page.wait_for_function(
+        "() => location.search.includes('locality=LOC-LEOMINSTER') && location.search.includes('from=2012')",
+        timeout=15_000,
+    )
+    assert sidebar.get_by_label("From year").input_value() == "2012"
+    page.watch.assert_clean()

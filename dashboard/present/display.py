@@ -95,3 +95,30 @@ def numeric_columns(df: pd.DataFrame) -> list:
         and not pd.api.types.is_bool_dtype(df[c])
         and not PLAIN.search(str(c))
     ]
+
+
+# Characters Streamlit's markdown would read as formatting (emphasis, links, tables, maths, icons, colours).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$~:#])")
+
+
+def markdown_escape(text: str) -> str:
+    """`text` shown as written in Streamlit markdown: every formatting character escaped, lines joined."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def markdown_table(
+    df: pd.DataFrame, labels: dict | None = None, decimals: int | None = None, right: list | None = None
+) -> str:
+    """`df` as a GitHub-flavoured markdown table of its display text (`display_frame`): headers from `labels`
+    (else the column names), quantities (or the `right` columns) right-aligned. Light to draw: no table grid
+    is loaded for it."""
+    labels = labels or {}
+    shown = display_frame(df, decimals)
+    right = set(numeric_columns(df) if right is None else right)
+    head = "| " + " | ".join(markdown_escape(labels.get(c, c)) for c in df.columns) + " |"
+    rule = "| " + " | ".join("---:" if c in right else ":---" for c in df.columns) + " |"
+    rows = [
+        "| " + " | ".join(markdown_escape(v) or " " for v in row) + " |"
+        for row in shown.itertuples(index=False, name=None)
+    ]
+    return "\n".join([head, rule, *rows])

@@ -23,6 +23,7 @@ class Page:
     tab_key: str | None = None  # the URL parameter holding the open tab
     tabs: tuple[str, ...] = ()  # the section tabs' labels, in order
     analyst_only: bool = False
+    filters: bool = True  # draws (and reads) the shared sidebar filters
 
     @property
     def exists(self) -> bool:
@@ -101,12 +102,12 @@ PAGES: tuple[Page, ...] = (
         ),
     ),
     Page("pages/explore.py", "Explore an indicator", "explore", "Explore"),
-    Page("pages/sources.py", "Sources and search", "sources", "Explore"),
+    Page("pages/sources.py", "Sources and search", "sources", "Explore", filters=False),
     Page("pages/story.py", "Story builder", "story", "Present"),
-    Page("pages/present.py", "Presenter mode", "present", "Present"),
+    Page("pages/present.py", "Presenter mode", "present", "Present", filters=False),
     Page("pages/sign_in.py", "Analyst sign-in", "sign-in", "Analysts"),
     Page("pages/upload.py", "Upload local data", "upload", "Analysts", analyst_only=True),
-    Page("pages/about.py", "About, methods and accessibility", "about", "About"),
+    Page("pages/about.py", "About, methods and accessibility", "about", "About", filters=False),
 )
 
 

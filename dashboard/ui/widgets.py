@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.present.display import markdown_escape
 from dashboard.present.tables import XLSX_MIME, to_csv_bytes, to_xlsx
 from dashboard.present.theme import PLOTLY_CONFIG
 from dashboard.store.memo import memoize
@@ -173,6 +174,25 @@ def _width(shown: pd.Series, label: str) -> int:
     return max(60, min(420, 8 * max(len(label), typical) + 24))
 
 
+def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
+    """A table figure's header and cells (the words the slide shows) as a frame, and its right-aligned
+    columns."""
+    t = fig.data[0]
+    heads = [re.sub(r"</?b>", "", str(h)) for h in t.header.values]
+    align = t.cells.align if isinstance(t.cells.align, (list, tuple)) else [t.cells.align] * len(heads)
+    right = [h for h, a in zip(heads, align, strict=False) if a == "right"]
+    return pd.DataFrame(dict(zip(heads, (list(v) for v in t.cells.values), strict=True))), right
+
+
+def text_table(df: pd.DataFrame, decimals: int | None = None, right: list | None = None) -> None:
+    """A short table written into the page (markdown), for tables people read rather than sort or search:
+    headers in words and cells as in `show_table`, and none of st.dataframe's grid to load first."""
+    from dashboard.present.display import markdown_table
+    from dashboard.present.format import column_label
+
+    st.markdown(markdown_table(df, {c: column_label(str(c)) for c in df.columns}, decimals, right))
+
+
 def show_table(df: pd.DataFrame, *, column_config: dict | None = None, decimals: int | None = None, **kwargs):
     """st.dataframe as people read it: headers in words (format.column_label), every cell as display text
     (present.display: blank for empty, never 'None' or 'nan'; numbers rounded, to `decimals` for the measured
@@ -231,7 +251,8 @@ def chart_block(
     if trace_types(fig) == {"table"}:  # a table figure (for slides) reads on screen as the table itself
         meta = fig.layout.meta or {}
         st.markdown(f"**{meta.get('title', '')}**  \n{meta.get('subtitle', '')}")
-        show_table(for_download(table), key=f"table_{key}", decimals=decimals)
+        shown, right = figure_table(fig)  # as drawn; the data panel below has every column
+        text_table(shown, decimals=decimals, right=right)
         if meta.get("source"):
             st.caption(f"Source: {meta['source']}")
         event = None
@@ -330,9 +351,8 @@ def section_tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
 def tile(where, label: str, value: str, as_at: str, lines: Sequence[str], delta: str | None = None) -> None:
     with where.container(border=True):
         st.markdown(f"**{label}**")
-        st.markdown(
-            f"<div style='font-size:2rem;font-weight:700;color:#12436D'>{value}</div>", unsafe_allow_html=True
-        )
+        # a heading in the theme's primary colour: no HTML, so the page needs no HTML-markdown chunk
+        st.subheader(f":primary[{markdown_escape(value)}]", anchor=False)
         st.caption(as_at)
         if delta:
             st.markdown(delta)
