@@ -38,7 +38,8 @@ def test_overview_tiles_show_store_values(con, store_path):
     ).fetchone()
     if latest is None:
         pytest.skip("no published LAC rate in this store (public pack missing)")
-    shown = " ".join([m.value for m in at.markdown] + [h.value for h in at.subheader])  # tile values are headings
+    # tile values are headings
+    shown = " ".join([m.value for m in at.markdown] + [h.value for h in at.subheader])
     assert f"{latest[0]:,.1f} per 10,000" in shown
 
 
