@@ -5,6 +5,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from dashboard.present.display import markdown_escape
 from dashboard.present.format import fmt_date, fmt_value
 from dashboard.present.sources import cite
 from dashboard.present.tables import to_csv_bytes
@@ -117,19 +118,11 @@ ctx = run("sources_context", doc=pick["source_id"], line=int(pick["source_line"]
 if ctx.empty:
     st.info("The document's text is not in this store (the seed documents were not found at build time).")
 else:
-    for r in ctx.itertuples():
-        text = r.text.replace("<", "&lt;") or "&nbsp;"
+    quote = markdown_escape(str(pick["source_quote"]))
+    for r in ctx.itertuples():  # plain markdown, no HTML: the cited line highlighted, its quote in bold
+        text = markdown_escape(r.text or "")
         if r.is_cited:
-            text = text.replace(
-                str(pick["source_quote"]).replace("<", "&lt;"),
-                f"<mark>{str(pick['source_quote']).replace('<', '&lt;')}</mark>",
-            )
-            st.markdown(
-                f"<div style='background:#FFF7BF;padding:2px 6px'><b>{r.line_no}</b>&nbsp; {text}</div>",
-                unsafe_allow_html=True,
-            )
+            text = text.replace(quote, f"**{quote}**", 1) if quote else text
+            st.markdown(f":orange-background[**{r.line_no}**&nbsp; {text}]")
         else:
-            st.markdown(
-                f"<div style='color:#505A5F;padding:2px 6px'>{r.line_no}&nbsp; {text}</div>",
-                unsafe_allow_html=True,
-            )
+            st.markdown(f":gray[{r.line_no}&nbsp; {text or '&nbsp;'}]")
