@@ -4,6 +4,7 @@ markdown tables (dashboard/present/display.py markdown_table, dashboard/ui/widge
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pandas as pd
@@ -36,7 +37,9 @@ def _get(path: str, method: str = "GET", base: str = "/"):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(page_shell.ShellMiddleware(_streamlit, base=base)(scope, receive, send))
+    call = page_shell.ShellMiddleware(_streamlit, base=base)(scope, receive, send)
+    with ThreadPoolExecutor(1) as pool:  # its own event loop, even beside a browser test's running one
+        pool.submit(asyncio.run, call).result()
     start = sent[0]
     headers = {k.decode(): v.decode() for k, v in start["headers"]}
     text = b"".join(m.get("body", b"") for m in sent[1:]).decode()
