@@ -45,6 +45,13 @@ BROWSER_RATIO = 1.5
 LOCALITIES_READY_S = 2.0
 
 
+def _draws_filters(name: str) -> bool:
+    """Whether the app page with file stem `name` draws the shared sidebar filters (Page.filters)."""
+    from dashboard.ui.pages import PAGES
+
+    return next((p.filters for p in PAGES if Path(p.file).stem == name), True)
+
+
 def report_visits(visits: dict[str, list], pages: list[str], label: str, with_floors: bool) -> None:
     """Rows: the empty page's median, each floor's ratio, and each page's ratio to the empty page and to
     its floor."""
@@ -96,7 +103,9 @@ def report_visits(visits: dict[str, list], pages: list[str], label: str, with_fl
             continue
         note = why
         last = next((v for v in reversed(page_visits) if v.ms is not None), None)
-        if with_floors and last is not None:
+        if with_floors and last is not None and last.charts == 0 and not _draws_filters(name):
+            note = f"no filters, no chart: its floor is the empty page {why}".strip()
+        elif with_floors and last is not None:
             floor = floor_for(last.charts, last.geo)
             f_med = median_ms(visits.get(f"floor:{floor}", []))
             if f_med:
