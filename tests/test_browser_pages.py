@@ -158,3 +158,21 @@ def test_the_filters_wait_while_you_read_about_and_come_back(app_server, page):
     )
     assert sidebar.get_by_label("From year").input_value() == "2012"
     page.watch.assert_clean()
+
+
+def test_a_written_table_scrolls_sideways_on_a_phone(app_server, page):
+    """The locality profile is a markdown table; at 390 px its last columns are reached by scrolling it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_server}/localities?locality=LOC-LEOMINSTER", wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    page.wait_for_selector("[data-testid='stMarkdownContainer'] table", timeout=30_000)
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] table')].map(t =>
+           [t.scrollWidth, t.clientWidth, getComputedStyle(t).overflowX,
+            t.getBoundingClientRect().right])"""
+    )
+    assert tables
+    for scroll_w, client_w, overflow, right in tables:
+        assert right <= 390 + 1, tables  # nothing drawn past the screen's edge
+        assert scroll_w <= client_w or overflow == "auto", tables
+    page.watch.assert_clean()
