@@ -36,14 +36,16 @@ class Entry:
         """A figure about areas, not people: a count or share of LSOAs ("LSOAs in national IMD decile 1",
         "LSOAs in the most deprived 20% nationally", unit "% of LSOAs"). Its numerator counts LSOAs, so it
         identifies nobody. Figures about the children in an LSOA ("... average LSOA rank", "Children in
-        income-deprived families (aged 0-15, LSOA)") say LSOA in the singular and are about people."""
-        return bool(re.search(r"\blsoas\b", f"{self.name} {self.unit}".lower()))
+        income-deprived families (aged 0-15, LSOA)") say LSOA in the singular and are about people. A count of
+        schools (unit "count of schools", from the public register of schools) identifies nobody either."""
+        unit = (self.unit or "").strip().lower()
+        return unit == "count of schools" or bool(re.search(r"\blsoas\b", f"{self.name} {unit}".lower()))
 
 
 def unit_kind(unit: str | None) -> str:
     """'count', 'percent', 'rate', 'difference' (may be negative) or 'other', from a catalogue unit."""
     u = (unit or "").strip().lower()
-    if u in COUNT_UNITS or u.startswith("number of"):
+    if u in COUNT_UNITS or u.startswith(("number of", "count of")):  # "count of children", "... of pupils"
         return "count"
     if "percentage point" in u or "change" in u or "gap" in u or "difference" in u:
         return "difference"

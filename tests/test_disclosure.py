@@ -346,6 +346,28 @@ def test_shares_of_lsoas_pass_but_figures_about_children_in_lsoas_are_judged():
     assert out.loc[1, "status"] == "c" and math.isnan(out.loc[1, "value"])
 
 
+def test_a_count_of_children_below_the_county_is_a_count_and_a_count_of_schools_is_not():
+    """Small-area units say what they count ("count of children", "count of pupils"): those are counts of
+    people and a 1-4 is hidden; "count of schools" counts places on a public register and is shown."""
+    children = D.cat.Entry("children_0_4", "count of children", name="Children aged 0-4")
+    schools = D.cat.Entry("schools_special", "count of schools", name="Special schools")
+    assert children.kind == "count" and not children.counts_areas
+    assert schools.counts_areas
+    df = pd.DataFrame(
+        {
+            "indicator_id": [children.indicator_id, schools.indicator_id],
+            "area_code": ["LOC-LEOMINSTER", "LOC-LEOMINSTER"],
+            "area_type": "locality",
+            "period": "2025",
+            "value": [3.0, 2.0],
+        }
+    )
+    cat = D.cat.project_catalogue() | {e.indicator_id: e for e in (children, schools)}
+    out = D.protect(df, threshold=T, universe=pd.DataFrame(), hierarchy=H, catalogue=cat)
+    assert out.loc[0, "status"] == "c" and math.isnan(out.loc[0, "value"])
+    assert out.loc[1, "value"] == 2.0
+
+
 def test_rule_inference_attack_two_small_counts_beside_their_total():
     """[0,0,0,0,0,4,4], total 8: both small counts are known to be 1-4, so on their own beside the total
     they would be pinned at 4; a complementary cell must join them."""
