@@ -19,7 +19,7 @@ from dashboard.ui.filters import (
     Filters,
     restore_params,
 )
-from dashboard.ui.pages import PAGES
+from dashboard.ui.pages import PAGES, served_at
 from dashboard.ui.widgets import bad_param_messages, url_int, url_multiselect, url_select
 
 st.set_page_config(
@@ -95,9 +95,8 @@ def shared_filters() -> None:
 
 def draws_filters(url_path: str) -> bool:
     """Whether the page at /url_path shows the shared filters (dashboard/ui/pages.py: Page.filters)."""
-    listed = [p for p in PAGES if p.exists]
-    found = next((p for p in listed if p.url_path == url_path), listed[0] if not url_path else None)
-    return found.filters if found else True
+    found = served_at(url_path)
+    return found is None or found.filters
 
 
 def run_page(page) -> None:

@@ -23,7 +23,7 @@ import json
 import logging
 from pathlib import Path
 
-from dashboard.ui.pages import PAGES
+from dashboard.ui.pages import PAGES, served_at
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ def _page_paths(base: str) -> frozenset[str]:
 
 def first_page_alias(path: str, base: str = "/") -> bool:
     """True for the first page's own name (/overview): Streamlit serves that page at the root only."""
-    listed = [p for p in PAGES if p.exists]
-    return bool(listed) and path.rstrip("/") == base.rstrip("/") + "/" + listed[0].url_path
+    first = served_at("")
+    return first is not None and path.rstrip("/") == base.rstrip("/") + "/" + first.url_path
 
 
 def is_page(path: str, base: str = "/") -> bool:

@@ -111,6 +111,14 @@ PAGES: tuple[Page, ...] = (
 )
 
 
+def served_at(url_path: str) -> Page | None:
+    """The page Streamlit serves at /url_path: "" is the first page listed with its file; None if none."""
+    listed = [p for p in PAGES if p.exists]
+    if not url_path:
+        return listed[0] if listed else None
+    return next((p for p in listed if p.url_path == url_path), None)
+
+
 def page(url_path: str) -> Page:
     """The page served at /<url_path>."""
     for p in PAGES:
