@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.present import theme
+from dashboard.serve import freeze_long_lived
 from dashboard.store.connection import StoreMissing, run
 from dashboard.store.health import store_problem
 from dashboard.ui.filters import (
@@ -29,6 +30,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 theme.register()
+freeze_long_lived()  # once per process: the collection after each run skips the libraries (serve.py)
 
 
 def is_analyst() -> bool:
