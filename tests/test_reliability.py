@@ -50,7 +50,7 @@ PAGE_KEYS = {
     ],
     "pages/localities.py": ["loc_tab", "measure", "release", "area", "lsoa_measure", "compare_areas"],
     "pages/explore.py": ["x_topic", "x_ind"],
-    "pages/sources.py": ["q", "doc"],
+    "pages/sources.py": ["src_tab", "q", "doc"],
     "pages/story.py": SHARED,
     "pages/present.py": ["story", "slide"],
     "pages/sign_in.py": SHARED,
@@ -118,6 +118,7 @@ TAB_KEYS = {
         "plan_tab",
         {"One recommendation": ["plan_rec", "plan_ind"], "What changed": ["plan_from", "plan_to"]},
     ),
+    "pages/sources.py": ("src_tab", {"Search the council's papers": ["q", "doc"]}),
     "pages/localities.py": (
         "loc_tab",
         {"LSOAs in the locality": ["lsoa_measure"], "Compare localities": ["compare_areas"]},
