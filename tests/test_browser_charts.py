@@ -44,9 +44,13 @@ def test_component_charts_render_with_traces_and_hover(app_server, page, path, p
 
 
 def test_locality_map_click_selects_that_locality(app_server, page):
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     _open(page, f"{app_server}/localities")
     drawn = page.evaluate(DRAWN_JS)
     assert any("choropleth" in d["types"] and d["traces"] > 0 for d in drawn), drawn
+    # the world topojson plotly.js wants came with the figure: no fetch for it once the bundle loaded
+    assert not [u for u in asked if "topojson" in u or u.endswith(("_110m.json", "_50m.json"))], asked
     before = parse_qs(urlparse(page.url).query).get("area", ["LOC-SOUTH-WYE"])[0]
     # the map scrolled into view as a user would, then the locality whose outline is largest on screen,
     # clicked at a point inside it

@@ -57,7 +57,8 @@ def test_every_page_address_gets_streamlits_html_with_the_servers_root_first():
         assert "BACKEND_BASE_URL" in html
         # the hint runs before Streamlit's own module script, and the rest of index.html is unchanged
         assert html.index("BACKEND_BASE_URL") < html.index('<script type="module"')
-        assert html.replace("\n    " + page_shell.hint("/"), "", 1) == index
+        assert html.index(page_shell.PAGE_CSS) < html.index('<script type="module"')
+        assert html.replace("\n    " + page_shell.hint("/") + page_shell.PAGE_CSS, "", 1) == index
     assert "BACKEND_BASE_URL" in _get("/").text
 
 

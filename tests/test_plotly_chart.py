@@ -89,6 +89,21 @@ def test_partial_bundle_figures_go_through_the_component_with_our_config():
     assert data["bundle"] == {"name": "basic", "url": "/app/static/plotly-basic.min.js"}
     assert data["config"]["topojsonURL"] == "/app/static/" and data["select"] is False
     assert json.loads(data["figure"])["data"][0]["y"] == [1, 2]
+    assert data["topojson"] is None  # only a map needs the world topojson
+
+
+def test_a_map_brings_the_world_topojson_plotly_asks_for():
+    at = _run(
+        "import plotly.graph_objects as go\n"
+        "from dashboard.ui.plotly_chart import plotly_chart\n"
+        "plotly_chart(go.Figure(go.Choropleth(locations=['E1'], z=[1])), key='m', config={})\n"
+    )
+    data = json.loads(at.get("bidi_component")[0].proto.json)
+    from dashboard.views.maps import TOPOJSON_FILES, topojson_paths
+
+    assert sorted(data["topojson"]) == sorted(Path(n).stem for n in TOPOJSON_FILES)
+    for path in topojson_paths():
+        assert data["topojson"][path.stem] == json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_a_heatmap_falls_back_to_st_plotly_chart():

@@ -12,6 +12,9 @@ Measured and left out (bench/RESULTS.md): preloading the chunks a page's first p
 bundle, made pages slower here, not faster: the one server process that runs the page's script also serves
 every file, so fetching early only moves the queue in front of the script.
 
+The head also carries the app's own page-wide style (`PAGE_CSS`): a style element sent by the script instead
+(st.html) would make every page that has one load Streamlit's HTML element and its sanitiser first.
+
 `install()` (called by dashboard/serve.py) adds the middleware to the web app Streamlit builds; if this
 Streamlit builds it some other way the app starts as before, without the hint, and says so in the log.
 """
@@ -48,12 +51,22 @@ def hint(base: str = "/") -> str:
     )
 
 
+# Page-wide style: written tables (widgets.text_table, markdown) scroll sideways on a phone instead of being cut
+# off at the screen's edge. `!important`: Streamlit's own table rule comes later in the head with the same
+# specificity.
+PAGE_CSS = (
+    "<style>@media (max-width: 640px) {[data-testid='stMarkdownContainer'] table "
+    "{display: block !important; overflow-x: auto !important; max-width: 100%}}</style>"
+)
+
+
 @functools.cache
 def shell(base: str = "/") -> bytes:
-    """Streamlit's index.html with `hint` first in its head (before the frontend's module script runs)."""
+    """Streamlit's index.html with `hint` and `PAGE_CSS` first in its head (before the frontend's module
+    script runs)."""
     index = _index_html()
     at = index.index("<head>") + len("<head>") if "<head>" in index else 0
-    return (index[:at] + "\n    " + hint(base) + index[at:]).encode("utf-8")
+    return (index[:at] + "\n    " + hint(base) + PAGE_CSS + index[at:]).encode("utf-8")
 
 
 @functools.cache

@@ -80,6 +80,11 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const layout = fig.layout ?? {};
   state.div.style.height = `${layout.height ?? 450}px`; // the space is kept while the bundle loads
   const token = ++state.token;
+  if (data.topojson) {
+    // plotly.js looks here before it fetches <topojsonURL>/world_110m.json for a map
+    const assets = (window.PlotlyGeoAssets ??= { topojson: {} });
+    Object.assign((assets.topojson ??= {}), data.topojson);
+  }
   load(data.bundle)
     .then((P) => {
       if (token !== state.token) return undefined; // a newer figure arrived meanwhile

@@ -3,7 +3,7 @@ types, instead of the full 4.8 MB bundle st.plotly_chart loads.
 
 `plotly_chart(fig, key=..., config=...)` mounts a components-v2 component (plotly_chart.js, in the page's DOM,
 no iframe) that loads static/plotly-basic.min.js (scatter, bar, pie) or static/plotly-geo.min.js (scattergeo,
-choropleth) once per page and draws the figure's JSON with Plotly.react: hover, legend and our config (no mode
+choropleth; the world topojson it asks for comes with the figure) once per page and draws the figure's JSON with Plotly.react: hover, legend and our config (no mode
 bar clutter, topojson from /app/static/) are plotly.js's own. With `on_select="rerun"` a click on a point
 reruns the script and returns what st.plotly_chart returns, {"selection": {"points": [...]}} with each point's
 `location`, curve and point number. A figure with a trace type no partial bundle has (a heatmap) is drawn by
@@ -12,6 +12,8 @@ st.plotly_chart, as before.
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,6 +66,7 @@ def plotly_chart(
             "figure": pio.to_json(fig, validate=False),
             "config": config,
             "bundle": {"name": bundle.name, "url": bundle.url},
+            "topojson": _topojson() if trace_types(fig) & GEO_TRACES else None,
             "select": selectable,
         },
         **({"on_select_change": _no_op} if selectable else {}),
@@ -72,6 +75,19 @@ def plotly_chart(
         return None
     picked = result.get("select") if result is not None else None
     return {"selection": {"points": list((picked or {}).get("points") or [])}}
+
+
+GEO_TRACES = frozenset({"choropleth", "scattergeo"})
+
+
+@functools.cache
+def _topojson() -> dict[str, dict]:
+    """The world topojson files plotly.js asks for before it draws any map (static/, tiny and empty: our maps
+    carry their own GeoJSON), sent with a map's figure so the browser need not fetch them once the bundle has
+    loaded (plotly.js reads window.PlotlyGeoAssets first; config topojsonURL stays the fallback)."""
+    from dashboard.views.maps import topojson_paths
+
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in topojson_paths()}
 
 
 def _traces(fig: go.Figure | dict) -> list:

@@ -175,12 +175,6 @@ def _width(shown: pd.Series, label: str) -> int:
 
 
 # On a phone a written table wider than the screen scrolls sideways instead of being cut off at the edge.
-_NARROW_TABLES = (
-    "<style>@media (max-width: 640px) {[data-testid='stMarkdownContainer'] table "
-    "{display: block; overflow-x: auto; max-width: 100%}}</style>"
-)
-
-
 def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
     """A table figure's header and cells (the words the slide shows) as a frame, and its right-aligned
     columns."""
@@ -193,11 +187,11 @@ def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
 
 def text_table(df: pd.DataFrame, decimals: int | None = None, right: list | None = None) -> None:
     """A short table written into the page (markdown), for tables people read rather than sort or search:
-    headers in words and cells as in `show_table`, and none of st.dataframe's grid to load first."""
+    headers in words and cells as in `show_table`, and none of st.dataframe's grid to load first. On a phone
+    it scrolls sideways (page_shell.PAGE_CSS)."""
     from dashboard.present.display import markdown_table
     from dashboard.present.format import column_label
 
-    st.html(_NARROW_TABLES)  # style only: it takes no room on the page
     st.markdown(markdown_table(df, {c: column_label(str(c)) for c in df.columns}, decimals, right))
 
 
