@@ -53,19 +53,23 @@ LONG_LIVED = (
 )
 
 
+_frozen: list[int] = []  # how many objects were frozen, once done (gc.get_freeze_count() walks them all)
+
+
 def freeze_long_lived(modules: tuple[str, ...] = LONG_LIVED) -> int:
     """Import `modules`, then move every object alive now into the collector's permanent generation, so the
     full collection Streamlit runs after each script no longer walks them. Once per process (app.py calls it
     too, for a server started with `streamlit run app.py`). Returns how many objects are frozen."""
-    if gc.get_freeze_count():
-        return gc.get_freeze_count()
+    if _frozen:
+        return _frozen[0]
     for name in modules:
         importlib.import_module(name)
     gc.collect()
     gc.freeze()
     # At exit the frozen objects go back to the collector, so extension modules see them released.
     atexit.register(gc.unfreeze)
-    return gc.get_freeze_count()
+    _frozen.append(gc.get_freeze_count())
+    return _frozen[0]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,3 +34,14 @@ def test_app_and_server_both_call_it():
     serve = (ROOT / "dashboard" / "serve.py").read_text(encoding="utf-8")
     main = serve[serve.index("def main(") : serve.index("def free_port(")]
     assert main.index("freeze_long_lived()") < main.index("cli.main()")
+
+
+def test_no_page_relies_on_magic():
+    """.streamlit/config.toml turns magic off: a bare expression on a page would show nothing."""
+    import ast
+
+    assert "magicEnabled = false" in (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    for f in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Expr) and not isinstance(node.value, (ast.Call, ast.Await, ast.Constant)):
+                raise AssertionError(f"{f.name}:{node.lineno} is a bare expression: {ast.unparse(node)[:80]}")
