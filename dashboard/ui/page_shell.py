@@ -51,8 +51,8 @@ def hint(base: str = "/") -> str:
     )
 
 
-# Page-wide style: written tables (widgets.text_table, markdown) scroll sideways on a phone instead of being cut
-# off at the screen's edge. `!important`: Streamlit's own table rule comes later in the head with the same
+# Page-wide style: written tables (widgets.text_table, markdown) scroll sideways on a phone instead of being
+# cut off at the screen's edge. `!important`: Streamlit's own table rule comes later in the head with the same
 # specificity.
 PAGE_CSS = (
     "<style>@media (max-width: 640px) {[data-testid='stMarkdownContainer'] table "

@@ -2,8 +2,9 @@
 types, instead of the full 4.8 MB bundle st.plotly_chart loads.
 
 `plotly_chart(fig, key=..., config=...)` mounts a components-v2 component (plotly_chart.js, in the page's DOM,
-no iframe) that loads static/plotly-basic.min.js (scatter, bar, pie) or static/plotly-geo.min.js (scattergeo,
-choropleth; the world topojson it asks for comes with the figure) once per page and draws the figure's JSON with Plotly.react: hover, legend and our config (no mode
+no iframe) that loads static/plotly-basic.min.js (scatter, bar, pie) or static/plotly-geo.min.js
+(scattergeo, choropleth; the world topojson it asks for comes with the figure) once per page and draws the
+figure's JSON with Plotly.react: hover, legend and our config (no mode
 bar clutter, topojson from /app/static/) are plotly.js's own. With `on_select="rerun"` a click on a point
 reruns the script and returns what st.plotly_chart returns, {"selection": {"points": [...]}} with each point's
 `location`, curve and point number. A figure with a trace type no partial bundle has (a heatmap) is drawn by
