@@ -9,8 +9,8 @@ set to the app's root, so the browser connects there at once. The first page's o
 first page anyway). Everything else (assets, the websocket, unknown paths) goes to Streamlit untouched.
 
 Measured and left out (bench/RESULTS.md): preloading the chunks a page's first paint draws, or the plotly.js
-bundle, made pages slower here, not faster: the one server process that runs the page's script also serves
-every file, so fetching early only moves the queue in front of the script.
+bundle, made pages slower here, not faster (and serving the assets from memory, twice as fast, made them no
+faster): the browser's parsing is what a page waits for, so fetching early only adds to it.
 
 The head also carries the app's own page-wide style (`PAGE_CSS`): a style element sent by the script instead
 (st.html) would make every page that has one load Streamlit's HTML element and its sanitiser first.

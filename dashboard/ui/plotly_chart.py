@@ -48,7 +48,8 @@ def plotly_chart(
 ) -> dict | None:
     """Draw `fig` full width; with on_select="rerun", return the clicked points as st.plotly_chart does
     ({"selection": {"points": [...]}}, empty points when nothing was clicked in this run)."""
-    bundle = plotly_bundles.bundle_for(trace_types(fig))
+    types = trace_types(fig)
+    bundle = plotly_bundles.bundle_for(types)
     if bundle is None:
         event = st.plotly_chart(
             fig,
@@ -67,7 +68,7 @@ def plotly_chart(
             "figure": pio.to_json(fig, validate=False),
             "config": config,
             "bundle": {"name": bundle.name, "url": bundle.url},
-            "topojson": _topojson() if trace_types(fig) & GEO_TRACES else None,
+            "topojson": _topojson() if types & GEO_TRACES else None,
             "select": selectable,
         },
         **({"on_select_change": _no_op} if selectable else {}),

@@ -174,7 +174,6 @@ def _width(shown: pd.Series, label: str) -> int:
     return max(60, min(420, 8 * max(len(label), typical) + 24))
 
 
-# On a phone a written table wider than the screen scrolls sideways instead of being cut off at the edge.
 def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
     """A table figure's header and cells (the words the slide shows) as a frame, and its right-aligned
     columns."""
