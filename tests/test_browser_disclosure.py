@@ -82,17 +82,25 @@ def _page_leaks(page, path: str) -> list[str]:
 
 
 def _csv_leaks(page, path: str) -> list[str]:
-    """Open every data panel on the page and read every CSV download in it."""
+    """Open every data panel on the page, one at a time (each opening reruns the page), and read every CSV
+    download in them. A page whose panels show no CSV button is itself a failure, not a pass."""
     leaks = []
-    for panel in page.get_by_text("Data table and downloads").all():
-        panel.click()
+    panels = page.get_by_text("Data table and downloads")
+    n_panels = panels.count()
+    assert n_panels, f"{path}: no data panel to open"
+    for i in range(n_panels):
+        panels.nth(i).click()
+        wait_for_app(page, timeout=60_000)
     buttons = page.locator("[data-testid='stDownloadButton'] button", has_text="Download CSV")
-    if buttons.count():
-        buttons.first.wait_for(timeout=60_000)
+    buttons.nth(n_panels - 1).wait_for(timeout=60_000)
+    wait_for_app(page, timeout=60_000)
+    assert buttons.count() == n_panels, f"{path}: {buttons.count()} CSV buttons for {n_panels} panels"
     for k in range(buttons.count()):
-        with page.expect_download() as dl:
+        # a deferred download: the server prepares the file on the click, so a loaded machine takes a while
+        with page.expect_download(timeout=90_000) as dl:
             buttons.nth(k).click()
         csv_text = open(dl.value.path(), encoding="utf-8-sig").read()
+        assert csv_text.strip(), f"{path}: download {k + 1} is empty"
         for line in csv_text.splitlines():
             if ("Leominster" in line or "South Wye" in line) and (
                 ",3," in line or "4100" in line or "7.3" in line
