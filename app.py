@@ -27,7 +27,7 @@ st.set_page_config(
     page_title="Herefordshire children's dashboard",
     page_icon="📊",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed over a phone screen
 )
 theme.register()
 freeze_long_lived()  # once per process: the collection after each run skips the libraries (serve.py)

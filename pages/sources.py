@@ -27,7 +27,7 @@ DOCUMENTS, SEARCH = "The documents", "Search the council's papers"
 def documents() -> None:
     for r in seeds.itertuples():
         with st.container(border=True):
-            st.markdown(f"**{r.title}** — {fmt_date(r.published_date)}  \n`{r.file_name}`")
+            st.markdown(f"**{r.title}** — {fmt_date(r.published_date)}  \nFile: `{r.file_name}`")
             st.markdown(f"{r.purpose}")
             st.caption(
                 f"{r.n_figures} figures, {r.n_judgements} judgements, {r.n_statements} statements in the "

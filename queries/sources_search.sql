@@ -12,7 +12,7 @@ WITH hits AS (
     FROM judgements j JOIN sources s USING (source_id) LEFT JOIN areas a USING (area_code)
     UNION ALL
     SELECT 'statement', statement_id, t.kind || coalesce(' (' || outcome || ')', '') || ': ' || text, NULL,
-           CAST(statement_date AS VARCHAR), NULL, NULL, source_id,
+           strftime(statement_date, '%B %Y'), NULL, NULL, source_id,  -- month and year: some are dated only so
            source_label(s.kind, s.title, s.short_title, s.publisher, s.published_date), source_line, source_quote, NULL
     FROM statements t JOIN sources s USING (source_id)
 )

@@ -254,6 +254,21 @@ def test_rule_inference_attack_from_the_issue():
     assert all(len(v) >= 2 for v in options.values()), options
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        [5, 0, 0, 0, 0, 0, 1],  # found by the property test below: 5 and 1 were told apart from 4 and 2
+        [4, 0, 0, 0, 0, 0, 4],  # two primaries at the top of their range
+        [1, 0, 0, 0, 0, 0, 1],  # and at the bottom
+        [4, 1, 0, 0, 0, 0, 5],
+    ],
+)
+def test_rule_inference_attack_edge_cases(values):
+    options, hidden = rule_completions(values)
+    assert len(hidden) >= 2
+    assert all(len(v) >= 2 or v == {0} for v in options.values()), (values, options)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(min_value=0, max_value=8), min_size=7, max_size=7))
 def test_rule_inference_attack_recovers_nothing(values):

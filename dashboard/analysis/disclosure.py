@@ -18,8 +18,10 @@ The rules (the About page quotes this text):
    the numerator and denominator of every suppressed row are blanked, so they never appear beside a rate.
 5. **Secondary suppression over the real groups**, applied jointly: localities → the county, Hereford's
    sub-areas → Hereford City, Hereford City = South Wye + "Hereford City excluding South Wye", wards → their
-   locality and sub-area, quarters → their financial year. Complementary cells are chosen in a fixed order
-   that does not depend on the figures, and the whole table is audited by linear programming so that every
+   locality and sub-area, quarters → their financial year. A suppressed count hides every other part of
+   its group (all eight localities, all four quarters), so the pattern says only that some part is small;
+   other complementary cells are chosen in a fixed order that does not depend on the figures, and the
+   whole table is audited by linear programming so that every
    hidden cell keeps at least two feasible values given everything shown (method and references:
    `dashboard.analysis.sdc`, following ONS and DfE/GSS statistical disclosure control guidance).
 6. The pattern is worked out over every figure of the same indicator below the county in the store, not

@@ -13,9 +13,15 @@ disclosure control: guidance for official statistics" practice of cell suppressi
 suppression and an audit of the published table):
 
 1. Primary: counts 1 to threshold − 1, and rows whose denominator is that small, are hidden.
-2. Complementary cells, group by group until nothing changes: a group with a hidden cell needs at least two
-   hidden cells, and — when its parent is shown or known — the hidden part (parent minus the shown parts,
-   which anyone can work out) must be at least the threshold.
+2. Complementary cells, group by group until nothing changes. A group with a primary cell among its parts
+   hides all its parts (its parent stays as shown). Choosing only some complementary cells by their size
+   or by the hidden amount lets anyone who knows the rule re-run it on other completions and rule them
+   out: beside a known total of 6, a hidden 1 and 5 were told apart from a 4 and 2 (which would have
+   needed a third cell), pinning the 1. With the whole group hidden, the pattern says only that some part
+   is small. Any other group with a hidden cell needs at least two hidden cells, and — when its parent is
+   shown or known — the hidden part (parent minus the shown parts, which anyone can work out) must be at
+   least the threshold; hidden cells that are all primary must also be able to share it in more than one
+   way (two 4s beside a shown total of 8 cannot), else the parent is hidden too.
 3. The cells added are chosen in a fixed order that does **not depend on the figures**: a SHA-256 of the
    indicator, period, area and value type ranks the parts (the parent comes last). The issue's attack —
    knowing "smallest first" and inferring that the complementary cell is no bigger than the smallest shown
@@ -133,17 +139,19 @@ def _complete_groups(cells, groups, hide, order, threshold) -> bool:
     for _ in range(len(cells) + 1):
         added = False
         for g in groups:
+            if any(cells[i].primary for i in g.parts) and not hide.issuperset(g.parts):
+                hide.update(g.parts)  # a small count hides its whole group (why: the module's step 2)
+                added = changed = True
             hidden = [i for i in _members(g) if i in hide]
             if not hidden:
                 continue
             parent_hidden = g.parent is not None and g.parent in hide
             amount = sum(cells[i].n or 0 for i in g.parts if i in hide)
             # Safe: two or more hidden, and the group's total hidden too, or the hidden amount at least the
-            # threshold with at least one hidden cell that is not primary. (Cells hidden only because they are
-            # small are known to lie in 1..threshold-1 by anyone who knows the rule: two of them beside a
-            # shown total of 2 x (threshold-1) would be pinned, so a complementary cell joins them.)
-            all_primary = all(cells[i].primary for i in hidden)
-            if len(hidden) >= 2 and (parent_hidden or (amount >= threshold and not all_primary)):
+            # threshold and not pinned by the primaries' range (below).
+            if len(hidden) >= 2 and (
+                parent_hidden or (amount >= threshold and _spread(cells, hidden, amount, threshold))
+            ):
                 continue
             nxt = _next_visible(g, hide, order)
             if nxt is not None:
@@ -152,6 +160,19 @@ def _complete_groups(cells, groups, hide, order, threshold) -> bool:
         if not added:
             break
     return changed
+
+
+def _spread(cells, hidden: list[int], amount: float, threshold: int) -> bool:
+    """Whether hidden cells that are all primary could still share `amount` in more than one way. Anyone
+    who knows the rule may suppose every hidden cell is primary, so lies in 1..threshold-1; n of them summing
+    to n or to n x (threshold-1) are pinned (two 4s beside a shown total of 8), and a complementary cell must
+    join them. Between those ends each has at least two values, so the group may stop there: were it to go
+    on, two primaries (4 and 2) would be told apart from a primary and a larger cell (1 and 5) by the number
+    hidden, and the 1 pinned."""
+    if not all(cells[i].primary for i in hidden):
+        return True
+    n = len(hidden)
+    return n < amount < n * (threshold - 1)
 
 
 def _hide_one_more(groups, hide, order, j) -> bool:
