@@ -54,7 +54,7 @@ with c1:
 meta = ind_meta.loc[ind]
 with c2:
     period = url_select("Period", list(meta["periods"]), "release", meta["latest_period"])
-st.caption(f"{meta['definition']}  \n{meta['caveat'] or ''}")
+st.caption("  \n".join(t for t in (meta["definition"], meta["caveat"]) if isinstance(t, str) and t.strip()))
 
 sidebar_loc = Filters.of(st.session_state).locality
 default_area = sidebar_loc if sidebar_loc in names else SOUTH_WYE

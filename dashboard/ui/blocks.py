@@ -93,7 +93,7 @@ def view_block(
         filename=(filename or key).replace(" ", "_").replace("%", "pct"),
         alt=meta["alt"],
         notes=[n for n in (meta.get("note"), meta.get("caveat")) if n],
-        empty_reason=empty_reason or meta.get("empty_reason"),
+        empty_reason=meta.get("empty_reason") or empty_reason,  # the view knows why it is empty
         decimals=meta.get("decimals"),
         view={"page": page, "chart": chart, "title": meta["title"], "params": params},
         selectable=on_click is not None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis.disclosure import SUPPRESSED
 from dashboard.areas import ENGLAND, HERE, HEREFORD_CITY, HEREFORD_CITY_EXCL_SW, SOUTH_WYE
 from dashboard.present import theme
 from dashboard.present.format import fmt_value
@@ -153,12 +154,17 @@ def locality_map(
         else ""
     )
     legend = f"{m['unit']}<br>({darker_means(m['polarity'])})"
+    n_hidden = int(shown["status"].eq(SUPPRESSED).sum()) if "status" in shown else 0
+    if n_hidden and n_hidden == len(shown):
+        shading = "every area's figure suppressed (c) under disclosure control."
+    else:
+        shading = f"{darker_means(m['polarity'])}" + ("; grey = suppressed (c)." if n_hidden else ".")
     fig = maps.choropleth(
         shapes[["area_code", "geojson"]],
         shown,
         title=f"{m['indicator']}, by locality",
-        subtitle=f"{maps.period_text(period)}. {county_txt}South Wye drawn as its own area. Shading: "
-        f"{darker_means(m['polarity'])}.",
+        subtitle=f"{maps.period_text(period)}. {county_txt}South Wye drawn as its own area. "
+        f"Shading: {shading}",
         source="; ".join(sorted(set(values["source_document"].dropna()))) + ". " + maps.BOUNDARY_SOURCE,
         unit=m["unit"],
         decimals=m["decimals"],
@@ -229,8 +235,9 @@ def locality_ranking(
 ):
     m, period = measure(con, indicator_id, period)
     values = _values(con, indicator_id, period)
-    parts = values[values["area_type"].isin(["locality", "sub-locality"])].copy()
-    parts = parts[parts["value"].notna()].sort_values("value")
+    every = values[values["area_type"].isin(["locality", "sub-locality"])]
+    hidden = every[every["status"].eq(SUPPRESSED)]["area_name"].tolist() if "status" in every else []
+    parts = every[every["value"].notna()].sort_values("value").copy()
     labels = [  # wrapped so the longest name leaves a phone's chart room for its bars
         wrap(n + (" (part of Hereford City)" if t == "sub-locality" else ""), 20)
         for n, t in zip(parts["area_name"], parts["area_type"], strict=True)
@@ -268,6 +275,8 @@ def locality_ranking(
     if not any(x.startswith("England") for x in lines):
         lines.append("no England figure for this measure")
     sub = f"{maps.period_text(period)}; " + "; ".join(lines)
+    if hidden and not parts.empty:
+        sub += f"; not ranked, suppressed (c): {', '.join(hidden)}"
     fig = titled(
         fig, f"{m['indicator']}: localities ranked", sub, "; ".join(sorted(set(values["source_document"])))
     )
@@ -282,4 +291,10 @@ def locality_ranking(
         alt=f"Horizontal bars ranking every locality and Hereford sub-area on {m['indicator']}, lowest at "
         "the bottom, with dashed lines for Herefordshire and dotted for England where published.",
     )
+    if parts.empty and hidden:
+        meta["empty_reason"] = (
+            f"Every locality's figure for {m['indicator']} ({maps.period_text(period)}) is suppressed (c) "
+            "under disclosure control: one of them rests on a count of 1 to 4, and the rest of its group is "
+            "hidden with it so the small one cannot be worked out. The Herefordshire figure is published."
+        )
     return fig, table, meta
