@@ -96,3 +96,14 @@ def test_lac_history_view_runs_2006_to_2025_and_says_where_definitions_differ(co
     notes = " ".join(meta["notes"])
     assert "not DfE's 31 March count" in notes and "computed by the project" in notes
     assert len(fig.data) >= 5
+
+
+def test_one_indicator_picker_labelled_by_topic_and_a_link_topic_narrows_it():
+    """The picker's labels carry the topic (typing one narrows the list); ?x_topic= from an older link still
+    narrows it, and an unknown topic lists every indicator."""
+    at = _explore({"x_topic": "Key Stage 2"})
+    picker = at.selectbox(key="w_x_ind")
+    assert picker.options and all(o.lower().startswith("key stage 2") for o in picker.options)
+    at = _explore({"x_topic": "No such topic"})
+    assert len(at.selectbox(key="w_x_ind").options) > 100
+    assert not at.exception

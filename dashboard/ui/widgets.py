@@ -46,6 +46,16 @@ def url_value(key: str) -> str | None:
     return raw
 
 
+def url_choice(key: str, options) -> str | None:
+    """A URL parameter with no widget of its own: its value when it is one of `options`, else None (and a
+    message saying what was wrong with the link)."""
+    raw = url_value(key)
+    if raw is not None and raw not in set(options):
+        _note_bad_param(key, raw, "is not one of the choices")
+        return None
+    return raw
+
+
 def _url_changed(key: str, raw: str | None) -> bool:
     """True when the URL's value is not the one this session last wrote (a new link, back/forward)."""
     last = st.session_state.setdefault("_qp_written", {})
