@@ -292,9 +292,11 @@ def locality_ranking(
         "the bottom, with dashed lines for Herefordshire and dotted for England where published.",
     )
     if parts.empty and hidden:
+        published = [x.rsplit(" (", 1)[0] for x in lines if not x.startswith("no England")]
         meta["empty_reason"] = (
             f"Every locality's figure for {m['indicator']} ({maps.period_text(period)}) is suppressed (c) "
             "under disclosure control: one of them rests on a count of 1 to 4, and the rest of its group is "
-            "hidden with it so the small one cannot be worked out. The Herefordshire figure is published."
+            "hidden with it so the small one cannot be worked out."
+            + (f" Published for comparison: {'; '.join(published)}." if published else "")
         )
     return fig, table, meta
